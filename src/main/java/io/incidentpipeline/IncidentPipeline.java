@@ -1,0 +1,109 @@
+package io.incidentpipeline;
+
+import io.incidentpipeline.ingest.AlertIngestApi;
+import io.incidentpipeline.ingest.AlertIngestApiProps;
+import io.incidentpipeline.notify.NotificationTopic;
+import io.incidentpipeline.playbooks.ExamplePlaybook;
+import io.incidentpipeline.routing.IncidentBus;
+import io.incidentpipeline.routing.IncidentBusProps;
+import io.incidentpipeline.routing.IncidentEvents.DetailType;
+import io.incidentpipeline.routing.IncidentEvents.Severity;
+import io.incidentpipeline.routing.IncidentPattern;
+import io.incidentpipeline.routing.IncidentPublisher;
+import io.incidentpipeline.routing.IncidentPublisherProps;
+import io.incidentpipeline.routing.IncidentRule;
+import io.incidentpipeline.store.IncidentStore;
+import io.incidentpipeline.store.IncidentStoreProps;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.constructs.Construct;
+
+/**
+ * A complete regional incident pipeline: alerts in through the {@link AlertIngestApi}, incidents in
+ * the {@link IncidentStore}, changes published by the {@link IncidentPublisher} to the
+ * {@link IncidentBus}, where an {@link IncidentRule} sends newly opened critical and high incidents
+ * to an example playbook and a notification topic.
+ *
+ * <pre>{@code
+ * IncidentPipeline pipeline = new IncidentPipeline(this, "Incidents", IncidentPipelineProps.builder()
+ *         .notifyEmails(List.of("oncall@example.com"))
+ *         .build());
+ * }</pre>
+ */
+public final class IncidentPipeline extends Construct {
+    private final IncidentStore store;
+    private final IncidentBus bus;
+    private final IncidentPublisher publisher;
+    private final AlertIngestApi ingest;
+    private final NotificationTopic notifications;
+    private final ExamplePlaybook playbook;
+    private final IncidentRule urgentRule;
+
+    /** Creates the pipeline with every default of {@link IncidentPipelineProps}. */
+    public IncidentPipeline(Construct scope, String id) {
+        this(scope, id, IncidentPipelineProps.builder().build());
+    }
+
+    public IncidentPipeline(Construct scope, String id, IncidentPipelineProps props) {
+        super(scope, id);
+        RemovalPolicy removal = props.isDisposable() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+
+        store = new IncidentStore(this, "Store", IncidentStoreProps.builder().removalPolicy(removal).build());
+        bus = new IncidentBus(this, "Bus", IncidentBusProps.builder()
+                .archiveRetention(Duration.days(props.isDisposable() ? 7 : 365))
+                .build());
+        publisher = new IncidentPublisher(this, "Publisher", IncidentPublisherProps.builder()
+                .store(store).bus(bus).logRetention(props.getLogRetention()).logRemovalPolicy(removal).build());
+
+        AlertIngestApiProps.Builder ingestProps = AlertIngestApiProps.builder()
+                .store(store)
+                .sources(props.getAlertSources())
+                .logRetention(props.getLogRetention())
+                .removalPolicy(removal);
+        props.getSourceSecrets().forEach(ingestProps::sourceSecret);
+        ingest = new AlertIngestApi(this, "Ingest", ingestProps.build());
+
+        notifications = new NotificationTopic(this, "Notifications", "Incident notifications", props.getNotifyEmails());
+        playbook = new ExamplePlaybook(this, "ExamplePlaybook", "example-triage", store, props.getLogRetention(), removal);
+        urgentRule = new IncidentRule(this, "UrgentOpened", bus,
+                IncidentPattern.builder().detailTypes(DetailType.OPENED).severities(Severity.CRITICAL, Severity.HIGH).build(),
+                "Newly opened critical and high incidents: example playbook and notification")
+                .addPlaybook(playbook.getFunction())
+                .addNotification(notifications.getTopic());
+    }
+
+    /** @return the incident table */
+    public IncidentStore getStore() {
+        return store;
+    }
+
+    /** @return the incident bus */
+    public IncidentBus getBus() {
+        return bus;
+    }
+
+    /** @return the stream-to-bus publisher */
+    public IncidentPublisher getPublisher() {
+        return publisher;
+    }
+
+    /** @return the alert intake API */
+    public AlertIngestApi getIngest() {
+        return ingest;
+    }
+
+    /** @return the notification topic */
+    public NotificationTopic getNotifications() {
+        return notifications;
+    }
+
+    /** @return the example playbook */
+    public ExamplePlaybook getPlaybook() {
+        return playbook;
+    }
+
+    /** @return the rule routing newly opened critical and high incidents */
+    public IncidentRule getUrgentRule() {
+        return urgentRule;
+    }
+}

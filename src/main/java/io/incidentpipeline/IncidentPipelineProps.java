@@ -1,0 +1,125 @@
+package io.incidentpipeline;
+
+import io.incidentpipeline.ingest.AlertSource;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+
+/** Properties of an {@link IncidentPipeline}. Every property is optional. */
+public final class IncidentPipelineProps {
+    private final boolean disposable;
+    private final List<AlertSource> alertSources;
+    private final Map<AlertSource, ISecret> sourceSecrets;
+    private final List<String> notifyEmails;
+    private final RetentionDays logRetention;
+
+    private IncidentPipelineProps(Builder b) {
+        this.disposable = b.disposable;
+        this.alertSources = List.copyOf(b.alertSources);
+        this.sourceSecrets = Map.copyOf(b.sourceSecrets);
+        this.notifyEmails = List.copyOf(b.notifyEmails);
+        this.logRetention = b.logRetention;
+    }
+
+    /** @return a builder with every property at its default */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Whether everything, data included, is deleted with the stack: for developer sandboxes.
+     *
+     * @default false - the table, logs and secrets are retained and the table is deletion-protected
+     */
+    public boolean isDisposable() {
+        return disposable;
+    }
+
+    /**
+     * Alert sources accepted by the API.
+     *
+     * @default [AlertSource.GENERIC]
+     */
+    public List<AlertSource> getAlertSources() {
+        return alertSources;
+    }
+
+    /**
+     * Existing signing secrets per source.
+     *
+     * @default a secret is created for each source without one
+     */
+    public Map<AlertSource, ISecret> getSourceSecrets() {
+        return sourceSecrets;
+    }
+
+    /**
+     * E-mail addresses subscribed to the notification topic.
+     *
+     * @default none
+     */
+    public List<String> getNotifyEmails() {
+        return notifyEmails;
+    }
+
+    /**
+     * How long every log group of the pipeline keeps its logs.
+     *
+     * @default one week when disposable, three months otherwise
+     */
+    public RetentionDays getLogRetention() {
+        if (logRetention != null) {
+            return logRetention;
+        }
+        return disposable ? RetentionDays.ONE_WEEK : RetentionDays.THREE_MONTHS;
+    }
+
+    /** Builder for {@link IncidentPipelineProps}. */
+    public static final class Builder {
+        private boolean disposable;
+        private List<AlertSource> alertSources = List.of(AlertSource.GENERIC);
+        private final Map<AlertSource, ISecret> sourceSecrets = new EnumMap<>(AlertSource.class);
+        private List<String> notifyEmails = List.of();
+        private RetentionDays logRetention;
+
+        private Builder() {
+        }
+
+        /** @see IncidentPipelineProps#isDisposable() */
+        public Builder disposable(boolean disposable) {
+            this.disposable = disposable;
+            return this;
+        }
+
+        /** @see IncidentPipelineProps#getAlertSources() */
+        public Builder alertSources(List<AlertSource> alertSources) {
+            this.alertSources = Objects.requireNonNull(alertSources, "alertSources");
+            return this;
+        }
+
+        /** @see IncidentPipelineProps#getSourceSecrets() */
+        public Builder sourceSecret(AlertSource source, ISecret secret) {
+            sourceSecrets.put(Objects.requireNonNull(source, "source"), Objects.requireNonNull(secret, "secret"));
+            return this;
+        }
+
+        /** @see IncidentPipelineProps#getNotifyEmails() */
+        public Builder notifyEmails(List<String> notifyEmails) {
+            this.notifyEmails = Objects.requireNonNull(notifyEmails, "notifyEmails");
+            return this;
+        }
+
+        /** @see IncidentPipelineProps#getLogRetention() */
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = logRetention;
+            return this;
+        }
+
+        public IncidentPipelineProps build() {
+            return new IncidentPipelineProps(this);
+        }
+    }
+}

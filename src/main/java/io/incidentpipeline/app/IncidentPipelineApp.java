@@ -1,0 +1,54 @@
+package io.incidentpipeline.app;
+
+import io.incidentpipeline.config.ConfigurationException;
+import io.incidentpipeline.config.PipelineConfig;
+import io.incidentpipeline.guardrails.Guardrails;
+import java.util.List;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Tags;
+
+/**
+ * The deployable app: reads {@link PipelineConfig} from the CDK context, creates one
+ * {@link IncidentPipelineStack} per region, tags everything with stage, app and owner, and puts the
+ * cdk-nag guardrails over the whole app.
+ */
+public final class IncidentPipelineApp {
+    /** Tag keys on every resource; activate them as cost-allocation tags to split the bill. */
+    public static final String TAG_STAGE = "Stage";
+    public static final String TAG_APP = "App";
+    public static final String TAG_OWNER = "Owner";
+    public static final String APP_NAME = "incident-pipeline";
+
+    private IncidentPipelineApp() {
+    }
+
+    /**
+     * Builds the app's stacks into {@code app}.
+     *
+     * @throws ConfigurationException when the context holds invalid values
+     */
+    public static List<IncidentPipelineStack> build(App app) {
+        PipelineConfig config = PipelineConfig.fromContext(app.getNode());
+        List<IncidentPipelineStack> stacks = config.getRegions().stream()
+                .map(region -> new IncidentPipelineStack(app, config, region))
+                .collect(Collectors.toList());
+        Tags.of(app).add(TAG_STAGE, config.getStage().getName());
+        Tags.of(app).add(TAG_APP, APP_NAME);
+        Tags.of(app).add(TAG_OWNER, config.getOwner());
+        Guardrails.applyTo(app);
+        return stacks;
+    }
+
+    public static void main(String[] args) {
+        App app = new App(AppProps.builder().build());
+        try {
+            build(app);
+        } catch (ConfigurationException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
+        app.synth();
+    }
+}

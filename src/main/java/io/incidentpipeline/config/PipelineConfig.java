@@ -1,0 +1,294 @@
+package io.incidentpipeline.config;
+
+import io.incidentpipeline.ingest.AlertSource;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import software.constructs.Node;
+
+/**
+ * The deployable app's configuration, read from CDK context (defaults in {@code cdk.json}, overrides
+ * with {@code cdk synth -c key=value}). The key names are public interface: the README documents
+ * each one.
+ *
+ * <p>Every value is validated when the object is read; all problems are reported together in one
+ * {@link ConfigurationException}, each naming the key, the bad value and the fix.
+ */
+public final class PipelineConfig {
+    /** Context keys, as documented in the README. */
+    public static final String STAGE = "stage";
+    public static final String REGIONS = "regions";
+    public static final String PRIMARY_REGION = "primaryRegion";
+    public static final String ACCOUNT = "account";
+    public static final String OWNER = "owner";
+    public static final String ALERT_SOURCES = "alertSources";
+    public static final String ALERT_SECRET_NAMES = "alertSecretNames";
+    public static final String BUDGET_MONTHLY_USD = "budgetMonthlyUsd";
+    public static final String NOTIFY_EMAILS = "notifyEmails";
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9 _.:/=+@-]{1,128}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
+    private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+    private static final BigDecimal MAX_BUDGET = new BigDecimal("1000000");
+
+    private final Stage stage;
+    private final List<String> regions;
+    private final String primaryRegion;
+    private final String account;
+    private final String owner;
+    private final List<AlertSource> alertSources;
+    private final Map<AlertSource, String> alertSecretNames;
+    private final BigDecimal budgetMonthlyUsd;
+    private final List<String> notifyEmails;
+
+    private PipelineConfig(Reader in) {
+        stage = in.parse(STAGE, "dev", Stage::of);
+        regions = in.list(REGIONS, List.of("us-east-1"), PipelineConfig::region, "regions, e.g. us-east-1,eu-west-1");
+        if (regions.size() > 1) {
+            in.problem(REGIONS, regions, "this version deploys one region; multi-region deployment is not"
+                    + " available yet. Set a single region, e.g. -c regions=" + regions.get(0));
+        }
+        String primary = in.string(PRIMARY_REGION).orElse(regions.isEmpty() ? null : regions.get(0));
+        if (primary != null && !regions.contains(primary)) {
+            in.problem(PRIMARY_REGION, primary, "must be one of the regions " + regions
+                    + "; add it to regions or pick one of them");
+        }
+        primaryRegion = primary;
+        account = in.string(ACCOUNT).map(a -> in.check(ACCOUNT, a, ACCOUNT_ID.matcher(a).matches(),
+                "must be a 12-digit AWS account id, or left out to synthesize an environment-agnostic app"))
+                .orElse(null);
+        owner = in.string(OWNER).map(o -> in.check(OWNER, o, OWNER_NAME.matcher(o).matches(),
+                "must be 1-128 characters of letters, digits, spaces and _.:/=+@- (it becomes the owner tag)"))
+                .orElse("platform-team");
+        alertSources = in.list(ALERT_SOURCES, List.of("generic"), PipelineConfig::alertSource,
+                "alert sources, one or more of: " + AlertSource.supportedIds())
+                .stream().map(id -> AlertSource.fromId(id).orElseThrow()).collect(Collectors.toList());
+        alertSecretNames = secretNames(in, alertSources);
+        budgetMonthlyUsd = in.parse(BUDGET_MONTHLY_USD, stage != null && stage.isSandbox() ? "10" : "100",
+                PipelineConfig::budget);
+        notifyEmails = in.list(NOTIFY_EMAILS, List.of(), PipelineConfig::email, "e-mail addresses");
+        in.throwIfProblems();
+    }
+
+    /** Reads and validates the configuration from the CDK context of {@code node} (usually the app's). */
+    public static PipelineConfig fromContext(Node node) {
+        return from(node::tryGetContext);
+    }
+
+    /**
+     * Reads and validates the configuration from any key-value source, such as a map in a test.
+     *
+     * @throws ConfigurationException listing every invalid key
+     */
+    public static PipelineConfig from(Function<String, Object> context) {
+        return new PipelineConfig(new Reader(context));
+    }
+
+    /** @return the stage, {@code dev} by default */
+    public Stage getStage() {
+        return stage;
+    }
+
+    /** @return the regions that each get a full copy of the pipeline, {@code [us-east-1]} by default */
+    public List<String> getRegions() {
+        return regions;
+    }
+
+    /** @return where account-wide resources live; the first region by default */
+    public String getPrimaryRegion() {
+        return primaryRegion;
+    }
+
+    /** @return the target account, if configured; without one the app is environment-agnostic */
+    public Optional<String> getAccount() {
+        return Optional.ofNullable(account);
+    }
+
+    /** @return the owner tag value, {@code platform-team} by default */
+    public String getOwner() {
+        return owner;
+    }
+
+    /** @return the enabled alert sources, {@code [generic]} by default */
+    public List<AlertSource> getAlertSources() {
+        return alertSources;
+    }
+
+    /**
+     * @return existing Secrets Manager secret names per source; a source without one gets a
+     *         secret created by the stack
+     */
+    public Map<AlertSource, String> getAlertSecretNames() {
+        return alertSecretNames;
+    }
+
+    /** @return the stage's monthly budget in USD: 10 for sandboxes, 100 otherwise, by default */
+    public BigDecimal getBudgetMonthlyUsd() {
+        return budgetMonthlyUsd;
+    }
+
+    /** @return addresses subscribed to notifications; none by default */
+    public List<String> getNotifyEmails() {
+        return notifyEmails;
+    }
+
+    private static String region(String value) {
+        if (!REGION.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not an AWS region name such as us-east-1");
+        }
+        return value;
+    }
+
+    private static String alertSource(String value) {
+        if (AlertSource.fromId(value).isEmpty()) {
+            throw new IllegalArgumentException("unknown alert source '" + value + "'; supported: "
+                    + AlertSource.supportedIds());
+        }
+        return value;
+    }
+
+    private static String email(String value) {
+        if (!EMAIL.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + value + "' is not an e-mail address such as oncall@example.com");
+        }
+        return value;
+    }
+
+    private static BigDecimal budget(String value) {
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a number of US dollars such as 20, got '" + value + "'");
+        }
+        if (amount.signum() <= 0 || amount.compareTo(MAX_BUDGET) > 0) {
+            throw new IllegalArgumentException("must be more than 0 and at most 1000000 US dollars, got " + value);
+        }
+        return amount;
+    }
+
+    private static Map<AlertSource, String> secretNames(Reader in, List<AlertSource> enabled) {
+        Map<AlertSource, String> names = new LinkedHashMap<>();
+        for (String pair : in.list(ALERT_SECRET_NAMES, List.of(), v -> v, "source=secretName pairs")) {
+            int eq = pair.indexOf('=');
+            String id = eq < 0 ? pair : pair.substring(0, eq);
+            String name = eq < 0 ? "" : pair.substring(eq + 1);
+            Optional<AlertSource> source = AlertSource.fromId(id);
+            if (eq < 0 || name.isEmpty()) {
+                in.problem(ALERT_SECRET_NAMES, pair, "each entry must be source=secretName, e.g. generic=prod/alerts/generic");
+            } else if (source.isEmpty() || !enabled.contains(source.get())) {
+                in.problem(ALERT_SECRET_NAMES, pair, "'" + id + "' is not an enabled alert source; enabled: "
+                        + enabled.stream().map(AlertSource::getId).collect(Collectors.joining(", ")));
+            } else if (!SECRET_NAME.matcher(name).matches()) {
+                in.problem(ALERT_SECRET_NAMES, pair, "secret names use letters, digits and /_+=.@- only");
+            } else if (names.put(source.get(), name) != null) {
+                in.problem(ALERT_SECRET_NAMES, pair, "names source '" + id + "' twice; keep one entry per source");
+            }
+        }
+        return Map.copyOf(names);
+    }
+
+    /** Reads typed values from raw context, collecting problems instead of failing on the first. */
+    private static final class Reader {
+        private final Function<String, Object> context;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Function<String, Object> context) {
+            this.context = context;
+        }
+
+        Optional<String> string(String key) {
+            Object raw = context.apply(key);
+            if (raw == null) {
+                return Optional.empty();
+            }
+            if (raw instanceof Collection || raw instanceof Map) {
+                problem(key, raw, "must be a single value, not a list or an object");
+                return Optional.empty();
+            }
+            String value = raw.toString().trim();
+            if (value.isEmpty()) {
+                problem(key, raw, "is empty; remove the key to use its default or give it a value");
+                return Optional.empty();
+            }
+            return Optional.of(value);
+        }
+
+        <T> T parse(String key, String defaultValue, Function<String, T> parser) {
+            String value = string(key).orElse(defaultValue);
+            try {
+                return parser.apply(value);
+            } catch (IllegalArgumentException e) {
+                problem(key, value, e.getMessage());
+                return null;
+            }
+        }
+
+        /** A list given either as a JSON array in cdk.json or as a comma-separated string with -c. */
+        List<String> list(String key, List<String> defaultValue, Function<String, String> element, String what) {
+            Object raw = context.apply(key);
+            if (raw == null) {
+                return defaultValue;
+            }
+            List<String> items = new ArrayList<>();
+            if (raw instanceof Collection) {
+                ((Collection<?>) raw).forEach(item -> items.add(String.valueOf(item).trim()));
+            } else if (raw instanceof String) {
+                for (String item : ((String) raw).split(",", -1)) {
+                    items.add(item.trim());
+                }
+                if (((String) raw).isBlank()) {
+                    items.clear();
+                }
+            } else {
+                problem(key, raw, "must be a list of " + what + ", as a JSON array or a comma-separated string");
+                return List.of();
+            }
+            Set<String> valid = new LinkedHashSet<>();
+            for (String item : items) {
+                try {
+                    if (item.isEmpty()) {
+                        throw new IllegalArgumentException("has an empty entry; remove the extra comma");
+                    }
+                    if (!valid.add(element.apply(item))) {
+                        throw new IllegalArgumentException("lists '" + item + "' twice; list each once");
+                    }
+                } catch (IllegalArgumentException e) {
+                    problem(key, raw, e.getMessage());
+                }
+            }
+            if (valid.isEmpty() && !defaultValue.isEmpty()) {
+                problem(key, raw, "needs at least one entry: " + what);
+            }
+            return List.copyOf(valid);
+        }
+
+        String check(String key, String value, boolean valid, String fix) {
+            if (!valid) {
+                problem(key, value, fix);
+            }
+            return value;
+        }
+
+        void problem(String key, Object value, String fix) {
+            problems.add(key + " = '" + value + "': " + fix);
+        }
+
+        void throwIfProblems() {
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException(problems);
+            }
+        }
+    }
+}

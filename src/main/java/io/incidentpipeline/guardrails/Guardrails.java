@@ -1,0 +1,49 @@
+package io.incidentpipeline.guardrails;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import io.github.cdklabs.cdknag.ServerlessChecks;
+import java.util.Map;
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Validations;
+import software.constructs.IConstruct;
+
+/**
+ * The synth-time security gate: cdk-nag's AwsSolutions and Serverless packs over a whole app.
+ * An unacknowledged error fails {@code cdk synth}; findings land in {@code cdk.out/validation-report.json}.
+ *
+ * <p>Acknowledgments go through {@link #acknowledge} so each one names one construct, one exact
+ * finding and a reason, and is written into the template metadata as an audit trail.
+ */
+public final class Guardrails {
+    private Guardrails() {
+    }
+
+    /** Adds the AwsSolutions and Serverless nag packs to every stack of {@code app}. */
+    public static void applyTo(App app) {
+        NagPackProps props = NagPackProps.builder().verbose(true).writeSuppressionsToCloudFormation(true).build();
+        Validations.of(app).addPlugins(new AwsSolutionsChecks(app, props), new ServerlessChecks(app, props));
+    }
+
+    /**
+     * Acknowledges one nag finding on one construct.
+     *
+     * @param construct the construct the finding is reported on; never a stack or the app
+     * @param finding   the exact finding, e.g. {@code AwsSolutions-IAM5[Resource::*]} or {@code AwsSolutions-SQS3}
+     * @param reason    why the finding is acceptable here, for the audit trail
+     */
+    public static void acknowledge(IConstruct construct, String finding, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("An acknowledgment of " + finding + " needs a reason");
+        }
+        if (finding.split("::", -1).length > 2) {
+            // Validations.acknowledge rejects ids with more than one "::", which every finding that
+            // renders a pseudo parameter has (e.g. IAM4[Policy::arn:<AWS::Partition>:...]). Write the
+            // same acknowledgment entry it would write; cdk-nag matches the id verbatim.
+            construct.getNode().addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, Map.of(finding, reason));
+            return;
+        }
+        Validations.of(construct).acknowledge(Acknowledgment.builder().id(finding).reason(reason).build());
+    }
+}

@@ -1,0 +1,201 @@
+package io.incidentpipeline.ingest;
+
+import io.incidentpipeline.guardrails.Guardrails;
+import io.incidentpipeline.lambda.JavaHandlerFunction;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.EndpointConfiguration;
+import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.JsonSchema;
+import software.amazon.awscdk.services.apigateway.JsonSchemaType;
+import software.amazon.awscdk.services.apigateway.JsonSchemaVersion;
+import software.amazon.awscdk.services.apigateway.Model;
+import software.amazon.awscdk.services.apigateway.ModelOptions;
+import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
+import software.amazon.awscdk.services.apigateway.ResponseType;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.constructs.Construct;
+
+/**
+ * The pipeline's front door: a regional REST API with {@code POST /alerts/{source}} and
+ * {@code GET /health}, backed by the ingest function, which authenticates each alert with its
+ * source's secret, normalizes it and records it in the {@code IncidentStore}.
+ *
+ * <p>Secure by default: stage throttling, JSON access logs, X-Ray tracing, no request or response
+ * bodies in the execution logs (alerts may carry secrets), JSON error bodies for the gateway's own
+ * errors, required {@code Content-Type}, and signing secrets read from Secrets Manager at run time
+ * (only their ARNs are in the template).
+ */
+public final class AlertIngestApi extends Construct {
+    /** The stage every URL starts with. */
+    public static final String STAGE_NAME = "v1";
+    private static final String HANDLER = "io.incidentpipeline.handlers.ingest.IngestHandler::handleRequest";
+    private static final String NO_AUTHORIZER_REASON = "Alert senders (monitoring SaaS webhooks) cannot sign"
+            + " SigV4 or hold Cognito tokens; every alert is authenticated in the handler with its source's HMAC"
+            + " secret or token before anything is written.";
+
+    private final RestApi api;
+    private final JavaHandlerFunction function;
+    private final Map<AlertSource, ISecret> secrets;
+
+    public AlertIngestApi(Construct scope, String id, AlertIngestApiProps props) {
+        super(scope, id);
+        secrets = sourceSecrets(props);
+        function = new JavaHandlerFunction(this, "Function", HANDLER,
+                "Authenticates, normalizes and deduplicates alerts into incidents", props.getMemorySize(),
+                Duration.seconds(10), environment(props), props.getLogRetention(), props.getRemovalPolicy());
+        // The handler's only table calls: the dedup UpdateItem, the re-open PutItem, GetItem for /health.
+        props.getStore().grantItemActions(function, "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:GetItem");
+        secrets.values().forEach(secret -> secret.grantRead(function));
+        String syncReason = "Invoked synchronously by API Gateway: the caller receives the error and retries;"
+                + " there is no asynchronous event to keep.";
+        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", syncReason);
+        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaAsyncFailureDestination", syncReason);
+
+        LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
+                .retention(props.getLogRetention())
+                .removalPolicy(props.getRemovalPolicy())
+                .build();
+        api = RestApi.Builder.create(this, "Resource")
+                .description("Incident Pipeline alert intake")
+                .endpointConfiguration(EndpointConfiguration.builder().types(List.of(EndpointType.REGIONAL)).build())
+                .cloudWatchRole(true)
+                .deployOptions(StageOptions.builder()
+                        .stageName(STAGE_NAME)
+                        .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                        .accessLogFormat(AccessLogFormat.jsonWithStandardFields(JsonWithStandardFieldProps.builder()
+                                .caller(true).httpMethod(true).ip(true).protocol(true).requestTime(true)
+                                .resourcePath(true).responseLength(true).status(true).user(true).build()))
+                        .loggingLevel(MethodLoggingLevel.ERROR)
+                        .dataTraceEnabled(false)
+                        .tracingEnabled(true)
+                        .throttlingRateLimit(props.getThrottlingRateLimit())
+                        .throttlingBurstLimit(props.getThrottlingBurstLimit())
+                        .build())
+                .build();
+        Guardrails.acknowledge(api, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                + "AmazonAPIGatewayPushToCloudWatchLogs]", "The account-wide role API Gateway needs to write access"
+                + " and execution logs; AWS maintains this policy's log actions for that one purpose.");
+        Guardrails.acknowledge(api.getDeploymentStage(), "AwsSolutions-APIG3", "Every alert is authenticated with"
+                + " its source's secret before anything is written, and the stage is throttled. A WAF web ACL"
+                + " ($5/month + $1/rule + $0.60 per million requests) costs more than a sandbox's whole budget;"
+                + " associate one with this stage where the API faces untrusted traffic at volume.");
+        addJsonGatewayResponses();
+
+        // The gateway rejects what is not a JSON object before any Lambda is billed; the handler
+        // still validates every field, since the construct's function may sit behind another front.
+        RequestValidator validator = api.addRequestValidator("RequestValidator", RequestValidatorOptions.builder()
+                .validateRequestParameters(true)
+                .validateRequestBody(true)
+                .build());
+        Model jsonObject = api.addModel("JsonObject", ModelOptions.builder()
+                .contentType("application/json")
+                .description("Any JSON object: each source's handler validates the fields")
+                .schema(JsonSchema.builder().schema(JsonSchemaVersion.DRAFT4).type(JsonSchemaType.OBJECT).build())
+                .build());
+        LambdaIntegration integration = new LambdaIntegration(function.getAlias());
+        Method postAlert = api.getRoot().addResource("alerts").addResource("{source}").addMethod("POST", integration,
+                MethodOptions.builder()
+                        .requestValidator(validator)
+                        .requestParameters(Map.of("method.request.path.source", true,
+                                "method.request.header.Content-Type", true))
+                        .requestModels(Map.of("application/json", jsonObject))
+                        .build());
+        acknowledgeNoAuthorizer(postAlert, NO_AUTHORIZER_REASON);
+        Method health = api.getRoot().addResource("health").addMethod("GET", integration);
+        acknowledgeNoAuthorizer(health, "Route 53 health checkers and load balancers probe /health without"
+                + " credentials; it returns only ok/unhealthy and the failing check's name.");
+    }
+
+    private Map<AlertSource, ISecret> sourceSecrets(AlertIngestApiProps props) {
+        Map<AlertSource, ISecret> result = new EnumMap<>(AlertSource.class);
+        for (AlertSource source : props.getSources()) {
+            ISecret given = props.getSourceSecrets().get(source);
+            if (given != null) {
+                result.put(source, given);
+                continue;
+            }
+            Secret created = Secret.Builder.create(this, "Secret-" + source.getId())
+                    .description("Signing key of the '" + source.getId() + "' alert source: paste it into the sender")
+                    .generateSecretString(SecretStringGenerator.builder()
+                            .passwordLength(48)
+                            .excludePunctuation(true)
+                            .build())
+                    .removalPolicy(props.getRemovalPolicy())
+                    .build();
+            Guardrails.acknowledge(created, "AwsSolutions-SMG4", "A webhook signing key is pasted into the"
+                    + " sending tool, which automatic rotation cannot update; rotate it by hand as the README"
+                    + " describes.");
+            result.put(source, created);
+        }
+        return result;
+    }
+
+    private Map<String, String> environment(AlertIngestApiProps props) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TABLE_NAME", props.getStore().getTable().getTableName());
+        env.put("ALERT_SOURCES", props.getSources().stream().map(AlertSource::getId).collect(Collectors.joining(",")));
+        env.put("ALERT_SECRET_ARNS", secrets.entrySet().stream()
+                .map(e -> e.getKey().getId() + "=" + e.getValue().getSecretArn())
+                .collect(Collectors.joining(",")));
+        env.put("MAX_BODY_BYTES", Integer.toString(props.getMaxBodyBytes()));
+        return env;
+    }
+
+    /** The gateway's own errors (throttled, missing header, …) in the same JSON shape as the handler's. */
+    private void addJsonGatewayResponses() {
+        String error = "{\"error\":\"$context.error.responseType\",\"message\":$context.error.messageString}";
+        api.addGatewayResponse("Json4xx", jsonResponse(ResponseType.DEFAULT_4_XX, error));
+        api.addGatewayResponse("Json5xx", jsonResponse(ResponseType.DEFAULT_5_XX, error));
+        api.addGatewayResponse("JsonBadBody", jsonResponse(ResponseType.BAD_REQUEST_BODY, "{\"error\":\"invalid_body\","
+                + "\"message\":\"The body must be one JSON object: $util.escapeJavaScript("
+                + "$context.error.validationErrorString)\"}"));
+    }
+
+    private static GatewayResponseOptions jsonResponse(ResponseType type, String template) {
+        return GatewayResponseOptions.builder().type(type).templates(Map.of("application/json", template)).build();
+    }
+
+    private static void acknowledgeNoAuthorizer(Method method, String reason) {
+        Guardrails.acknowledge(method, "AwsSolutions-APIG4", reason);
+        Guardrails.acknowledge(method, "AwsSolutions-COG4", reason);
+    }
+
+    /** @return the REST API */
+    public RestApi getApi() {
+        return api;
+    }
+
+    /** @return the ingest function (invoke its {@code live} alias) */
+    public JavaHandlerFunction getFunction() {
+        return function;
+    }
+
+    /** @return the signing secret of each enabled source */
+    public Map<AlertSource, ISecret> getSourceSecrets() {
+        return Map.copyOf(secrets);
+    }
+
+    /** @return the URL alerts of {@code source} are posted to */
+    public String urlFor(AlertSource source) {
+        return api.urlForPath("/alerts/" + source.getId());
+    }
+}

@@ -1,0 +1,222 @@
+package io.incidentpipeline.ingest;
+
+import io.incidentpipeline.store.IncidentStore;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+
+/** Properties of an {@link AlertIngestApi}. Only {@code store} is required. */
+public final class AlertIngestApiProps {
+    /** The largest accepted alert body, in bytes, unless configured otherwise. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    private final IncidentStore store;
+    private final List<AlertSource> sources;
+    private final Map<AlertSource, ISecret> sourceSecrets;
+    private final int throttlingRateLimit;
+    private final int throttlingBurstLimit;
+    private final int maxBodyBytes;
+    private final int memorySize;
+    private final RetentionDays logRetention;
+    private final RemovalPolicy removalPolicy;
+
+    private AlertIngestApiProps(Builder b) {
+        this.store = b.store;
+        this.sources = List.copyOf(b.sources);
+        this.sourceSecrets = Map.copyOf(b.sourceSecrets);
+        this.throttlingRateLimit = b.throttlingRateLimit;
+        this.throttlingBurstLimit = b.throttlingBurstLimit;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.memorySize = b.memorySize;
+        this.logRetention = b.logRetention;
+        this.removalPolicy = b.removalPolicy;
+    }
+
+    /** @return a builder; {@code store} is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The table incidents are written to. Required. */
+    public IncidentStore getStore() {
+        return store;
+    }
+
+    /**
+     * The alert sources accepted at {@code POST /alerts/{source}}; any other source gets a 404.
+     *
+     * @default [AlertSource.GENERIC]
+     */
+    public List<AlertSource> getSources() {
+        return sources;
+    }
+
+    /**
+     * Existing Secrets Manager secrets holding each source's signing key.
+     *
+     * @default a secret with a generated 48-character value is created for each source without one
+     */
+    public Map<AlertSource, ISecret> getSourceSecrets() {
+        return sourceSecrets;
+    }
+
+    /**
+     * Steady-state requests per second the stage accepts before answering 429.
+     *
+     * @default 50
+     */
+    public int getThrottlingRateLimit() {
+        return throttlingRateLimit;
+    }
+
+    /**
+     * Requests the stage accepts in a burst above the rate limit.
+     *
+     * @default 100
+     */
+    public int getThrottlingBurstLimit() {
+        return throttlingBurstLimit;
+    }
+
+    /**
+     * The largest alert body accepted, in bytes; larger ones get a 413.
+     *
+     * @default 65536 (64 KiB: alert payloads are a few KiB; an event on the bus is billed per 64 KiB)
+     */
+    public int getMaxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /**
+     * The ingest function's memory in MB.
+     *
+     * @default 512 - the handler is I/O-bound (one secret read per 5 minutes, one table write per alert)
+     */
+    public int getMemorySize() {
+        return memorySize;
+    }
+
+    /**
+     * How long the function's and the API's access logs are kept.
+     *
+     * @default RetentionDays.ONE_MONTH
+     */
+    public RetentionDays getLogRetention() {
+        return logRetention;
+    }
+
+    /**
+     * What happens to log groups and created secrets when the stack is deleted.
+     *
+     * @default RemovalPolicy.RETAIN
+     */
+    public RemovalPolicy getRemovalPolicy() {
+        return removalPolicy;
+    }
+
+    /** Builder for {@link AlertIngestApiProps}. */
+    public static final class Builder {
+        private IncidentStore store;
+        private List<AlertSource> sources = List.of(AlertSource.GENERIC);
+        private final Map<AlertSource, ISecret> sourceSecrets = new EnumMap<>(AlertSource.class);
+        private int throttlingRateLimit = 50;
+        private int throttlingBurstLimit = 100;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int memorySize = 512;
+        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+        private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+
+        private Builder() {
+        }
+
+        /** @see AlertIngestApiProps#getStore() */
+        public Builder store(IncidentStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getSources() */
+        public Builder sources(List<AlertSource> sources) {
+            this.sources = sources;
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getSourceSecrets() */
+        public Builder sourceSecret(AlertSource source, ISecret secret) {
+            sourceSecrets.put(Objects.requireNonNull(source, "source"), Objects.requireNonNull(secret, "secret"));
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getThrottlingRateLimit() */
+        public Builder throttlingRateLimit(int requestsPerSecond) {
+            this.throttlingRateLimit = requestsPerSecond;
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getThrottlingBurstLimit() */
+        public Builder throttlingBurstLimit(int requests) {
+            this.throttlingBurstLimit = requests;
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getMaxBodyBytes() */
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getMemorySize() */
+        public Builder memorySize(int memorySize) {
+            this.memorySize = memorySize;
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getLogRetention() */
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getRemovalPolicy() */
+        public Builder removalPolicy(RemovalPolicy removalPolicy) {
+            this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the property that is out of range and its bounds
+         */
+        public AlertIngestApiProps build() {
+            if (store == null) {
+                throw new IllegalArgumentException("AlertIngestApiProps.store is required: pass the IncidentStore"
+                        + " that incidents are written to");
+            }
+            if (sources == null || sources.isEmpty()) {
+                throw new IllegalArgumentException("AlertIngestApiProps.sources must name at least one source: "
+                        + AlertSource.supportedIds());
+            }
+            for (AlertSource source : sourceSecrets.keySet()) {
+                if (!sources.contains(source)) {
+                    throw new IllegalArgumentException("AlertIngestApiProps.sourceSecret(" + source.getId()
+                            + ", ...) is for a source that is not enabled; add it to sources or drop the secret");
+                }
+            }
+            requireRange("throttlingRateLimit", throttlingRateLimit, 1, 10_000);
+            requireRange("throttlingBurstLimit", throttlingBurstLimit, 1, 5_000);
+            requireRange("maxBodyBytes", maxBodyBytes, 1024, 6 * 1024 * 1024);
+            requireRange("memorySize", memorySize, 256, 10_240);
+            return new AlertIngestApiProps(this);
+        }
+
+        private static void requireRange(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("AlertIngestApiProps." + name + " must be between " + min
+                        + " and " + max + ", got " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.incidentpipeline.playbooks;
+
+import io.incidentpipeline.guardrails.Guardrails;
+import io.incidentpipeline.lambda.DeadLetterQueue;
+import io.incidentpipeline.lambda.JavaHandlerFunction;
+import io.incidentpipeline.store.IncidentStore;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * The playbook to copy: invoked by an {@code IncidentRule}, it records its run on the incident
+ * with a conditional write, so a redelivered event acts once. Its only permission is
+ * {@code dynamodb:PutItem} on the incident table.
+ *
+ * <p>Asynchronous invocations that still fail after Lambda's retries go to an on-failure
+ * destination, which keeps the event together with the error.
+ */
+public final class ExamplePlaybook extends Construct {
+    private static final String HANDLER = "io.incidentpipeline.handlers.playbook.ExamplePlaybookHandler::handleRequest";
+
+    private final JavaHandlerFunction function;
+    private final DeadLetterQueue failures;
+
+    /**
+     * @param name the playbook's name, recorded on each incident it runs for
+     */
+    public ExamplePlaybook(Construct scope, String id, String name, IncidentStore store, RetentionDays logRetention,
+            RemovalPolicy logRemovalPolicy) {
+        super(scope, id);
+        function = new JavaHandlerFunction(this, "Function", HANDLER, "Example playbook '" + name + "'", 512,
+                Duration.seconds(30), Map.of("TABLE_NAME", store.getTable().getTableName(), "PLAYBOOK_NAME", name),
+                logRetention, logRemovalPolicy);
+        store.grantItemActions(function, "dynamodb:PutItem");
+        failures = new DeadLetterQueue(this, "FailureQueue", "playbook invocations that failed after every retry");
+        function.getAlias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(2)
+                .maxEventAge(Duration.hours(1))
+                .onFailure(new SqsDestination(failures.getQueue()))
+                .build());
+        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Failed asynchronous invocations go to"
+                + " an on-failure destination, which keeps the event with the error; a DLQ as well would hold a"
+                + " second, poorer copy of each failure.");
+    }
+
+    /** @return the alias to route events to */
+    public IFunction getFunction() {
+        return function.getAlias();
+    }
+
+    /** @return where invocations go that failed after every retry */
+    public IQueue getFailureQueue() {
+        return failures.getQueue();
+    }
+}

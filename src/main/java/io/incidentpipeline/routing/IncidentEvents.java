@@ -1,0 +1,42 @@
+package io.incidentpipeline.routing;
+
+/**
+ * The events the pipeline puts on its bus: {@code source = "incident-pipeline"}, a lifecycle
+ * {@code detail-type}, and the incident document as {@code detail} (see docs/CONTRACTS.md).
+ */
+public final class IncidentEvents {
+    /** The {@code source} of every incident event. */
+    public static final String SOURCE = "incident-pipeline";
+
+    private IncidentEvents() {
+    }
+
+    /** The lifecycle {@code detail-type}s. */
+    public enum DetailType {
+        OPENED("Incident Opened"),
+        UPDATED("Incident Updated"),
+        ACKNOWLEDGED("Incident Acknowledged"),
+        RESOLVED("Incident Resolved");
+
+        private final String value;
+
+        DetailType(String value) {
+            this.value = value;
+        }
+
+        /** @return the {@code detail-type} string, e.g. {@code Incident Opened} */
+        public String getValue() {
+            return value;
+        }
+    }
+
+    /** Incident severities, most urgent first. */
+    public enum Severity {
+        CRITICAL, HIGH, MEDIUM, LOW, INFO;
+
+        /** @return the value in the incident document, e.g. {@code critical} */
+        public String getValue() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.incidentpipeline.routing;
+
+import io.incidentpipeline.guardrails.Guardrails;
+import io.incidentpipeline.lambda.DeadLetterQueue;
+import io.incidentpipeline.lambda.JavaHandlerFunction;
+import io.incidentpipeline.store.IncidentStore;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.lambda.FilterCriteria;
+import software.amazon.awscdk.services.lambda.FilterRule;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * Publishes incident changes from the table's stream to the {@link IncidentBus}. The ingest handler
+ * writes only to the table, so an accepted alert can never be lost between the table and the bus:
+ * the stream holds each change for 24 hours and this function delivers it at least once.
+ *
+ * <p>Failures are retried with the batch bisected to isolate a poison record; a record that still
+ * fails is sent to the {@link #getDeadLetterQueue() dead-letter queue} with its stream position.
+ * Only incident items written in this function's own region are delivered to it (an event-source
+ * filter, evaluated by Lambda at no charge), so a replicated write is never routed twice.
+ */
+public final class IncidentPublisher extends Construct {
+    private static final String HANDLER = "io.incidentpipeline.handlers.publish.StreamPublisher::handleRequest";
+
+    private final JavaHandlerFunction function;
+    private final DeadLetterQueue deadLetterQueue;
+
+    public IncidentPublisher(Construct scope, String id, IncidentPublisherProps props) {
+        super(scope, id);
+        IncidentStore store = props.getStore();
+        function = new JavaHandlerFunction(this, "Function", HANDLER,
+                "Publishes incident table changes to the incident bus", 512, Duration.seconds(30),
+                Map.of("EVENT_BUS_NAME", props.getBus().getEventBus().getEventBusName()),
+                props.getLogRetention(), props.getLogRemovalPolicy());
+        props.getBus().grantPutEvents(function);
+        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Invoked by a DynamoDB stream event"
+                + " source mapping, never asynchronously: its failed records go to the mapping's on-failure queue.");
+        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaAsyncFailureDestination", "Invoked by a"
+                + " DynamoDB stream event source mapping, never asynchronously: its failed records go to the"
+                + " mapping's on-failure queue.");
+
+        deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue", "incident stream records the publisher"
+                + " could not deliver to the bus");
+        function.getAlias().addEventSource(DynamoEventSource.Builder.create(store.getTable())
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(25)
+                .retryAttempts(8)
+                .maxRecordAge(Duration.hours(6))
+                .bisectBatchOnError(true)
+                .reportBatchItemFailures(true)
+                .onFailure(new SqsDlq(deadLetterQueue.getQueue()))
+                .filters(List.of(FilterCriteria.filter(Map.of(
+                        "eventName", List.of("INSERT", "MODIFY"),
+                        "dynamodb", Map.of(
+                                "Keys", Map.of(IncidentStore.SORT_KEY, Map.of("S", FilterRule.isEqual("INCIDENT"))),
+                                "NewImage", Map.of("writtenRegion",
+                                        Map.of("S", FilterRule.isEqual(Stack.of(this).getRegion()))))))))
+                .build());
+    }
+
+    /** @return the publishing function */
+    public JavaHandlerFunction getFunction() {
+        return function;
+    }
+
+    /** @return where stream records go that could not be published after every retry */
+    public IQueue getDeadLetterQueue() {
+        return deadLetterQueue.getQueue();
+    }
+}

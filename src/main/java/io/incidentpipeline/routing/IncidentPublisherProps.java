@@ -1,0 +1,96 @@
+package io.incidentpipeline.routing;
+
+import io.incidentpipeline.store.IncidentStore;
+import java.util.Objects;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/** Properties of an {@link IncidentPublisher}. */
+public final class IncidentPublisherProps {
+    private final IncidentStore store;
+    private final IncidentBus bus;
+    private final RetentionDays logRetention;
+    private final RemovalPolicy logRemovalPolicy;
+
+    private IncidentPublisherProps(Builder b) {
+        this.store = b.store;
+        this.bus = b.bus;
+        this.logRetention = b.logRetention;
+        this.logRemovalPolicy = b.logRemovalPolicy;
+    }
+
+    /** @return a builder; {@code store} and {@code bus} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The table whose stream is published. Required. */
+    public IncidentStore getStore() {
+        return store;
+    }
+
+    /** The bus the events go to. Required. */
+    public IncidentBus getBus() {
+        return bus;
+    }
+
+    /**
+     * How long the publisher's logs are kept.
+     *
+     * @default RetentionDays.ONE_MONTH
+     */
+    public RetentionDays getLogRetention() {
+        return logRetention == null ? RetentionDays.ONE_MONTH : logRetention;
+    }
+
+    /**
+     * What happens to the publisher's logs when the stack is deleted.
+     *
+     * @default RemovalPolicy.RETAIN
+     */
+    public RemovalPolicy getLogRemovalPolicy() {
+        return logRemovalPolicy == null ? RemovalPolicy.RETAIN : logRemovalPolicy;
+    }
+
+    /** Builder for {@link IncidentPublisherProps}. */
+    public static final class Builder {
+        private IncidentStore store;
+        private IncidentBus bus;
+        private RetentionDays logRetention;
+        private RemovalPolicy logRemovalPolicy;
+
+        private Builder() {
+        }
+
+        /** @see IncidentPublisherProps#getStore() */
+        public Builder store(IncidentStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** @see IncidentPublisherProps#getBus() */
+        public Builder bus(IncidentBus bus) {
+            this.bus = bus;
+            return this;
+        }
+
+        /** @see IncidentPublisherProps#getLogRetention() */
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = logRetention;
+            return this;
+        }
+
+        /** @see IncidentPublisherProps#getLogRemovalPolicy() */
+        public Builder logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
+            this.logRemovalPolicy = logRemovalPolicy;
+            return this;
+        }
+
+        /** @throws NullPointerException naming the missing required property */
+        public IncidentPublisherProps build() {
+            Objects.requireNonNull(store, "IncidentPublisherProps.store is required: pass the IncidentStore to publish");
+            Objects.requireNonNull(bus, "IncidentPublisherProps.bus is required: pass the IncidentBus to publish to");
+            return new IncidentPublisherProps(this);
+        }
+    }
+}

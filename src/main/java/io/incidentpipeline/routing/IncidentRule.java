@@ -1,0 +1,67 @@
+package io.incidentpipeline.routing;
+
+import io.incidentpipeline.lambda.DeadLetterQueue;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.SnsTopic;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * One route on the {@link IncidentBus}: an EventBridge rule built from an {@link IncidentPattern},
+ * whose targets all get a retry policy and share one dead-letter queue, so no event is dropped
+ * silently when a target is throttled, deleted or denied.
+ */
+public final class IncidentRule extends Construct {
+    /** Attempts EventBridge makes per target before the event goes to the dead-letter queue. */
+    public static final int RETRY_ATTEMPTS = 8;
+    /** How long EventBridge keeps retrying a target. */
+    public static final Duration MAX_EVENT_AGE = Duration.hours(2);
+
+    private final Rule rule;
+    private final DeadLetterQueue deadLetterQueue;
+
+    public IncidentRule(Construct scope, String id, IncidentBus bus, IncidentPattern pattern, String description) {
+        super(scope, id);
+        rule = Rule.Builder.create(this, "Resource")
+                .eventBus(bus.getEventBus())
+                .eventPattern(pattern.toEventPattern())
+                .description(description)
+                .build();
+        deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue",
+                "incident events the rule '" + id + "' could not deliver to a target");
+    }
+
+    /** Invokes {@code playbook} (pass an alias or version) with each matching event. */
+    public IncidentRule addPlaybook(IFunction playbook) {
+        rule.addTarget(LambdaFunction.Builder.create(playbook)
+                .retryAttempts(RETRY_ATTEMPTS)
+                .maxEventAge(MAX_EVENT_AGE)
+                .deadLetterQueue(deadLetterQueue.getQueue())
+                .build());
+        return this;
+    }
+
+    /** Publishes each matching event to {@code topic}. */
+    public IncidentRule addNotification(ITopic topic) {
+        rule.addTarget(SnsTopic.Builder.create(topic)
+                .retryAttempts(RETRY_ATTEMPTS)
+                .maxEventAge(MAX_EVENT_AGE)
+                .deadLetterQueue(deadLetterQueue.getQueue())
+                .build());
+        return this;
+    }
+
+    /** @return the EventBridge rule */
+    public Rule getRule() {
+        return rule;
+    }
+
+    /** @return where events go that no target accepted after every retry */
+    public IQueue getDeadLetterQueue() {
+        return deadLetterQueue.getQueue();
+    }
+}

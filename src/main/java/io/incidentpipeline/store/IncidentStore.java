@@ -1,0 +1,103 @@
+package io.incidentpipeline.store;
+
+import java.util.List;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.Billing;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexPropsV2;
+import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.dynamodb.TableV2;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.constructs.Construct;
+
+/**
+ * The incident table: DynamoDB, on-demand, point-in-time recovery, encrypted, with a stream of new
+ * and old images that the publisher turns into bus events.
+ *
+ * <h2>Key design</h2>
+ * <ul>
+ *   <li>{@code pk = FP#<fingerprint>, sk = INCIDENT}: the current incident of a fingerprint. Dedup is
+ *       one conditional UpdateItem on this key: it creates the incident or bumps its occurrence count,
+ *       atomically, with no transaction (half the write cost, and no second item to keep in step).</li>
+ *   <li>{@code pk = INC#<incidentId>, sk = PLAYBOOK#<name>}: a playbook's run record, written with
+ *       {@code attribute_not_exists} so a redelivered event acts once.</li>
+ *   <li>Index {@value #STATUS_INDEX} ({@code gsi1pk = STATUS#<status>}, {@code gsi1sk = <openedAt>#<id>}):
+ *       open incidents newest first with one Query ({@code ScanIndexForward=false}), never a Scan.
+ *       It projects only attributes that a duplicate alert never changes, so the hot path of a noisy
+ *       alert (occurrences, lastSeenAt) costs no index write at all.</li>
+ * </ul>
+ * A status partition takes the index writes of incident openings and transitions only, far below
+ * the 1,000 writes/s a partition serves.
+ */
+public final class IncidentStore extends Construct {
+    /** Partition key attribute. */
+    public static final String PARTITION_KEY = "pk";
+    /** Sort key attribute. */
+    public static final String SORT_KEY = "sk";
+    /** Index that lists incidents of one status by recency. */
+    public static final String STATUS_INDEX = "byStatus";
+    /** The attributes the status index carries besides its keys. */
+    public static final List<String> STATUS_INDEX_ATTRIBUTES =
+            List.of("incidentId", "title", "severity", "service", "source", "status", "openedAt");
+
+    private final TableV2 table;
+
+    /** Creates the store with every default of {@link IncidentStoreProps}. */
+    public IncidentStore(Construct scope, String id) {
+        this(scope, id, IncidentStoreProps.builder().build());
+    }
+
+    public IncidentStore(Construct scope, String id, IncidentStoreProps props) {
+        super(scope, id);
+        table = TableV2.Builder.create(this, "Resource")
+                .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
+                .billing(Billing.onDemand())
+                .pointInTimeRecoverySpecification(
+                        PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+                .dynamoStream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .encryption(props.getEncryption())
+                .deletionProtection(props.isDeletionProtection())
+                .removalPolicy(props.getRemovalPolicy())
+                .globalSecondaryIndexes(List.of(GlobalSecondaryIndexPropsV2.builder()
+                        .indexName(STATUS_INDEX)
+                        .partitionKey(Attribute.builder().name("gsi1pk").type(AttributeType.STRING).build())
+                        .sortKey(Attribute.builder().name("gsi1sk").type(AttributeType.STRING).build())
+                        .projectionType(ProjectionType.INCLUDE)
+                        .nonKeyAttributes(STATUS_INDEX_ATTRIBUTES)
+                        .build()))
+                .build();
+    }
+
+    /** @return the table */
+    public ITableV2 getTable() {
+        return table;
+    }
+
+    /** Grants item reads, writes and index queries on the table and its indexes. */
+    public Grant grantReadWriteData(IGrantable grantee) {
+        return table.grantReadWriteData(grantee);
+    }
+
+    /**
+     * Grants named item actions on the table itself, not on its indexes: what a handler needs that
+     * writes or reads single items by key (e.g. {@code dynamodb:UpdateItem}).
+     */
+    public Grant grantItemActions(IGrantable grantee, String... actions) {
+        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(List.of(actions))
+                .resourceArns(List.of(table.getTableArn()))
+                .build());
+    }
+
+    /** Grants item reads and index queries. */
+    public Grant grantReadData(IGrantable grantee) {
+        return table.grantReadData(grantee);
+    }
+}
