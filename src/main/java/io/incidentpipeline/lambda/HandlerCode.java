@@ -18,20 +18,22 @@ public final class HandlerCode {
     /** Where the root build copies {@code lambda-src/target/incident-pipeline-handlers.jar}. */
     static final String RESOURCE = "/io/incidentpipeline/handlers/incident-pipeline-handlers.jar";
 
-    private static Code cached;
+    private static Path jar;
 
     private HandlerCode() {
     }
 
     /**
-     * @return the handlers' jar as Lambda code; read once per JVM (every function shares one asset)
+     * @return the handlers' jar as Lambda code. An asset belongs to one stack, so each call makes a new
+     *         one; the jar is located (and copied out of this library's jar) once per JVM, and every
+     *         function of a stack shares one uploaded asset since they hash alike.
      * @throws IllegalStateException when the jar is not on the classpath (the build did not run)
      */
     public static synchronized Code bundledJar() {
-        if (cached == null) {
-            cached = Code.fromAsset(locate().toString());
+        if (jar == null) {
+            jar = locate();
         }
-        return cached;
+        return Code.fromAsset(jar.toString());
     }
 
     private static Path locate() {

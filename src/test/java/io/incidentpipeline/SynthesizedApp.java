@@ -1,0 +1,83 @@
+package io.incidentpipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentpipeline.app.IncidentPipelineApp;
+import io.incidentpipeline.app.IncidentPipelineStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The deployable app synthesized in-process, once per configuration and JVM (a synth costs seconds;
+ * every assertion after it costs milliseconds). The nag packs run as in {@code cdk synth}.
+ */
+public final class SynthesizedApp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<IncidentPipelineStack> stacks;
+    private final Path outdir;
+
+    private SynthesizedApp(List<IncidentPipelineStack> stacks, Path outdir) {
+        this.stacks = stacks;
+        this.outdir = outdir;
+    }
+
+    private static final Map<Map<String, Object>, SynthesizedApp> CACHE = new ConcurrentHashMap<>();
+
+    /**
+     * The app synthesized with {@code context} on top of the defaults a bare App has (no cdk.json);
+     * synthesized once per JVM for each distinct context, so test classes share it.
+     */
+    public static SynthesizedApp synthesize(Map<String, Object> context) {
+        return CACHE.computeIfAbsent(Map.copyOf(context), SynthesizedApp::synthesizeNow);
+    }
+
+    private static SynthesizedApp synthesizeNow(Map<String, Object> context) {
+        try {
+            Path outdir = Files.createTempDirectory(Path.of("target"), "cdk.out-");
+            App app = new App(AppProps.builder().outdir(outdir.toString()).context(context).build());
+            List<IncidentPipelineStack> stacks = IncidentPipelineApp.build(app);
+            app.synth();
+            return new SynthesizedApp(stacks, outdir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the stacks, one per region */
+    public List<IncidentPipelineStack> stacks() {
+        return stacks;
+    }
+
+    /** @return the template of the first (for one region: the only) stack */
+    public Template template() {
+        return Template.fromStack(stacks.get(0));
+    }
+
+    /** @return the template of the first stack as a JSON tree, for walks over every resource */
+    public JsonNode templateJson() {
+        return read(outdir.resolve(stacks.get(0).getArtifactId() + ".template.json"));
+    }
+
+    /** @return the validation report, or null when the validation plugins found nothing to report */
+    public JsonNode validationReport() {
+        Path report = outdir.resolve("validation-report.json");
+        return Files.exists(report) ? read(report) : null;
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.incidentpipeline.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.incidentpipeline.SynthesizedApp;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The prod stage keeps its data: retained, deletion-protected, long retention, termination-protected. */
+class ProductionStackTest {
+    private static SynthesizedApp app;
+    private static Template template;
+
+    @BeforeAll
+    static void synthesize() {
+        app = SynthesizedApp.synthesize(Map.of("stage", "prod", "regions", "eu-west-1", "account", "123456789012",
+                "alertSecretNames", "generic=prod/alerts/generic"));
+        template = app.template();
+    }
+
+    @Test
+    void shouldRetainAndProtectTheTable_whenStageIsProd() {
+        template.hasResource("AWS::DynamoDB::GlobalTable", Match.objectLike(Map.of(
+                "DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of("Replicas", List.of(Match.objectLike(Map.of(
+                        "Region", "eu-west-1",
+                        "DeletionProtectionEnabled", true))))))));
+        template.allResources("AWS::Logs::LogGroup", Match.objectLike(Map.of("DeletionPolicy", "Retain")));
+        template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 90)));
+        template.hasResourceProperties("AWS::Events::Archive", Match.objectLike(Map.of("RetentionDays", 365)));
+        assertThat(app.stacks().get(0).getTerminationProtection()).isTrue();
+    }
+
+    @Test
+    void shouldUseTheNamedExistingSecret_whenAlertSecretNamesIsSet() {
+        template.resourceCountIs("AWS::SecretsManager::Secret", 0);
+        Capture secretArns = new Capture();
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment",
+                Map.of("Variables", Match.objectLike(Map.of("ALERT_SECRET_ARNS", secretArns))))));
+        assertThat(secretArns.asObject().toString())
+                .contains("generic=arn:").contains(":secretsmanager:eu-west-1:123456789012:secret:prod/alerts/generic");
+    }
+}

@@ -1,0 +1,209 @@
+package io.incidentpipeline.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentpipeline.SynthesizedApp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The default configuration (stage {@code dev}, one region): what `cdk synth` of this repo produces. */
+class SandboxStackTest {
+    private static SynthesizedApp app;
+    private static Template template;
+    private static JsonNode json;
+
+    @BeforeAll
+    static void synthesize() {
+        app = SynthesizedApp.synthesize(Map.of("notifyEmails", "oncall@example.com"));
+        template = app.template();
+        json = app.templateJson();
+    }
+
+    @Test
+    void shouldPassEveryNagPack_whenSynthesizedWithDefaults() {
+        JsonNode report = app.validationReport();
+        if (report != null) {
+            for (JsonNode plugin : report.path("pluginReports")) {
+                assertThat(plugin.path("violations")).as(plugin.path("pluginName").asText()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void shouldNameTheStackAfterStageAndRegion_whenDefaultsApply() {
+        assertThat(app.stacks()).singleElement()
+                .satisfies(stack -> assertThat(stack.getStackName()).isEqualTo("IncidentPipeline-dev-us-east-1"));
+    }
+
+    @Test
+    void shouldCreateADisposableOnDemandTableWithPitrStreamAndStatusIndex_whenStageIsASandbox() {
+        template.hasResource("AWS::DynamoDB::GlobalTable", Map.of(
+                "DeletionPolicy", "Delete",
+                "Properties", Match.objectLike(Map.of(
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
+                        "SSESpecification", Match.objectLike(Map.of("SSEEnabled", true, "SSEType", "KMS")),
+                        "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                                Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+                        "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of(
+                                "IndexName", "byStatus",
+                                "Projection", Match.objectLike(Map.of("ProjectionType", "INCLUDE"))))),
+                        "Replicas", List.of(Match.objectLike(Map.of(
+                                "DeletionProtectionEnabled", false,
+                                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))))))));
+    }
+
+    @Test
+    void shouldRunEveryHandlerOnJava21Arm64WithSnapStartJsonLogsAndTracing() {
+        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Runtime", "java21",
+                "Architectures", List.of("arm64"),
+                "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
+                "TracingConfig", Map.of("Mode", "Active"))));
+        template.resourceCountIs("AWS::Lambda::Alias", 3);
+        template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 7)));
+    }
+
+    @Test
+    void shouldExposeAlertsAndHealthThroughAThrottledLoggedRegionalApi() {
+        template.hasResourceProperties("AWS::ApiGateway::RestApi", Match.objectLike(Map.of(
+                "EndpointConfiguration", Map.of("Types", List.of("REGIONAL")))));
+        template.hasResourceProperties("AWS::ApiGateway::Resource", Map.of("PathPart", "{source}",
+                "ParentId", Match.anyValue(), "RestApiId", Match.anyValue()));
+        template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of(
+                "HttpMethod", "POST",
+                "RequestParameters", Map.of("method.request.path.source", true,
+                        "method.request.header.Content-Type", true))));
+        template.hasResourceProperties("AWS::ApiGateway::Method", Match.objectLike(Map.of("HttpMethod", "GET")));
+        template.hasResourceProperties("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+                "StageName", "v1",
+                "TracingEnabled", true,
+                "AccessLogSetting", Match.objectLike(Map.of("Format", Match.stringLikeRegexp("requestId"))),
+                "MethodSettings", List.of(Match.objectLike(Map.of(
+                        "DataTraceEnabled", false,
+                        "LoggingLevel", "ERROR",
+                        "ThrottlingRateLimit", 50,
+                        "ThrottlingBurstLimit", 100))))));
+    }
+
+    @Test
+    void shouldPublishOnlyThisRegionsIncidentWritesWithRetriesAndAFailureQueue() {
+        Capture pattern = new Capture();
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "StartingPosition", "TRIM_HORIZON",
+                "BisectBatchOnFunctionError", true,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "MaximumRetryAttempts", 8,
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue())),
+                "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern", pattern))))));
+        assertThat(pattern.asString())
+                .contains("\"NewImage\":{\"writtenRegion\":{\"S\":[\"us-east-1\"]}}")
+                .contains("\"Keys\":{\"sk\":{\"S\":[\"INCIDENT\"]}}");
+    }
+
+    @Test
+    void shouldGiveEveryRuleTargetARetryPolicyAndADeadLetterQueue() {
+        List<JsonNode> targets = new ArrayList<>();
+        resources("AWS::Events::Rule").forEach(rule -> rule.path("Properties").path("Targets").forEach(targets::add));
+        assertThat(targets).hasSize(2).allSatisfy(target -> {
+            assertThat(target.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isPositive();
+            assertThat(target.path("DeadLetterConfig").path("Arn").isMissingNode()).isFalse();
+        });
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Match.objectLike(Map.of(
+                "MaximumRetryAttempts", 2,
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue())))));
+    }
+
+    @Test
+    void shouldArchiveIncidentEvents() {
+        template.hasResourceProperties("AWS::Events::Archive", Match.objectLike(Map.of(
+                "EventPattern", Map.of("source", List.of("incident-pipeline")),
+                "RetentionDays", 7)));
+    }
+
+    @Test
+    void shouldEncryptTheNotificationTopicAndSubscribeTheConfiguredAddresses() {
+        template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
+        template.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of(
+                "Protocol", "email",
+                "Endpoint", "oncall@example.com",
+                "RedrivePolicy", Match.anyValue())));
+        template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));
+    }
+
+    @Test
+    void shouldGrantOnlyNamedActions_whenWritingAnyPolicy() {
+        List<String> actions = new ArrayList<>();
+        resources("AWS::IAM::Policy").forEach(policy -> policy.path("Properties").path("PolicyDocument")
+                .path("Statement").forEach(statement -> {
+                    JsonNode action = statement.path("Action");
+                    if (action.isArray()) {
+                        action.forEach(a -> actions.add(a.asText()));
+                    } else {
+                        actions.add(action.asText());
+                    }
+                }));
+        assertThat(actions).isNotEmpty().noneMatch(action -> action.contains("*"));
+    }
+
+    @Test
+    void shouldKeepSecretValuesOutOfTheTemplate_whenCreatingTheSigningSecret() {
+        template.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
+                "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 48)))));
+        Capture secretArns = new Capture();
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment",
+                Map.of("Variables", Match.objectLike(Map.of("ALERT_SECRET_ARNS", secretArns))))));
+        assertThat(secretArns.asObject().toString()).startsWith("{Fn::Join=").contains("generic=").contains("Ref=");
+        assertThat(json.toString()).doesNotContain("\"SecretString\"");
+    }
+
+    @Test
+    void shouldTagEveryTaggableResourceWithStageAppAndOwner() {
+        List<String> untagged = new ArrayList<>();
+        json.path("Resources").fields().forEachRemaining(entry -> {
+            JsonNode tags = entry.getValue().path("Properties").path("Tags");
+            if (tags.isMissingNode()) {
+                return; // not taggable (policies, permissions, versions, …)
+            }
+            String text = tags.toString();
+            if (!(text.contains("Stage") && text.contains("\"dev\"") && text.contains("incident-pipeline")
+                    && text.contains("platform-team"))) {
+                untagged.add(entry.getKey());
+            }
+        });
+        assertThat(untagged).isEmpty();
+        // The table's tags live on its replica: check them there.
+        assertThat(resources("AWS::DynamoDB::GlobalTable").get(0).path("Properties").path("Replicas").toString())
+                .contains("Stage").contains("dev");
+    }
+
+    @Test
+    void shouldWriteEachAcknowledgmentWithItsReasonIntoTheTemplate() {
+        List<JsonNode> rules = new ArrayList<>();
+        json.path("Resources").forEach(resource -> resource.path("Metadata").path("cdk_nag")
+                .path("rules_to_suppress").forEach(rules::add));
+        assertThat(rules).isNotEmpty().allSatisfy(rule -> {
+            assertThat(rule.path("id").asText()).matches("(AwsSolutions|Serverless)-[A-Za-z0-9]+(\\[.+])?");
+            assertThat(rule.path("reason").asText()).hasSizeGreaterThan(40);
+        });
+    }
+
+    private static List<JsonNode> resources(String type) {
+        List<JsonNode> found = new ArrayList<>();
+        json.path("Resources").forEach(r -> {
+            if (type.equals(r.path("Type").asText())) {
+                found.add(r);
+            }
+        });
+        return found;
+    }
+}

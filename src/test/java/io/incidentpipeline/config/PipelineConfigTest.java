@@ -1,0 +1,127 @@
+package io.incidentpipeline.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.incidentpipeline.ingest.AlertSource;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PipelineConfigTest {
+
+    private static PipelineConfig read(Map<String, Object> context) {
+        return PipelineConfig.from(context::get);
+    }
+
+    private static Map<String, Object> context(Object... keyValues) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    @Test
+    void shouldUseDocumentedDefaults_whenContextIsEmpty() {
+        PipelineConfig config = read(Map.of());
+
+        assertThat(config.getStage().getName()).isEqualTo("dev");
+        assertThat(config.getStage().isSandbox()).isTrue();
+        assertThat(config.getRegions()).containsExactly("us-east-1");
+        assertThat(config.getPrimaryRegion()).isEqualTo("us-east-1");
+        assertThat(config.getAccount()).isEmpty();
+        assertThat(config.getOwner()).isEqualTo("platform-team");
+        assertThat(config.getAlertSources()).containsExactly(AlertSource.GENERIC);
+        assertThat(config.getAlertSecretNames()).isEmpty();
+        assertThat(config.getBudgetMonthlyUsd()).isEqualByComparingTo("10");
+        assertThat(config.getNotifyEmails()).isEmpty();
+    }
+
+    @Test
+    void shouldReadEveryKey_whenGivenAsStringsOnTheCommandLine() {
+        PipelineConfig config = read(context("stage", "prod", "regions", "eu-west-1", "account", "123456789012",
+                "owner", "sre", "alertSources", "generic", "alertSecretNames", "generic=prod/alerts/generic",
+                "budgetMonthlyUsd", "250.50", "notifyEmails", "oncall@example.com, sre@example.com"));
+
+        assertThat(config.getStage().isProduction()).isTrue();
+        assertThat(config.getStage().isSandbox()).isFalse();
+        assertThat(config.getRegions()).containsExactly("eu-west-1");
+        assertThat(config.getPrimaryRegion()).isEqualTo("eu-west-1");
+        assertThat(config.getAccount()).contains("123456789012");
+        assertThat(config.getOwner()).isEqualTo("sre");
+        assertThat(config.getAlertSecretNames()).containsEntry(AlertSource.GENERIC, "prod/alerts/generic");
+        assertThat(config.getBudgetMonthlyUsd()).isEqualByComparingTo(new BigDecimal("250.50"));
+        assertThat(config.getNotifyEmails()).containsExactly("oncall@example.com", "sre@example.com");
+    }
+
+    @Test
+    void shouldReadListsAndNumbers_whenGivenAsJsonInCdkJson() {
+        PipelineConfig config = read(context("regions", List.of("ap-southeast-2"), "budgetMonthlyUsd", 42,
+                "notifyEmails", List.of("a@example.com"), "stage", "dev-alice"));
+
+        assertThat(config.getRegions()).containsExactly("ap-southeast-2");
+        assertThat(config.getBudgetMonthlyUsd()).isEqualByComparingTo("42");
+        assertThat(config.getNotifyEmails()).containsExactly("a@example.com");
+        assertThat(config.getStage().getName()).isEqualTo("dev-alice");
+        assertThat(config.getStage().isSandbox()).isTrue();
+    }
+
+    static Stream<Arguments> invalidValues() {
+        return Stream.of(
+                Arguments.of("stage", "Prod", "stage = 'Prod': stage must be prod, staging, dev or dev-<name>"),
+                Arguments.of("stage", "dev-Alice_1", "e.g. dev-alice"),
+                Arguments.of("stage", "", "stage = '': is empty; remove the key"),
+                Arguments.of("stage", List.of("dev"), "stage = '[dev]': must be a single value"),
+                Arguments.of("regions", "us-east-1,mars-1", "'mars-1' is not an AWS region name such as us-east-1"),
+                Arguments.of("regions", "us-east-1,,", "has an empty entry; remove the extra comma"),
+                Arguments.of("regions", "us-east-1,us-east-1", "lists 'us-east-1' twice"),
+                Arguments.of("regions", "", "regions = '': needs at least one entry"),
+                Arguments.of("regions", Map.of("a", "b"), "must be a list of regions"),
+                Arguments.of("regions", "us-east-1,eu-west-1", "multi-region deployment is not available yet"),
+                Arguments.of("account", "12345", "account = '12345': must be a 12-digit AWS account id"),
+                Arguments.of("owner", "team;drop", "owner = 'team;drop': must be 1-128 characters"),
+                Arguments.of("alertSources", "generic,nagios", "unknown alert source 'nagios'; supported: generic"),
+                Arguments.of("alertSecretNames", "generic", "each entry must be source=secretName"),
+                Arguments.of("alertSecretNames", "datadog=x", "'datadog' is not an enabled alert source; enabled: generic"),
+                Arguments.of("alertSecretNames", "generic=a b", "secret names use letters, digits"),
+                Arguments.of("alertSecretNames", "generic=a,generic=b", "names source 'generic' twice"),
+                Arguments.of("budgetMonthlyUsd", "twenty", "must be a number of US dollars such as 20, got 'twenty'"),
+                Arguments.of("budgetMonthlyUsd", "-5", "must be more than 0 and at most 1000000"),
+                Arguments.of("budgetMonthlyUsd", 2_000_000, "must be more than 0 and at most 1000000"),
+                Arguments.of("notifyEmails", "oncall-at-example.com", "is not an e-mail address"));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("invalidValues")
+    void shouldFailNamingTheKeyAndTheFix_whenAValueIsInvalid(String key, Object value, String expected) {
+        assertThatThrownBy(() -> read(context(key, value)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void shouldFailNamingBothRegions_whenPrimaryRegionIsNotAConfiguredRegion() {
+        assertThatThrownBy(() -> read(context("regions", "eu-west-1", "primaryRegion", "us-east-1")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("primaryRegion = 'us-east-1': must be one of the regions [eu-west-1]");
+    }
+
+    @Test
+    void shouldReportEveryProblemAtOnce_whenSeveralKeysAreInvalid() {
+        ConfigurationException error = (ConfigurationException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> read(context("stage", "qa", "account", "abc", "notifyEmails", "nope")));
+
+        assertThat(error.getProblems()).hasSize(3);
+        assertThat(error.getProblems()).anySatisfy(p -> assertThat(p).startsWith("stage = 'qa'"));
+        assertThat(error.getProblems()).anySatisfy(p -> assertThat(p).startsWith("account = 'abc'"));
+        assertThat(error.getProblems()).anySatisfy(p -> assertThat(p).startsWith("notifyEmails = 'nope'"));
+    }
+}

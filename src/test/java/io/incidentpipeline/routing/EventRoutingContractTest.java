@@ -1,0 +1,104 @@
+package io.incidentpipeline.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentpipeline.SynthesizedApp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * The rules the template deploys must match the events the handlers really emit: the events the
+ * publisher's tests captured (lambda-src/target/contract-events) run through AWS's own pattern
+ * engine, Event Ruler, against the rule patterns read from the synthesized template.
+ */
+class EventRoutingContractTest {
+    private static final Path EVENTS = Path.of("lambda-src", "target", "contract-events");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Machine machine;
+    private static Map<String, JsonNode> events;
+    private static String urgentRule;
+
+    @BeforeAll
+    static void loadRulesAndEvents() throws Exception {
+        JsonNode template = SynthesizedApp.synthesize(Map.of()).templateJson();
+        machine = new Machine();
+        template.path("Resources").fields().forEachRemaining(entry -> {
+            if ("AWS::Events::Rule".equals(entry.getValue().path("Type").asText())) {
+                try {
+                    machine.addRule(entry.getKey(), entry.getValue().path("Properties").path("EventPattern").toString());
+                } catch (Exception e) {
+                    throw new IllegalStateException("Event Ruler rejects the pattern of " + entry.getKey(), e);
+                }
+                if (entry.getKey().contains("UrgentOpened")) {
+                    urgentRule = entry.getKey();
+                }
+            }
+        });
+        assertThat(Files.isDirectory(EVENTS))
+                .as("%s holds the events the handler tests emit; build lambda-src first (mvn package in the repo root)", EVENTS)
+                .isTrue();
+        events = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(EVENTS)) {
+            for (Path file : files.sorted().collect(Collectors.toList())) {
+                events.put(file.getFileName().toString(), JSON.readTree(file.toFile()));
+            }
+        }
+    }
+
+    private static List<String> matches(JsonNode event) {
+        try {
+            return machine.rulesForJSONEvent(event.toString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<JsonNode> emitted(String detailType, String severity) {
+        return events.values().stream()
+                .filter(e -> e.path("detail-type").asText().equals(detailType))
+                .filter(e -> severity == null || e.path("detail").path("severity").asText().equals(severity))
+                .collect(Collectors.toList());
+    }
+
+    @Test
+    void shouldHaveEmittedEveryLifecycleEventTheRulesCareAbout() {
+        assertThat(urgentRule).isNotNull();
+        assertThat(emitted("Incident Opened", "critical")).isNotEmpty();
+        assertThat(emitted("Incident Opened", "low")).isNotEmpty();
+        assertThat(emitted("Incident Updated", null)).isNotEmpty();
+        assertThat(emitted("Incident Resolved", null)).isNotEmpty();
+        assertThat(events.values()).allSatisfy(event -> {
+            assertThat(event.path("source").asText()).isEqualTo(IncidentEvents.SOURCE);
+            assertThat(event.path("detail").path("incidentId").asText()).startsWith("inc_");
+        });
+    }
+
+    @Test
+    void shouldRouteToThePlaybookAndTopic_whenACriticalIncidentOpens() {
+        assertThat(emitted("Incident Opened", "critical"))
+                .allSatisfy(event -> assertThat(matches(event)).containsExactly(urgentRule));
+    }
+
+    @Test
+    void shouldNotRoute_whenALowSeverityIncidentOpens() {
+        assertThat(emitted("Incident Opened", "low")).allSatisfy(event -> assertThat(matches(event)).isEmpty());
+    }
+
+    @Test
+    void shouldNotRunThePlaybookAgain_whenAnOpenIncidentIsUpdatedOrResolved() {
+        assertThat(emitted("Incident Updated", null)).allSatisfy(event -> assertThat(matches(event)).isEmpty());
+        assertThat(emitted("Incident Resolved", null)).allSatisfy(event -> assertThat(matches(event)).isEmpty());
+    }
+}
