@@ -1,5 +1,6 @@
 package io.incidentpipeline;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentpipeline.app.IncidentPipelineApp;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +35,9 @@ public final class SynthesizedApp {
     private static final Map<Map<String, Object>, SynthesizedApp> CACHE = new ConcurrentHashMap<>();
 
     /**
-     * The app synthesized with {@code context} on top of the defaults a bare App has (no cdk.json);
-     * synthesized once per JVM for each distinct context, so test classes share it.
+     * The app synthesized with {@code context} over the context of {@code cdk.json} (its defaults and
+     * feature flags, as {@code cdk synth} sees them); synthesized once per JVM for each distinct
+     * context, so test classes share it.
      */
     public static SynthesizedApp synthesize(Map<String, Object> context) {
         return CACHE.computeIfAbsent(Map.copyOf(context), SynthesizedApp::synthesizeNow);
@@ -43,13 +46,20 @@ public final class SynthesizedApp {
     private static SynthesizedApp synthesizeNow(Map<String, Object> context) {
         try {
             Path outdir = Files.createTempDirectory(Path.of("target"), "cdk.out-");
-            App app = new App(AppProps.builder().outdir(outdir.toString()).context(context).build());
+            Map<String, Object> merged = new HashMap<>(cdkJsonContext());
+            merged.putAll(context);
+            App app = new App(AppProps.builder().outdir(outdir.toString()).context(merged).build());
             List<IncidentPipelineStack> stacks = IncidentPipelineApp.build(app);
             app.synth();
             return new SynthesizedApp(stacks, outdir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, Object> cdkJsonContext() throws IOException {
+        JsonNode context = JSON.readTree(Path.of("cdk.json").toFile()).path("context");
+        return JSON.convertValue(context, new TypeReference<Map<String, Object>>() { });
     }
 
     /** @return the stacks, one per region */
