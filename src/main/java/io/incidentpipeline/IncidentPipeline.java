@@ -3,7 +3,9 @@ package io.incidentpipeline;
 import io.incidentpipeline.ingest.AlertIngestApi;
 import io.incidentpipeline.ingest.AlertIngestApiProps;
 import io.incidentpipeline.notify.NotificationTopic;
+import io.incidentpipeline.notify.NotificationTopicProps;
 import io.incidentpipeline.playbooks.ExamplePlaybook;
+import io.incidentpipeline.playbooks.ExamplePlaybookProps;
 import io.incidentpipeline.routing.IncidentBus;
 import io.incidentpipeline.routing.IncidentBusProps;
 import io.incidentpipeline.routing.IncidentEvents.DetailType;
@@ -12,6 +14,7 @@ import io.incidentpipeline.routing.IncidentPattern;
 import io.incidentpipeline.routing.IncidentPublisher;
 import io.incidentpipeline.routing.IncidentPublisherProps;
 import io.incidentpipeline.routing.IncidentRule;
+import io.incidentpipeline.routing.IncidentRuleProps;
 import io.incidentpipeline.store.IncidentStore;
 import io.incidentpipeline.store.IncidentStoreProps;
 import software.amazon.awscdk.Duration;
@@ -53,7 +56,7 @@ public final class IncidentPipeline extends Construct {
                 .archiveRetention(Duration.days(props.isDisposable() ? 7 : 365))
                 .build());
         publisher = new IncidentPublisher(this, "Publisher", IncidentPublisherProps.builder()
-                .store(store).bus(bus).logRetention(props.getLogRetention()).logRemovalPolicy(removal).build());
+                .store(store).bus(bus.getEventBus()).logRetention(props.getLogRetention()).logRemovalPolicy(removal).build());
 
         AlertIngestApiProps.Builder ingestProps = AlertIngestApiProps.builder()
                 .store(store)
@@ -63,11 +66,18 @@ public final class IncidentPipeline extends Construct {
         props.getSourceSecrets().forEach(ingestProps::sourceSecret);
         ingest = new AlertIngestApi(this, "Ingest", ingestProps.build());
 
-        notifications = new NotificationTopic(this, "Notifications", "Incident notifications", props.getNotifyEmails());
-        playbook = new ExamplePlaybook(this, "ExamplePlaybook", "example-triage", store, props.getLogRetention(), removal);
-        urgentRule = new IncidentRule(this, "UrgentOpened", bus,
-                IncidentPattern.builder().detailTypes(DetailType.OPENED).severities(Severity.CRITICAL, Severity.HIGH).build(),
-                "Newly opened critical and high incidents: example playbook and notification")
+        notifications = new NotificationTopic(this, "Notifications",
+                NotificationTopicProps.builder().emails(props.getNotifyEmails()).build());
+        playbook = new ExamplePlaybook(this, "ExamplePlaybook", ExamplePlaybookProps.builder()
+                .store(store).logRetention(props.getLogRetention()).logRemovalPolicy(removal).build());
+        urgentRule = new IncidentRule(this, "UrgentOpened", IncidentRuleProps.builder()
+                .bus(bus.getEventBus())
+                .pattern(IncidentPattern.builder()
+                        .detailTypes(DetailType.OPENED)
+                        .severities(Severity.CRITICAL, Severity.HIGH)
+                        .build())
+                .description("Newly opened critical and high incidents: example playbook and notification")
+                .build())
                 .addPlaybook(playbook.getFunction())
                 .addNotification(notifications.getTopic());
     }

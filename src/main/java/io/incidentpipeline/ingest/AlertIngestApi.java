@@ -2,6 +2,7 @@ package io.incidentpipeline.ingest;
 
 import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
+import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,9 +60,15 @@ public final class AlertIngestApi extends Construct {
     public AlertIngestApi(Construct scope, String id, AlertIngestApiProps props) {
         super(scope, id);
         secrets = sourceSecrets(props);
-        function = new JavaHandlerFunction(this, "Function", HANDLER,
-                "Authenticates, normalizes and deduplicates alerts into incidents", props.getMemorySize(),
-                Duration.seconds(10), environment(props), props.getLogRetention(), props.getRemovalPolicy());
+        function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
+                .handler(HANDLER)
+                .description("Authenticates, normalizes and deduplicates alerts into incidents")
+                .memorySize(props.getMemorySize())
+                .timeout(Duration.seconds(10))
+                .environment(environment(props))
+                .logRetention(props.getLogRetention())
+                .logRemovalPolicy(props.getRemovalPolicy())
+                .build());
         // The handler's only table calls: the dedup UpdateItem, the re-open PutItem, GetItem for /health.
         props.getStore().grantItemActions(function, "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:GetItem");
         secrets.values().forEach(secret -> secret.grantRead(function));

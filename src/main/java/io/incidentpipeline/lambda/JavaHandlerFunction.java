@@ -2,10 +2,7 @@ package io.incidentpipeline.lambda;
 
 import io.incidentpipeline.guardrails.Guardrails;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Annotations;
-import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.IPrincipal;
 import software.amazon.awscdk.services.iam.Policy;
@@ -21,7 +18,6 @@ import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -40,20 +36,13 @@ public final class JavaHandlerFunction extends Construct implements IGrantable {
     private final Alias alias;
     private final LogGroup logGroup;
 
-    /**
-     * @param handler      fully qualified {@code Class::method} inside the handlers' jar
-     * @param description  what the function does, shown in the console
-     * @param memoryMb     memory size (CPU scales with it)
-     * @param timeout      per-invocation timeout
-     * @param environment  environment variables (names and ARNs only, never secret values)
-     * @param logRetention how long the function's logs are kept
-     * @param removalPolicy what happens to the log group when the stack is deleted
-     */
-    public JavaHandlerFunction(Construct scope, String id, String handler, String description, int memoryMb,
-            Duration timeout, Map<String, String> environment, RetentionDays logRetention,
-            RemovalPolicy removalPolicy) {
+    public JavaHandlerFunction(Construct scope, String id, JavaHandlerFunctionProps props) {
         super(scope, id);
-        logGroup = LogGroup.Builder.create(this, "Logs").retention(logRetention).removalPolicy(removalPolicy).build();
+        String description = props.getDescription();
+        logGroup = LogGroup.Builder.create(this, "Logs")
+                .retention(props.getLogRetention())
+                .removalPolicy(props.getLogRemovalPolicy())
+                .build();
         Role role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description(description + " (execution role)")
@@ -63,11 +52,11 @@ public final class JavaHandlerFunction extends Construct implements IGrantable {
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .code(HandlerCode.bundledJar())
-                .handler(handler)
+                .handler(props.getHandler())
                 .description(description)
-                .memorySize(memoryMb)
-                .timeout(timeout)
-                .environment(environment)
+                .memorySize(props.getMemorySize())
+                .timeout(props.getTimeout())
+                .environment(props.getEnvironment())
                 .role(role)
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)

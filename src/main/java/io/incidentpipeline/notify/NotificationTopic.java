@@ -21,11 +21,15 @@ public final class NotificationTopic extends Construct {
     private final Topic topic;
     private final Key key;
 
-    /**
-     * @param emails addresses to subscribe; each must confirm the subscription e-mail AWS sends
-     */
-    public NotificationTopic(Construct scope, String id, String displayName, List<String> emails) {
+    /** Creates the topic with every default of {@link NotificationTopicProps}. */
+    public NotificationTopic(Construct scope, String id) {
+        this(scope, id, NotificationTopicProps.builder().build());
+    }
+
+    public NotificationTopic(Construct scope, String id, NotificationTopicProps props) {
         super(scope, id);
+        String displayName = props.getDisplayName();
+        List<String> emails = props.getEmails();
         key = Key.Builder.create(this, "Key")
                 .description(displayName + " (SNS topic encryption)")
                 .enableKeyRotation(true)

@@ -3,14 +3,13 @@ package io.incidentpipeline.playbooks;
 import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
+import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
@@ -28,15 +27,17 @@ public final class ExamplePlaybook extends Construct {
     private final JavaHandlerFunction function;
     private final DeadLetterQueue failures;
 
-    /**
-     * @param name the playbook's name, recorded on each incident it runs for
-     */
-    public ExamplePlaybook(Construct scope, String id, String name, IncidentStore store, RetentionDays logRetention,
-            RemovalPolicy logRemovalPolicy) {
+    public ExamplePlaybook(Construct scope, String id, ExamplePlaybookProps props) {
         super(scope, id);
-        function = new JavaHandlerFunction(this, "Function", HANDLER, "Example playbook '" + name + "'", 512,
-                Duration.seconds(30), Map.of("TABLE_NAME", store.getTable().getTableName(), "PLAYBOOK_NAME", name),
-                logRetention, logRemovalPolicy);
+        IncidentStore store = props.getStore();
+        String name = props.getPlaybookName();
+        function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
+                .handler(HANDLER)
+                .description("Example playbook '" + name + "'")
+                .environment(Map.of("TABLE_NAME", store.getTable().getTableName(), "PLAYBOOK_NAME", name))
+                .logRetention(props.getLogRetention())
+                .logRemovalPolicy(props.getLogRemovalPolicy())
+                .build());
         store.grantItemActions(function, "dynamodb:PutItem");
         failures = new DeadLetterQueue(this, "FailureQueue", "playbook invocations that failed after every retry");
         function.getAlias().configureAsyncInvoke(EventInvokeConfigOptions.builder()

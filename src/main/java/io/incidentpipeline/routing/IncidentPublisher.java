@@ -3,6 +3,7 @@ package io.incidentpipeline.routing;
 import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
+import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +36,14 @@ public final class IncidentPublisher extends Construct {
     public IncidentPublisher(Construct scope, String id, IncidentPublisherProps props) {
         super(scope, id);
         IncidentStore store = props.getStore();
-        function = new JavaHandlerFunction(this, "Function", HANDLER,
-                "Publishes incident table changes to the incident bus", 512, Duration.seconds(30),
-                Map.of("EVENT_BUS_NAME", props.getBus().getEventBus().getEventBusName()),
-                props.getLogRetention(), props.getLogRemovalPolicy());
-        props.getBus().grantPutEvents(function);
+        function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
+                .handler(HANDLER)
+                .description("Publishes incident table changes to the incident bus")
+                .environment(Map.of("EVENT_BUS_NAME", props.getBus().getEventBusName()))
+                .logRetention(props.getLogRetention())
+                .logRemovalPolicy(props.getLogRemovalPolicy())
+                .build());
+        props.getBus().grantPutEventsTo(function);
         Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Invoked by a DynamoDB stream event"
                 + " source mapping, never asynchronously: its failed records go to the mapping's on-failure queue.");
         Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaAsyncFailureDestination", "Invoked by a"

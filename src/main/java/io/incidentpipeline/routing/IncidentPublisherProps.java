@@ -3,12 +3,13 @@ package io.incidentpipeline.routing;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Properties of an {@link IncidentPublisher}. */
 public final class IncidentPublisherProps {
     private final IncidentStore store;
-    private final IncidentBus bus;
+    private final IEventBus bus;
     private final RetentionDays logRetention;
     private final RemovalPolicy logRemovalPolicy;
 
@@ -29,8 +30,8 @@ public final class IncidentPublisherProps {
         return store;
     }
 
-    /** The bus the events go to. Required. */
-    public IncidentBus getBus() {
+    /** The bus the events go to: usually {@link IncidentBus#getEventBus()}, or a bus of your own. Required. */
+    public IEventBus getBus() {
         return bus;
     }
 
@@ -55,7 +56,7 @@ public final class IncidentPublisherProps {
     /** Builder for {@link IncidentPublisherProps}. */
     public static final class Builder {
         private IncidentStore store;
-        private IncidentBus bus;
+        private IEventBus bus;
         private RetentionDays logRetention;
         private RemovalPolicy logRemovalPolicy;
 
@@ -69,7 +70,7 @@ public final class IncidentPublisherProps {
         }
 
         /** @see IncidentPublisherProps#getBus() */
-        public Builder bus(IncidentBus bus) {
+        public Builder bus(IEventBus bus) {
             this.bus = bus;
             return this;
         }
@@ -89,7 +90,7 @@ public final class IncidentPublisherProps {
         /** @throws NullPointerException naming the missing required property */
         public IncidentPublisherProps build() {
             Objects.requireNonNull(store, "IncidentPublisherProps.store is required: pass the IncidentStore to publish");
-            Objects.requireNonNull(bus, "IncidentPublisherProps.bus is required: pass the IncidentBus to publish to");
+            Objects.requireNonNull(bus, "IncidentPublisherProps.bus is required: pass the event bus to publish to (IncidentBus.getEventBus())");
             return new IncidentPublisherProps(this);
         }
     }

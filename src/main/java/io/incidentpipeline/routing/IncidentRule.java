@@ -24,12 +24,12 @@ public final class IncidentRule extends Construct {
     private final Rule rule;
     private final DeadLetterQueue deadLetterQueue;
 
-    public IncidentRule(Construct scope, String id, IncidentBus bus, IncidentPattern pattern, String description) {
+    public IncidentRule(Construct scope, String id, IncidentRuleProps props) {
         super(scope, id);
         rule = Rule.Builder.create(this, "Resource")
-                .eventBus(bus.getEventBus())
-                .eventPattern(pattern.toEventPattern())
-                .description(description)
+                .eventBus(props.getBus())
+                .eventPattern(props.getPattern().toEventPattern())
+                .description(props.getDescription())
                 .build();
         deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue",
                 "incident events the rule '" + id + "' could not deliver to a target");

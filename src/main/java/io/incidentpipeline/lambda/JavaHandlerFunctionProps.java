@@ -1,0 +1,160 @@
+package io.incidentpipeline.lambda;
+
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/** Properties of a {@link JavaHandlerFunction}. {@code handler} and {@code description} are required. */
+public final class JavaHandlerFunctionProps {
+    private final String handler;
+    private final String description;
+    private final int memorySize;
+    private final Duration timeout;
+    private final Map<String, String> environment;
+    private final RetentionDays logRetention;
+    private final RemovalPolicy logRemovalPolicy;
+
+    private JavaHandlerFunctionProps(Builder b) {
+        this.handler = b.handler;
+        this.description = b.description;
+        this.memorySize = b.memorySize;
+        this.timeout = b.timeout;
+        this.environment = Map.copyOf(b.environment);
+        this.logRetention = b.logRetention;
+        this.logRemovalPolicy = b.logRemovalPolicy;
+    }
+
+    /** @return a builder; {@code handler} and {@code description} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Fully qualified {@code Class::method} inside the handlers' jar. Required. */
+    public String getHandler() {
+        return handler;
+    }
+
+    /** What the function does, shown in the console. Required. */
+    public String getDescription() {
+        return description;
+    }
+
+    /**
+     * Memory in MB; CPU scales with it.
+     *
+     * @default 512
+     */
+    public int getMemorySize() {
+        return memorySize;
+    }
+
+    /**
+     * Per-invocation timeout.
+     *
+     * @default Duration.seconds(30)
+     */
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    /**
+     * Environment variables: names and ARNs only, never secret values.
+     *
+     * @default none
+     */
+    public Map<String, String> getEnvironment() {
+        return environment;
+    }
+
+    /**
+     * How long the function's logs are kept.
+     *
+     * @default RetentionDays.ONE_MONTH
+     */
+    public RetentionDays getLogRetention() {
+        return logRetention;
+    }
+
+    /**
+     * What happens to the log group when the stack is deleted.
+     *
+     * @default RemovalPolicy.RETAIN
+     */
+    public RemovalPolicy getLogRemovalPolicy() {
+        return logRemovalPolicy;
+    }
+
+    /** Builder for {@link JavaHandlerFunctionProps}. */
+    public static final class Builder {
+        private String handler;
+        private String description;
+        private int memorySize = 512;
+        private Duration timeout = Duration.seconds(30);
+        private Map<String, String> environment = Map.of();
+        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+        private RemovalPolicy logRemovalPolicy = RemovalPolicy.RETAIN;
+
+        private Builder() {
+        }
+
+        /** @see JavaHandlerFunctionProps#getHandler() */
+        public Builder handler(String handler) {
+            this.handler = handler;
+            return this;
+        }
+
+        /** @see JavaHandlerFunctionProps#getDescription() */
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** @see JavaHandlerFunctionProps#getMemorySize() */
+        public Builder memorySize(int memorySize) {
+            this.memorySize = memorySize;
+            return this;
+        }
+
+        /** @see JavaHandlerFunctionProps#getTimeout() */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** @see JavaHandlerFunctionProps#getEnvironment() */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /** @see JavaHandlerFunctionProps#getLogRetention() */
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+            return this;
+        }
+
+        /** @see JavaHandlerFunctionProps#getLogRemovalPolicy() */
+        public Builder logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
+            this.logRemovalPolicy = Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the missing or out-of-range property */
+        public JavaHandlerFunctionProps build() {
+            if (handler == null || !handler.contains("::")) {
+                throw new IllegalArgumentException("JavaHandlerFunctionProps.handler must be Class::method, got '"
+                        + handler + "'");
+            }
+            if (description == null || description.isBlank()) {
+                throw new IllegalArgumentException("JavaHandlerFunctionProps.description is required");
+            }
+            if (memorySize < 128 || memorySize > 10_240) {
+                throw new IllegalArgumentException("JavaHandlerFunctionProps.memorySize must be 128-10240 MB, got "
+                        + memorySize);
+            }
+            return new JavaHandlerFunctionProps(this);
+        }
+    }
+}

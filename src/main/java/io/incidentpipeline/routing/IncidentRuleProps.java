@@ -1,0 +1,76 @@
+package io.incidentpipeline.routing;
+
+import java.util.Objects;
+import software.amazon.awscdk.services.events.IEventBus;
+
+/** Properties of an {@link IncidentRule}. */
+public final class IncidentRuleProps {
+    private final IEventBus bus;
+    private final IncidentPattern pattern;
+    private final String description;
+
+    private IncidentRuleProps(Builder b) {
+        this.bus = b.bus;
+        this.pattern = b.pattern;
+        this.description = b.description;
+    }
+
+    /** @return a builder; {@code bus} and {@code pattern} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The bus to match on: usually {@link IncidentBus#getEventBus()}. Required. */
+    public IEventBus getBus() {
+        return bus;
+    }
+
+    /** Which incident events match. Required. */
+    public IncidentPattern getPattern() {
+        return pattern;
+    }
+
+    /**
+     * What the route is for, shown in the console.
+     *
+     * @default no description
+     */
+    public String getDescription() {
+        return description;
+    }
+
+    /** Builder for {@link IncidentRuleProps}. */
+    public static final class Builder {
+        private IEventBus bus;
+        private IncidentPattern pattern;
+        private String description;
+
+        private Builder() {
+        }
+
+        /** @see IncidentRuleProps#getBus() */
+        public Builder bus(IEventBus bus) {
+            this.bus = bus;
+            return this;
+        }
+
+        /** @see IncidentRuleProps#getPattern() */
+        public Builder pattern(IncidentPattern pattern) {
+            this.pattern = pattern;
+            return this;
+        }
+
+        /** @see IncidentRuleProps#getDescription() */
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** @throws NullPointerException naming the missing required property */
+        public IncidentRuleProps build() {
+            Objects.requireNonNull(bus, "IncidentRuleProps.bus is required: pass the bus to match on");
+            Objects.requireNonNull(pattern, "IncidentRuleProps.pattern is required: build one with IncidentPattern.builder()");
+            return new IncidentRuleProps(this);
+        }
+    }
+}
