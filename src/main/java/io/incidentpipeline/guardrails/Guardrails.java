@@ -7,6 +7,7 @@ import java.util.Map;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Validations;
+import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
@@ -20,8 +21,17 @@ public final class Guardrails {
     private Guardrails() {
     }
 
-    /** Adds the AwsSolutions and Serverless nag packs to every stack of {@code app}. */
+    private static final String MARKER_ID = "IncidentPipelineGuardrails";
+
+    /**
+     * Adds the AwsSolutions and Serverless nag packs to every stack of {@code app}. Applying them
+     * twice to one app is a no-op, so a test helper and the app's own code can both call it.
+     */
     public static void applyTo(App app) {
+        if (app.getNode().tryFindChild(MARKER_ID) != null) {
+            return;
+        }
+        new Construct(app, MARKER_ID);
         NagPackProps props = NagPackProps.builder().verbose(true).writeSuppressionsToCloudFormation(true).build();
         Validations.of(app).addPlugins(new AwsSolutionsChecks(app, props), new ServerlessChecks(app, props));
     }

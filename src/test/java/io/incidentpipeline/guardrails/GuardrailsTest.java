@@ -82,6 +82,23 @@ class GuardrailsTest {
     }
 
     @Test
+    void shouldListEveryFinding_whenAUsersAppFailsTheAssertion() throws IOException {
+        App app = new App(AppProps.builder()
+                .outdir(Files.createTempDirectory(Path.of("target"), "assertions-").toString()).build());
+        new Queue(new Stack(app, "Users"), "Plain");
+        Guardrails.applyTo(app); // applied by the app itself too: must not run the packs twice
+
+        assertThatThrownBy(() -> GuardrailsAssertions.assertCompliant(app))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Guardrails.acknowledge(construct, finding, reason)")
+                .hasMessageContaining("AwsSolutions-SQS4 (error) at Users/Plain/Resource")
+                .hasMessageContaining("Serverless-SQSRedrivePolicy (error) at Users/Plain/Resource");
+        assertThat(GuardrailsAssertions.readReport(Path.of(app.getOutdir(), "validation-report.json")).getFindings())
+                .filteredOn(f -> f.startsWith("AwsSolutions-SQS4"))
+                .hasSize(1);
+    }
+
+    @Test
     void shouldRefuseAnAcknowledgment_whenItHasNoReason() {
         App app = new App();
         Queue queue = new Queue(new Stack(app, "Test"), "Queue");
