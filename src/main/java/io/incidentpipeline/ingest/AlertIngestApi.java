@@ -29,6 +29,7 @@ import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
 import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
@@ -199,6 +200,21 @@ public final class AlertIngestApi extends Construct {
     /** @return the signing secret of each enabled source */
     public Map<AlertSource, ISecret> getSourceSecrets() {
         return Map.copyOf(secrets);
+    }
+
+    /** @return the API's 5xx answers (sum per 5 minutes): the handler or the gateway failed */
+    public Metric metricServerErrors() {
+        return api.metricServerError();
+    }
+
+    /** @return the API's 4xx answers (sum per 5 minutes): rejected alerts, bad signatures, throttling */
+    public Metric metricClientErrors() {
+        return api.metricClientError();
+    }
+
+    /** @return end-to-end request latency as API Gateway measures it (average per 5 minutes) */
+    public Metric metricLatency() {
+        return api.metricLatency();
     }
 
     /** @return the URL alerts of {@code source} are posted to */

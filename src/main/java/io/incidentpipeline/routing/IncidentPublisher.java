@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
 import software.amazon.awscdk.services.lambda.FilterRule;
 import software.amazon.awscdk.services.lambda.StartingPosition;
@@ -72,6 +74,23 @@ public final class IncidentPublisher extends Construct {
     /** @return the publishing function */
     public JavaHandlerFunction getFunction() {
         return function;
+    }
+
+    /**
+     * @return how far behind the stream the publisher is (maximum age of the last record read, per
+     *         5 minutes): rising values mean incidents reach the bus late
+     */
+    public Metric metricIteratorAge() {
+        return function.getFunction().metric("IteratorAge", MetricOptions.builder()
+                .statistic("Maximum")
+                .dimensionsMap(Map.of("FunctionName", function.getFunction().getFunctionName(),
+                        "Resource", function.getFunction().getFunctionName() + ":" + JavaHandlerFunction.ALIAS_NAME))
+                .build());
+    }
+
+    /** @return stream records waiting in the dead-letter queue: anything above zero was never published */
+    public Metric metricUnpublishedRecords() {
+        return deadLetterQueue.getQueue().metricApproximateNumberOfMessagesVisible();
     }
 
     /** @return where stream records go that could not be published after every retry */

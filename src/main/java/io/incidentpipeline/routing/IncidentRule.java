@@ -1,7 +1,10 @@
 package io.incidentpipeline.routing;
 
 import io.incidentpipeline.lambda.DeadLetterQueue;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
@@ -53,6 +56,22 @@ public final class IncidentRule extends Construct {
                 .deadLetterQueue(deadLetterQueue.getQueue())
                 .build());
         return this;
+    }
+
+    /** @return target invocations EventBridge gave up on, each now in the dead-letter queue (sum per 5 minutes) */
+    public Metric metricFailedInvocations() {
+        return Metric.Builder.create()
+                .namespace("AWS/Events")
+                .metricName("FailedInvocations")
+                .dimensionsMap(Map.of("RuleName", rule.getRuleName(),
+                        "EventBusName", Fn.select(1, Fn.split("/", rule.getRuleArn()))))
+                .statistic("Sum")
+                .build();
+    }
+
+    /** @return events waiting in the rule's dead-letter queue: anything above zero reached no target */
+    public Metric metricUndeliveredEvents() {
+        return deadLetterQueue.getQueue().metricApproximateNumberOfMessagesVisible();
     }
 
     /** @return the EventBridge rule */

@@ -1,7 +1,10 @@
 package io.incidentpipeline.store;
 
 import java.util.List;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.Operation;
+import software.amazon.awscdk.services.dynamodb.OperationsMetricOptions;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.Billing;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexPropsV2;
@@ -72,6 +75,13 @@ public final class IncidentStore extends Construct {
                         .nonKeyAttributes(STATUS_INDEX_ATTRIBUTES)
                         .build()))
                 .build();
+    }
+
+    /** @return requests DynamoDB throttled, for the item operations the handlers use (sum per 5 minutes) */
+    public IMetric metricThrottledRequests() {
+        return table.metricThrottledRequestsForOperations(OperationsMetricOptions.builder()
+                .operations(List.of(Operation.UPDATE_ITEM, Operation.PUT_ITEM, Operation.GET_ITEM, Operation.QUERY))
+                .build());
     }
 
     /** @return the table */
