@@ -67,7 +67,10 @@ public final class IncidentPipeline extends Construct {
         ingest = new AlertIngestApi(this, "Ingest", ingestProps.build());
 
         notifications = new NotificationTopic(this, "Notifications",
-                NotificationTopicProps.builder().emails(props.getNotifyEmails()).build());
+                NotificationTopicProps.builder()
+                        .emails(props.getNotifyEmails())
+                        .encryption(props.getTopicEncryption())
+                        .build());
         playbook = new ExamplePlaybook(this, "ExamplePlaybook", ExamplePlaybookProps.builder()
                 .store(store).logRetention(props.getLogRetention()).logRemovalPolicy(removal).build());
         urgentRule = new IncidentRule(this, "UrgentOpened", IncidentRuleProps.builder()

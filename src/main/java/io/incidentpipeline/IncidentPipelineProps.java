@@ -1,6 +1,7 @@
 package io.incidentpipeline;
 
 import io.incidentpipeline.ingest.AlertSource;
+import io.incidentpipeline.notify.TopicEncryption;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ public final class IncidentPipelineProps {
     private final Map<AlertSource, ISecret> sourceSecrets;
     private final List<String> notifyEmails;
     private final RetentionDays logRetention;
+    private final TopicEncryption topicEncryption;
 
     private IncidentPipelineProps(Builder b) {
         this.disposable = b.disposable;
@@ -22,6 +24,7 @@ public final class IncidentPipelineProps {
         this.sourceSecrets = Map.copyOf(b.sourceSecrets);
         this.notifyEmails = List.copyOf(b.notifyEmails);
         this.logRetention = b.logRetention;
+        this.topicEncryption = b.topicEncryption;
     }
 
     /** @return a builder with every property at its default */
@@ -77,6 +80,15 @@ public final class IncidentPipelineProps {
         return disposable ? RetentionDays.ONE_WEEK : RetentionDays.THREE_MONTHS;
     }
 
+    /**
+     * How the notification topic is encrypted.
+     *
+     * @default TopicEncryption.ownKey() - a rotating customer-managed key ($1 a month)
+     */
+    public TopicEncryption getTopicEncryption() {
+        return topicEncryption;
+    }
+
     /** Builder for {@link IncidentPipelineProps}. */
     public static final class Builder {
         private boolean disposable;
@@ -84,6 +96,7 @@ public final class IncidentPipelineProps {
         private final Map<AlertSource, ISecret> sourceSecrets = new EnumMap<>(AlertSource.class);
         private List<String> notifyEmails = List.of();
         private RetentionDays logRetention;
+        private TopicEncryption topicEncryption = TopicEncryption.ownKey();
 
         private Builder() {
         }
@@ -115,6 +128,12 @@ public final class IncidentPipelineProps {
         /** @see IncidentPipelineProps#getLogRetention() */
         public Builder logRetention(RetentionDays logRetention) {
             this.logRetention = logRetention;
+            return this;
+        }
+
+        /** @see IncidentPipelineProps#getTopicEncryption() */
+        public Builder topicEncryption(TopicEncryption topicEncryption) {
+            this.topicEncryption = Objects.requireNonNull(topicEncryption, "topicEncryption");
             return this;
         }
 

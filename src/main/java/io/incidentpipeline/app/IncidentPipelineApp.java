@@ -2,6 +2,8 @@ package io.incidentpipeline.app;
 
 import io.incidentpipeline.config.ConfigurationException;
 import io.incidentpipeline.config.PipelineConfig;
+import io.incidentpipeline.cost.CostGuardrails;
+import io.incidentpipeline.cost.CostRulesOptions;
 import io.incidentpipeline.guardrails.Guardrails;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -11,8 +13,9 @@ import software.amazon.awscdk.Tags;
 
 /**
  * The deployable app: reads {@link PipelineConfig} from the CDK context, creates one
- * {@link IncidentPipelineStack} per region, tags everything with stage, app and owner, and puts the
- * cdk-nag guardrails over the whole app.
+ * {@link IncidentPipelineStack} per region (the primary one holds the stage's cost guardrails when
+ * it is us-east-1; otherwise a {@link CostGuardrailsStack} there does), tags everything with stage,
+ * app and owner, and puts the cdk-nag guardrails, cost rules included, over the whole app.
  */
 public final class IncidentPipelineApp {
     /** Tag keys on every resource; activate them as cost-allocation tags to split the bill. */
@@ -34,10 +37,13 @@ public final class IncidentPipelineApp {
         List<IncidentPipelineStack> stacks = config.getRegions().stream()
                 .map(region -> new IncidentPipelineStack(app, config, region))
                 .collect(Collectors.toList());
+        if (!CostGuardrails.HOME_REGION.equals(config.getPrimaryRegion())) {
+            new CostGuardrailsStack(app, config);
+        }
         Tags.of(app).add(TAG_STAGE, config.getStage().getName());
         Tags.of(app).add(TAG_APP, APP_NAME);
         Tags.of(app).add(TAG_OWNER, config.getOwner());
-        Guardrails.applyTo(app);
+        Guardrails.applyTo(app, CostRulesOptions.builder().sandbox(config.getStage().isSandbox()).build());
         return stacks;
     }
 

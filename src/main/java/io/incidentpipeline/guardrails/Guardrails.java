@@ -3,6 +3,8 @@ package io.incidentpipeline.guardrails;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import io.github.cdklabs.cdknag.ServerlessChecks;
+import io.incidentpipeline.cost.CostRulesOptions;
+import io.incidentpipeline.cost.CostRulesPack;
 import java.util.Map;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.App;
@@ -11,7 +13,8 @@ import software.constructs.Construct;
 import software.constructs.IConstruct;
 
 /**
- * The synth-time security gate: cdk-nag's AwsSolutions and Serverless packs over a whole app.
+ * The synth-time gate: cdk-nag's AwsSolutions and Serverless packs and the project's own cost rules
+ * over a whole app.
  * An unacknowledged error fails {@code cdk synth}; findings land in {@code cdk.out/validation-report.json}.
  *
  * <p>Acknowledgments go through {@link #acknowledge} so each one names one construct, one exact
@@ -23,17 +26,24 @@ public final class Guardrails {
 
     private static final String MARKER_ID = "IncidentPipelineGuardrails";
 
-    /**
-     * Adds the AwsSolutions and Serverless nag packs to every stack of {@code app}. Applying them
-     * twice to one app is a no-op, so a test helper and the app's own code can both call it.
-     */
+    /** Adds the packs with the cost rules' defaults (not a sandbox); see {@link #applyTo(App, CostRulesOptions)}. */
     public static void applyTo(App app) {
+        applyTo(app, CostRulesOptions.builder().build());
+    }
+
+    /**
+     * Adds the AwsSolutions, Serverless and {@link CostRulesPack Cost} packs to every stack of
+     * {@code app}. Applying them twice to one app is a no-op, so a test helper and the app's own
+     * code can both call it.
+     */
+    public static void applyTo(App app, CostRulesOptions costOptions) {
         if (app.getNode().tryFindChild(MARKER_ID) != null) {
             return;
         }
         new Construct(app, MARKER_ID);
         NagPackProps props = NagPackProps.builder().verbose(true).writeSuppressionsToCloudFormation(true).build();
-        Validations.of(app).addPlugins(new AwsSolutionsChecks(app, props), new ServerlessChecks(app, props));
+        Validations.of(app).addPlugins(new AwsSolutionsChecks(app, props), new ServerlessChecks(app, props),
+                new CostRulesPack(app, props, costOptions));
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.incidentpipeline.notify;
 
+import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.lambda.DeadLetterQueue;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
@@ -13,13 +15,14 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * An SNS topic for incident notifications: encrypted with a customer-managed KMS key (the
- * AWS-managed SNS key cannot be used by EventBridge), TLS-only, with optional e-mail subscribers
- * whose undeliverable messages go to a dead-letter queue.
+ * An SNS topic for notifications: TLS-only, encrypted as {@link TopicEncryption} says (a rotating
+ * customer-managed key by default), publishable by the AWS services named in its props for this
+ * account only, with optional e-mail subscribers whose undeliverable messages go to a
+ * dead-letter queue.
  */
 public final class NotificationTopic extends Construct {
     private final Topic topic;
-    private final Key key;
+    private final IKey key;
 
     /** Creates the topic with every default of {@link NotificationTopicProps}. */
     public NotificationTopic(Construct scope, String id) {
@@ -28,28 +31,46 @@ public final class NotificationTopic extends Construct {
 
     public NotificationTopic(Construct scope, String id, NotificationTopicProps props) {
         super(scope, id);
-        String displayName = props.getDisplayName();
-        List<String> emails = props.getEmails();
-        key = Key.Builder.create(this, "Key")
-                .description(displayName + " (SNS topic encryption)")
-                .enableKeyRotation(true)
-                .build();
-        // EventBridge encrypts what it publishes with this key; only for this account's rules.
-        key.addToResourcePolicy(PolicyStatement.Builder.create()
-                .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
-                .resources(List.of("*"))
-                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
-                .build());
+        TopicEncryption encryption = props.getEncryption();
+        key = encryption.isOwnKey()
+                ? Key.Builder.create(this, "Key")
+                        .description(props.getDisplayName() + " (SNS topic encryption)")
+                        .enableKeyRotation(true)
+                        .build()
+                : encryption.getKey();
         topic = Topic.Builder.create(this, "Resource")
-                .displayName(displayName)
+                .displayName(props.getDisplayName())
                 .masterKey(key)
                 .enforceSsl(true)
                 .build();
-        if (!emails.isEmpty()) {
+        if (key == null) {
+            Guardrails.acknowledge(topic, "AwsSolutions-SNS2", encryption.getUnencryptedReason());
+        }
+        String account = Stack.of(this).getAccount();
+        for (String service : props.getPublishingServices()) {
+            ServicePrincipal principal = new ServicePrincipal(service);
+            Map<String, Object> thisAccount = Map.of("StringEquals", Map.of("aws:SourceAccount", account));
+            if (!service.equals("events.amazonaws.com")) {
+                topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                        .principals(List.of(principal))
+                        .actions(List.of("sns:Publish"))
+                        .resources(List.of(topic.getTopicArn()))
+                        .conditions(thisAccount)
+                        .build());
+            }
+            if (key != null) {
+                key.addToResourcePolicy(PolicyStatement.Builder.create()
+                        .principals(List.of(principal))
+                        .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                        .resources(List.of("*"))
+                        .conditions(thisAccount)
+                        .build());
+            }
+        }
+        if (!props.getEmails().isEmpty()) {
             DeadLetterQueue undeliverable = new DeadLetterQueue(this, "EmailDeadLetterQueue",
                     "notification e-mails SNS could not deliver");
-            for (String email : emails) {
+            for (String email : props.getEmails()) {
                 topic.addSubscription(EmailSubscription.Builder.create(email)
                         .deadLetterQueue(undeliverable.getQueue())
                         .build());
@@ -62,8 +83,8 @@ public final class NotificationTopic extends Construct {
         return topic;
     }
 
-    /** @return the topic's encryption key */
-    public Key getKey() {
+    /** @return the topic's encryption key, or null when unencrypted */
+    public IKey getKey() {
         return key;
     }
 }

@@ -5,12 +5,18 @@ import java.util.Objects;
 
 /** Properties of a {@link NotificationTopic}. Every property is optional. */
 public final class NotificationTopicProps {
+    private static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
+
     private final String displayName;
     private final List<String> emails;
+    private final TopicEncryption encryption;
+    private final List<String> publishingServices;
 
     private NotificationTopicProps(Builder b) {
         this.displayName = b.displayName;
         this.emails = List.copyOf(b.emails);
+        this.encryption = b.encryption;
+        this.publishingServices = List.copyOf(b.publishingServices);
     }
 
     /** @return a builder with every property at its default */
@@ -36,10 +42,31 @@ public final class NotificationTopicProps {
         return emails;
     }
 
+    /**
+     * How the topic is encrypted at rest.
+     *
+     * @default TopicEncryption.ownKey()
+     */
+    public TopicEncryption getEncryption() {
+        return encryption;
+    }
+
+    /**
+     * AWS service principals allowed to publish, limited to this account's resources, e.g.
+     * {@code budgets.amazonaws.com}. EventBridge rule targets get their permission on their own.
+     *
+     * @default [events.amazonaws.com]
+     */
+    public List<String> getPublishingServices() {
+        return publishingServices;
+    }
+
     /** Builder for {@link NotificationTopicProps}. */
     public static final class Builder {
         private String displayName = "Incident notifications";
         private List<String> emails = List.of();
+        private TopicEncryption encryption = TopicEncryption.ownKey();
+        private List<String> publishingServices = List.of("events.amazonaws.com");
 
         private Builder() {
         }
@@ -56,12 +83,30 @@ public final class NotificationTopicProps {
             return this;
         }
 
-        /** @throws IllegalArgumentException when an address is not an e-mail address */
+        /** @see NotificationTopicProps#getEncryption() */
+        public Builder encryption(TopicEncryption encryption) {
+            this.encryption = Objects.requireNonNull(encryption, "encryption");
+            return this;
+        }
+
+        /** @see NotificationTopicProps#getPublishingServices() */
+        public Builder publishingServices(List<String> services) {
+            this.publishingServices = Objects.requireNonNull(services, "publishingServices");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when an address or a service principal is malformed */
         public NotificationTopicProps build() {
             for (String email : emails) {
-                if (email == null || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                if (email == null || !email.matches(EMAIL)) {
                     throw new IllegalArgumentException("NotificationTopicProps.emails: '" + email
                             + "' is not an e-mail address such as oncall@example.com");
+                }
+            }
+            for (String service : publishingServices) {
+                if (service == null || !service.matches("[a-z0-9.-]+\\.amazonaws\\.com")) {
+                    throw new IllegalArgumentException("NotificationTopicProps.publishingServices: '" + service
+                            + "' is not a service principal such as budgets.amazonaws.com");
                 }
             }
             return new NotificationTopicProps(this);

@@ -37,6 +37,27 @@ class ProductionStackTest {
     }
 
     @Test
+    void shouldEncryptTopicsWithOneSharedRotatingKey_whenStageIsProd() {
+        template.resourceCountIs("AWS::KMS::Key", 1);
+        template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));
+        template.allResourcesProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
+    }
+
+    @Test
+    void shouldPutTheCostGuardrailsInUsEast1_whenThePrimaryRegionIsElsewhere() {
+        software.amazon.awscdk.Stack costs = (software.amazon.awscdk.Stack) app.stacks().get(0).getNode().getRoot()
+                .getNode().findChild("IncidentPipeline-prod-costs");
+        assertThat(costs.getRegion()).isEqualTo("us-east-1");
+        Template costTemplate = Template.fromStack(costs);
+        costTemplate.hasResourceProperties("AWS::Budgets::Budget", Match.objectLike(Map.of("Budget", Match.objectLike(
+                Map.of("BudgetLimit", Map.of("Amount", 100, "Unit", "USD"),
+                        "CostFilters", Map.of("TagKeyValue", List.of("user:Stage$prod")))))));
+        costTemplate.resourceCountIs("AWS::CE::AnomalyMonitor", 1);
+        costTemplate.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
+        template.resourceCountIs("AWS::Budgets::Budget", 0);
+    }
+
+    @Test
     void shouldUseTheNamedExistingSecret_whenAlertSecretNamesIsSet() {
         template.resourceCountIs("AWS::SecretsManager::Secret", 0);
         Capture secretArns = new Capture();

@@ -131,13 +131,40 @@ class SandboxStackTest {
     }
 
     @Test
-    void shouldEncryptTheNotificationTopicAndSubscribeTheConfiguredAddresses() {
-        template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.anyValue())));
+    void shouldSubscribeTheConfiguredAddressesOverTlsWithoutAPaidKey_whenStageIsASandbox() {
+        template.resourceCountIs("AWS::KMS::Key", 0);
+        template.allResourcesProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", Match.absent())));
+        Object sns2Acknowledged = Match.arrayWith(List.of(Match.objectLike(Map.of("id", "AwsSolutions-SNS2"))));
+        template.allResources("AWS::SNS::Topic", Match.objectLike(Map.of(
+                "Metadata", Map.of("cdk_nag", Map.of("rules_to_suppress", sns2Acknowledged)))));
+        Object denyWithoutTls = Match.objectLike(Map.of(
+                "Effect", "Deny",
+                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+        template.allResourcesProperties("AWS::SNS::TopicPolicy", Match.objectLike(Map.of(
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(denyWithoutTls)))))));
         template.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of(
                 "Protocol", "email",
                 "Endpoint", "oncall@example.com",
                 "RedrivePolicy", Match.anyValue())));
-        template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));
+    }
+
+    @Test
+    void shouldBudgetTheStageByItsTagAndAlertOnAnomalies() {
+        template.hasResourceProperties("AWS::Budgets::Budget", Match.objectLike(Map.of(
+                "Budget", Match.objectLike(Map.of(
+                        "BudgetLimit", Map.of("Amount", 10, "Unit", "USD"),
+                        "CostFilters", Map.of("TagKeyValue", List.of("user:Stage$dev")),
+                        "TimeUnit", "MONTHLY")),
+                "NotificationsWithSubscribers", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Notification", Match.objectLike(Map.of("NotificationType", "FORECASTED", "Threshold", 100)),
+                        "Subscribers", Match.arrayWith(List.of(
+                                Map.of("SubscriptionType", "EMAIL", "Address", "oncall@example.com"))))))))));
+        template.hasResourceProperties("AWS::CE::AnomalyMonitor", Match.objectLike(Map.of(
+                "MonitorType", "CUSTOM",
+                "MonitorSpecification", Match.stringLikeRegexp("\\{\"Tags\":\\{\"Key\":\"Stage\",\"Values\":\\[\"dev\"\\]"))));
+        template.hasResourceProperties("AWS::CE::AnomalySubscription", Match.objectLike(Map.of(
+                "Frequency", "IMMEDIATE",
+                "Subscribers", List.of(Match.objectLike(Map.of("Type", "SNS"))))));
     }
 
     @Test

@@ -1,0 +1,25 @@
+package io.incidentpipeline.cost.rules;
+
+import io.github.cdklabs.cdknag.NagRuleCompliance;
+import software.amazon.awscdk.CfnResource;
+
+/**
+ * One cost rule: a pure function of one CloudFormation resource, in the shape of cdk-nag's own
+ * rules, with the text a finding shows.
+ */
+public interface CostRule {
+    /** @return the rule's name; the finding id is {@code Cost-<name>} */
+    String name();
+
+    /** @return why the rule fired, in one sentence */
+    String info();
+
+    /** @return what the rule protects against and how to comply */
+    String explanation();
+
+    /**
+     * @return {@code NOT_APPLICABLE} for resources the rule does not look at, otherwise whether
+     *         {@code resource} complies
+     */
+    NagRuleCompliance check(CfnResource resource);
+}
