@@ -63,6 +63,10 @@ public final class IncidentPipeline extends Construct {
                 .sources(props.getAlertSources())
                 .logRetention(props.getLogRetention())
                 .removalPolicy(removal);
+        if (props.isApiFirewall()) {
+            // One address may send what the whole stage sustains; beyond that it is a flood.
+            ingestProps.firewall(AlertIngestApiProps.DEFAULT_THROTTLING_RATE_LIMIT * 300);
+        }
         props.getSourceSecrets().forEach(ingestProps::sourceSecret);
         ingest = new AlertIngestApi(this, "Ingest", ingestProps.build());
 

@@ -31,7 +31,8 @@ public final class IncidentPipelineStack extends Stack {
                 .disposable(config.getStage().isSandbox())
                 .alertSources(config.getAlertSources())
                 .notifyEmails(config.getNotifyEmails())
-                .topicEncryption(topicEncryption);
+                .topicEncryption(topicEncryption)
+                .apiFirewall(config.isApiFirewall());
         config.getAlertSecretNames().forEach((source, name) ->
                 props.sourceSecret(source, Secret.fromSecretNameV2(this, "Secret-" + source.getId(), name)));
         pipeline = new IncidentPipeline(this, "Pipeline", props.build());

@@ -34,6 +34,7 @@ public final class PipelineConfig {
     public static final String ALERT_SECRET_NAMES = "alertSecretNames";
     public static final String BUDGET_MONTHLY_USD = "budgetMonthlyUsd";
     public static final String NOTIFY_EMAILS = "notifyEmails";
+    public static final String API_FIREWALL = "apiFirewall";
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
@@ -51,6 +52,7 @@ public final class PipelineConfig {
     private final Map<AlertSource, String> alertSecretNames;
     private final BigDecimal budgetMonthlyUsd;
     private final List<String> notifyEmails;
+    private final boolean apiFirewall;
 
     private PipelineConfig(Reader in) {
         stage = in.parse(STAGE, "dev", Stage::of);
@@ -78,6 +80,9 @@ public final class PipelineConfig {
         budgetMonthlyUsd = in.parse(BUDGET_MONTHLY_USD, stage != null && stage.isSandbox() ? "10" : "100",
                 PipelineConfig::budget);
         notifyEmails = in.list(NOTIFY_EMAILS, List.of(), PipelineConfig::email, "e-mail addresses");
+        Boolean firewall = in.parse(API_FIREWALL, String.valueOf(stage != null && stage.isProduction()),
+                PipelineConfig::bool);
+        apiFirewall = Boolean.TRUE.equals(firewall);
         in.throwIfProblems();
     }
 
@@ -141,6 +146,18 @@ public final class PipelineConfig {
     /** @return addresses subscribed to notifications; none by default */
     public List<String> getNotifyEmails() {
         return notifyEmails;
+    }
+
+    /** @return whether a WAF web ACL protects the alert API: true for prod by default */
+    public boolean isApiFirewall() {
+        return apiFirewall;
+    }
+
+    private static Boolean bool(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("must be true or false, got '" + value + "'");
+        }
+        return Boolean.valueOf(value);
     }
 
     private static String region(String value) {

@@ -57,6 +57,7 @@ public final class AlertIngestApi extends Construct {
     private final RestApi api;
     private final JavaHandlerFunction function;
     private final Map<AlertSource, ISecret> secrets;
+    private final ApiFirewall firewall;
 
     public AlertIngestApi(Construct scope, String id, AlertIngestApiProps props) {
         super(scope, id);
@@ -102,10 +103,15 @@ public final class AlertIngestApi extends Construct {
         Guardrails.acknowledge(api, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
                 + "AmazonAPIGatewayPushToCloudWatchLogs]", "The account-wide role API Gateway needs to write access"
                 + " and execution logs; AWS maintains this policy's log actions for that one purpose.");
-        Guardrails.acknowledge(api.getDeploymentStage(), "AwsSolutions-APIG3", "Every alert is authenticated with"
-                + " its source's secret before anything is written, and the stage is throttled. A WAF web ACL"
-                + " ($5/month + $1/rule + $0.60 per million requests) costs more than a sandbox's whole budget;"
-                + " associate one with this stage where the API faces untrusted traffic at volume.");
+        if (props.getFirewallRequestsPer5Min() != null) {
+            firewall = new ApiFirewall(this, "Firewall", api.getDeploymentStage(), props.getFirewallRequestsPer5Min());
+        } else {
+            firewall = null;
+            Guardrails.acknowledge(api.getDeploymentStage(), "AwsSolutions-APIG3", "Firewall not enabled for this"
+                    + " stage: every alert is authenticated with its source's secret before anything is written, and"
+                    + " the stage is throttled. A WAF web ACL costs about $9/month idle, more than a sandbox's"
+                    + " budget; production stages enable it (AlertIngestApiProps.firewall).");
+        }
         addJsonGatewayResponses();
 
         // The gateway rejects what is not a JSON object before any Lambda is billed; the handler
@@ -195,6 +201,11 @@ public final class AlertIngestApi extends Construct {
     /** @return the ingest function (invoke its {@code live} alias) */
     public JavaHandlerFunction getFunction() {
         return function;
+    }
+
+    /** @return the WAF in front of the stage, if the props asked for one */
+    public java.util.Optional<ApiFirewall> getFirewall() {
+        return java.util.Optional.ofNullable(firewall);
     }
 
     /** @return the signing secret of each enabled source */

@@ -13,6 +13,8 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 public final class AlertIngestApiProps {
     /** The largest accepted alert body, in bytes, unless configured otherwise. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    /** Steady-state requests per second the stage accepts, unless configured otherwise. */
+    public static final int DEFAULT_THROTTLING_RATE_LIMIT = 50;
 
     private final IncidentStore store;
     private final List<AlertSource> sources;
@@ -23,6 +25,7 @@ public final class AlertIngestApiProps {
     private final int memorySize;
     private final RetentionDays logRetention;
     private final RemovalPolicy removalPolicy;
+    private final Integer firewallRequestsPer5Min;
 
     private AlertIngestApiProps(Builder b) {
         this.store = b.store;
@@ -34,6 +37,7 @@ public final class AlertIngestApiProps {
         this.memorySize = b.memorySize;
         this.logRetention = b.logRetention;
         this.removalPolicy = b.removalPolicy;
+        this.firewallRequestsPer5Min = b.firewallRequestsPer5Min;
     }
 
     /** @return a builder; {@code store} is required */
@@ -118,17 +122,28 @@ public final class AlertIngestApiProps {
         return removalPolicy;
     }
 
+    /**
+     * Whether a WAF web ACL ({@link ApiFirewall}) protects the stage, and the requests per 5 minutes
+     * one IP address may send; null for no firewall.
+     *
+     * @default null - no firewall (it costs about $9 a month idle); production stages should set one
+     */
+    public Integer getFirewallRequestsPer5Min() {
+        return firewallRequestsPer5Min;
+    }
+
     /** Builder for {@link AlertIngestApiProps}. */
     public static final class Builder {
         private IncidentStore store;
         private List<AlertSource> sources = List.of(AlertSource.GENERIC);
         private final Map<AlertSource, ISecret> sourceSecrets = new EnumMap<>(AlertSource.class);
-        private int throttlingRateLimit = 50;
+        private int throttlingRateLimit = DEFAULT_THROTTLING_RATE_LIMIT;
         private int throttlingBurstLimit = 100;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int memorySize = 512;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+        private Integer firewallRequestsPer5Min;
 
         private Builder() {
         }
@@ -184,6 +199,12 @@ public final class AlertIngestApiProps {
         /** @see AlertIngestApiProps#getRemovalPolicy() */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
             this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getFirewallRequestsPer5Min() */
+        public Builder firewall(int requestsPer5MinPerIp) {
+            this.firewallRequestsPer5Min = requestsPer5MinPerIp;
             return this;
         }
 

@@ -37,6 +37,16 @@ class ProductionStackTest {
     }
 
     @Test
+    void shouldPutAWafInFrontOfTheApi_whenStageIsProd() {
+        template.hasResourceProperties("AWS::WAFv2::WebACL", Match.objectLike(Map.of(
+                "Scope", "REGIONAL",
+                "Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Name", "RateLimitPerIp",
+                        "Statement", Map.of("RateBasedStatement", Map.of("Limit", 15000, "AggregateKeyType", "IP")))))))));
+        template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
+    }
+
+    @Test
     void shouldEncryptTopicsWithOneSharedRotatingKey_whenStageIsProd() {
         template.resourceCountIs("AWS::KMS::Key", 1);
         template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));

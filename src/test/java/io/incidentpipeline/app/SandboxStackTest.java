@@ -96,6 +96,14 @@ class SandboxStackTest {
     }
 
     @Test
+    void shouldLeaveOutTheFirewallWithAnAcknowledgedReason_whenStageIsASandbox() {
+        template.resourceCountIs("AWS::WAFv2::WebACL", 0);
+        Object apig3Acknowledged = Match.arrayWith(List.of(Match.objectLike(Map.of("id", "AwsSolutions-APIG3"))));
+        template.hasResource("AWS::ApiGateway::Stage", Match.objectLike(Map.of(
+                "Metadata", Match.objectLike(Map.of("cdk_nag", Map.of("rules_to_suppress", apig3Acknowledged))))));
+    }
+
+    @Test
     void shouldPublishOnlyThisRegionsIncidentWritesWithRetriesAndAFailureQueue() {
         Capture pattern = new Capture();
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(

@@ -42,6 +42,14 @@ class PipelineConfigTest {
         assertThat(config.getAlertSecretNames()).isEmpty();
         assertThat(config.getBudgetMonthlyUsd()).isEqualByComparingTo("10");
         assertThat(config.getNotifyEmails()).isEmpty();
+        assertThat(config.isApiFirewall()).isFalse();
+    }
+
+    @Test
+    void shouldProtectProdWithTheFirewall_unlessSwitchedOff() {
+        assertThat(read(context("stage", "prod")).isApiFirewall()).isTrue();
+        assertThat(read(context("stage", "prod", "apiFirewall", "false")).isApiFirewall()).isFalse();
+        assertThat(read(context("stage", "staging", "apiFirewall", true)).isApiFirewall()).isTrue();
     }
 
     @Test
@@ -95,7 +103,8 @@ class PipelineConfigTest {
                 Arguments.of("budgetMonthlyUsd", "twenty", "must be a number of US dollars such as 20, got 'twenty'"),
                 Arguments.of("budgetMonthlyUsd", "-5", "must be more than 0 and at most 1000000"),
                 Arguments.of("budgetMonthlyUsd", 2_000_000, "must be more than 0 and at most 1000000"),
-                Arguments.of("notifyEmails", "oncall-at-example.com", "is not an e-mail address"));
+                Arguments.of("notifyEmails", "oncall-at-example.com", "is not an e-mail address"),
+                Arguments.of("apiFirewall", "yes", "apiFirewall = 'yes': must be true or false"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
