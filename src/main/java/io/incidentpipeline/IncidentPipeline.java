@@ -51,7 +51,9 @@ public final class IncidentPipeline extends Construct {
         super(scope, id);
         RemovalPolicy removal = props.isDisposable() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
-        store = new IncidentStore(this, "Store", IncidentStoreProps.builder().removalPolicy(removal).build());
+        store = props.getStore() != null
+                ? props.getStore()
+                : new IncidentStore(this, "Store", IncidentStoreProps.builder().removalPolicy(removal).build());
         bus = new IncidentBus(this, "Bus", IncidentBusProps.builder()
                 .archiveRetention(Duration.days(props.isDisposable() ? 7 : 365))
                 .build());

@@ -2,6 +2,7 @@ package io.incidentpipeline;
 
 import io.incidentpipeline.ingest.AlertSource;
 import io.incidentpipeline.notify.TopicEncryption;
+import io.incidentpipeline.store.IncidentStore;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class IncidentPipelineProps {
     private final RetentionDays logRetention;
     private final TopicEncryption topicEncryption;
     private final boolean apiFirewall;
+    private final IncidentStore store;
 
     private IncidentPipelineProps(Builder b) {
         this.disposable = b.disposable;
@@ -27,6 +29,7 @@ public final class IncidentPipelineProps {
         this.logRetention = b.logRetention;
         this.topicEncryption = b.topicEncryption;
         this.apiFirewall = b.apiFirewall;
+        this.store = b.store;
     }
 
     /** @return a builder with every property at its default */
@@ -101,6 +104,16 @@ public final class IncidentPipelineProps {
         return apiFirewall;
     }
 
+    /**
+     * An existing incident store to use, e.g. a global table's replica in this region
+     * ({@link IncidentStore#fromReplica}).
+     *
+     * @default a new single-region IncidentStore, retained unless disposable
+     */
+    public IncidentStore getStore() {
+        return store;
+    }
+
     /** Builder for {@link IncidentPipelineProps}. */
     public static final class Builder {
         private boolean disposable;
@@ -110,6 +123,7 @@ public final class IncidentPipelineProps {
         private RetentionDays logRetention;
         private TopicEncryption topicEncryption = TopicEncryption.ownKey();
         private boolean apiFirewall;
+        private IncidentStore store;
 
         private Builder() {
         }
@@ -153,6 +167,12 @@ public final class IncidentPipelineProps {
         /** @see IncidentPipelineProps#isApiFirewall() */
         public Builder apiFirewall(boolean apiFirewall) {
             this.apiFirewall = apiFirewall;
+            return this;
+        }
+
+        /** @see IncidentPipelineProps#getStore() */
+        public Builder store(IncidentStore store) {
+            this.store = store;
             return this;
         }
 

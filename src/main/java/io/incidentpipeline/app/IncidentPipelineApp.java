@@ -5,8 +5,9 @@ import io.incidentpipeline.config.PipelineConfig;
 import io.incidentpipeline.cost.CostGuardrails;
 import io.incidentpipeline.cost.CostRulesOptions;
 import io.incidentpipeline.guardrails.Guardrails;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Tags;
@@ -34,9 +35,19 @@ public final class IncidentPipelineApp {
      */
     public static List<IncidentPipelineStack> build(App app) {
         PipelineConfig config = PipelineConfig.fromContext(app.getNode());
-        List<IncidentPipelineStack> stacks = config.getRegions().stream()
-                .map(region -> new IncidentPipelineStack(app, config, region))
-                .collect(Collectors.toList());
+        IncidentPipelineStack primary = new IncidentPipelineStack(app, config, config.getPrimaryRegion());
+        List<IncidentPipelineStack> stacks = new ArrayList<>(List.of(primary));
+        for (String region : config.getSecondaryRegions()) {
+            IncidentPipelineStack secondary = new IncidentPipelineStack(app, config, region);
+            // Its replica and secret replica exist once the primary stack is deployed: `cdk deploy --all` order.
+            secondary.addDependency(primary);
+            stacks.add(secondary);
+        }
+        if (config.getDomain().isEmpty()) {
+            Annotations.of(primary).addInfo("No domainName configured: each region answers on its own API URL"
+                    + " (output AlertUrl*); no custom domain, Route 53 health check or failover record is created."
+                    + " Set domainName, hostedZoneId and hostedZoneName to add them.");
+        }
         if (!CostGuardrails.HOME_REGION.equals(config.getPrimaryRegion())) {
             new CostGuardrailsStack(app, config);
         }

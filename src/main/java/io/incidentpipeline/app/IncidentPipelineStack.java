@@ -5,20 +5,34 @@ import io.incidentpipeline.IncidentPipelineProps;
 import io.incidentpipeline.config.PipelineConfig;
 import io.incidentpipeline.cost.CostGuardrails;
 import io.incidentpipeline.cost.CostGuardrailsProps;
+import io.incidentpipeline.failover.RegionalEndpoint;
+import io.incidentpipeline.failover.RegionalEndpointProps;
+import io.incidentpipeline.ingest.SigningSecret;
+import io.incidentpipeline.store.IncidentStore;
+import io.incidentpipeline.store.IncidentStoreProps;
 import io.incidentpipeline.notify.TopicEncryption;
 import io.incidentpipeline.ingest.AlertSource;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.route53.HostedZone;
+import software.amazon.awscdk.services.route53.HostedZoneAttributes;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
-/** One region's copy of the pipeline, named {@code IncidentPipeline-<stage>-<region>}. */
+/**
+ * One region's complete copy of the pipeline, named {@code IncidentPipeline-<stage>-<region>}. The
+ * primary region's stack owns the global table and the signing secrets (replicated to the other
+ * regions); the others use their replicas by name, so no stack references another region.
+ */
 public final class IncidentPipelineStack extends Stack {
     private final IncidentPipeline pipeline;
     private final CostGuardrails costGuardrails;
+    private final RegionalEndpoint endpoint;
 
     public IncidentPipelineStack(Construct scope, PipelineConfig config, String region) {
         super(scope, nameFor(config, region), StackProps.builder()
@@ -26,21 +40,35 @@ public final class IncidentPipelineStack extends Stack {
                 .description("Incident Pipeline, stage " + config.getStage() + ", region " + region)
                 .terminationProtection(config.getStage().isProduction())
                 .build());
+        boolean primary = region.equals(config.getPrimaryRegion());
+        RemovalPolicy removal = config.getStage().isSandbox() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
         TopicEncryption topicEncryption = topicEncryption(config);
         IncidentPipelineProps.Builder props = IncidentPipelineProps.builder()
                 .disposable(config.getStage().isSandbox())
+                .store(incidentStore(config, primary, removal))
                 .alertSources(config.getAlertSources())
                 .notifyEmails(config.getNotifyEmails())
                 .topicEncryption(topicEncryption)
                 .apiFirewall(config.isApiFirewall());
-        config.getAlertSecretNames().forEach((source, name) ->
-                props.sourceSecret(source, Secret.fromSecretNameV2(this, "Secret-" + source.getId(), name)));
+        for (AlertSource source : config.getAlertSources()) {
+            props.sourceSecret(source, signingSecret(config, source, primary, removal));
+        }
         pipeline = new IncidentPipeline(this, "Pipeline", props.build());
-        if (region.equals(config.getPrimaryRegion()) && region.equals(CostGuardrails.HOME_REGION)) {
+        if (primary && region.equals(CostGuardrails.HOME_REGION)) {
             costGuardrails = new CostGuardrails(this, "CostGuardrails", costGuardrailsProps(config, topicEncryption));
         } else {
             costGuardrails = null;
         }
+        endpoint = config.getDomain().map(domain -> new RegionalEndpoint(this, "Endpoint", RegionalEndpointProps.builder()
+                .api(pipeline.getIngest().getApi())
+                .zone(HostedZone.fromHostedZoneAttributes(this, "Zone", HostedZoneAttributes.builder()
+                        .hostedZoneId(domain.getHostedZoneId())
+                        .zoneName(domain.getHostedZoneName())
+                        .build()))
+                .domainName(domain.getDomainName())
+                .routing(config.getRouting())
+                .primary(primary)
+                .build())).orElse(null);
 
         for (AlertSource source : config.getAlertSources()) {
             CfnOutput.Builder.create(this, "AlertUrl" + source.name())
@@ -52,8 +80,49 @@ public final class IncidentPipelineStack extends Stack {
                     .value(pipeline.getIngest().getSourceSecrets().get(source).getSecretArn())
                     .build();
         }
+        if (endpoint != null) {
+            CfnOutput.Builder.create(this, "RegionalHostname")
+                    .description("This region alone, bypassing the shared record: for failover drills")
+                    .value(endpoint.getRegionalHostname())
+                    .build();
+        }
         CfnOutput.Builder.create(this, "IncidentTable").value(pipeline.getStore().getTable().getTableName()).build();
         CfnOutput.Builder.create(this, "IncidentBusName").value(pipeline.getBus().getEventBus().getEventBusName()).build();
+    }
+
+    /** The global table's name: deterministic, so other regions' stacks find their replica without references. */
+    public static String tableName(PipelineConfig config) {
+        return "incident-pipeline-" + config.getStage() + "-incidents";
+    }
+
+    /** The primary region's stack owns the global table; every other region uses its replica. */
+    private IncidentStore incidentStore(PipelineConfig config, boolean primary, RemovalPolicy removal) {
+        if (!primary) {
+            return IncidentStore.fromReplica(this, "Store", tableName(config));
+        }
+        return new IncidentStore(this, "Store", IncidentStoreProps.builder()
+                .tableName(tableName(config))
+                .replicaRegions(config.getSecondaryRegions())
+                .consistency(config.getConsistency())
+                .removalPolicy(removal)
+                .build());
+    }
+
+    /**
+     * One signing key per source for all regions: the configured secret, or one the primary
+     * region's stack creates and replicates to the others, named so they can find it.
+     */
+    private ISecret signingSecret(PipelineConfig config, AlertSource source, boolean primary, RemovalPolicy removal) {
+        String name = config.getAlertSecretNames().get(source);
+        if (name != null) {
+            return Secret.fromSecretNameV2(this, "Secret-" + source.getId(), name);
+        }
+        String generatedName = "incident-pipeline/" + config.getStage() + "/" + source.getId();
+        if (!primary) {
+            return Secret.fromSecretNameV2(this, "Secret-" + source.getId(), generatedName);
+        }
+        return new SigningSecret(this, "Secret-" + source.getId(), source, generatedName,
+                config.getSecondaryRegions(), removal).getSecret();
     }
 
     /**
@@ -87,6 +156,11 @@ public final class IncidentPipelineStack extends Stack {
     /** @return the stage's cost guardrails, if this stack holds them */
     public java.util.Optional<CostGuardrails> getCostGuardrails() {
         return java.util.Optional.ofNullable(costGuardrails);
+    }
+
+    /** @return the region's DNS endpoint and health check, if a domain is configured */
+    public java.util.Optional<RegionalEndpoint> getEndpoint() {
+        return java.util.Optional.ofNullable(endpoint);
     }
 
     /** @return {@code IncidentPipeline-<stage>-<region>} */

@@ -1,5 +1,6 @@
 package io.incidentpipeline.config;
 
+import io.incidentpipeline.failover.Routing;
 import io.incidentpipeline.ingest.AlertSource;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import software.amazon.awscdk.services.dynamodb.MultiRegionConsistency;
 import software.constructs.Node;
 
 /**
@@ -35,11 +37,25 @@ public final class PipelineConfig {
     public static final String BUDGET_MONTHLY_USD = "budgetMonthlyUsd";
     public static final String NOTIFY_EMAILS = "notifyEmails";
     public static final String API_FIREWALL = "apiFirewall";
+    public static final String DOMAIN_NAME = "domainName";
+    public static final String HOSTED_ZONE_ID = "hostedZoneId";
+    public static final String HOSTED_ZONE_NAME = "hostedZoneName";
+    public static final String ROUTING = "routing";
+    public static final String CONSISTENCY = "consistency";
+
+    /** Region sets in which DynamoDB offers multi-region strong consistency. */
+    static final List<List<String>> STRONG_CONSISTENCY_REGION_SETS = List.of(
+            List.of("us-east-1", "us-east-2", "us-west-2"),
+            List.of("eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1"),
+            List.of("ap-northeast-1", "ap-northeast-2", "ap-northeast-3"));
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern OWNER_NAME = Pattern.compile("[A-Za-z0-9 _.:/=+@-]{1,128}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
     private static final Pattern SECRET_NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
     private static final BigDecimal MAX_BUDGET = new BigDecimal("1000000");
 
@@ -53,13 +69,16 @@ public final class PipelineConfig {
     private final BigDecimal budgetMonthlyUsd;
     private final List<String> notifyEmails;
     private final boolean apiFirewall;
+    private final DomainConfig domain;
+    private final Routing routing;
+    private final MultiRegionConsistency consistency;
 
     private PipelineConfig(Reader in) {
         stage = in.parse(STAGE, "dev", Stage::of);
         regions = in.list(REGIONS, List.of("us-east-1"), PipelineConfig::region, "regions, e.g. us-east-1,eu-west-1");
-        if (regions.size() > 1) {
-            in.problem(REGIONS, regions, "this version deploys one region; multi-region deployment is not"
-                    + " available yet. Set a single region, e.g. -c regions=" + regions.get(0));
+        if (stage != null && stage.isSandbox() && regions.size() > 1) {
+            in.problem(REGIONS, String.join(",", regions), "a sandbox stage (" + stage + ") runs in one region;"
+                    + " set one, e.g. -c regions=" + regions.get(0) + ", or use stage staging or prod");
         }
         String primary = in.string(PRIMARY_REGION).orElse(regions.isEmpty() ? null : regions.get(0));
         if (primary != null && !regions.contains(primary)) {
@@ -83,6 +102,16 @@ public final class PipelineConfig {
         Boolean firewall = in.parse(API_FIREWALL, String.valueOf(stage != null && stage.isProduction()),
                 PipelineConfig::bool);
         apiFirewall = Boolean.TRUE.equals(firewall);
+        domain = domain(in, stage);
+        routing = in.parse(ROUTING, "latency", PipelineConfig::routing);
+        if (routing == Routing.FAILOVER && regions.size() < 2) {
+            in.problem(ROUTING, "failover", "failover needs at least two regions to fail over between; add a"
+                    + " region to regions or use routing latency");
+        }
+        consistency = in.parse(CONSISTENCY, "eventual", PipelineConfig::consistency);
+        if (consistency == MultiRegionConsistency.STRONG) {
+            checkStrongConsistencyRegions(in, regions);
+        }
         in.throwIfProblems();
     }
 
@@ -151,6 +180,92 @@ public final class PipelineConfig {
     /** @return whether a WAF web ACL protects the alert API: true for prod by default */
     public boolean isApiFirewall() {
         return apiFirewall;
+    }
+
+    /** @return the API's custom domain, if one is configured; sandboxes never have one */
+    public Optional<DomainConfig> getDomain() {
+        return Optional.ofNullable(domain);
+    }
+
+    /** @return how the shared hostname routes between regions: latency (active-active) by default */
+    public Routing getRouting() {
+        return routing;
+    }
+
+    /** @return the global table's consistency mode: eventual (last writer wins) by default */
+    public MultiRegionConsistency getConsistency() {
+        return consistency;
+    }
+
+    /** @return the regions other than the primary one */
+    public List<String> getSecondaryRegions() {
+        return regions.stream().filter(r -> !r.equals(primaryRegion)).collect(Collectors.toList());
+    }
+
+    private static DomainConfig domain(Reader in, Stage stage) {
+        Optional<String> name = in.string(DOMAIN_NAME);
+        Optional<String> zoneId = in.string(HOSTED_ZONE_ID);
+        Optional<String> zoneName = in.string(HOSTED_ZONE_NAME);
+        if (name.isEmpty() && zoneId.isEmpty() && zoneName.isEmpty()) {
+            return null;
+        }
+        if (stage != null && stage.isSandbox()) {
+            in.problem(DOMAIN_NAME, name.orElse(""), "a sandbox stage (" + stage + ") has no custom domain; remove"
+                    + " domainName, hostedZoneId and hostedZoneName, or use stage staging or prod");
+            return null;
+        }
+        if (name.isEmpty() || zoneId.isEmpty() || zoneName.isEmpty()) {
+            in.problem(DOMAIN_NAME, name.orElse(""), "a custom domain needs all three of domainName, hostedZoneId"
+                    + " and hostedZoneName; set the missing ones or remove all three");
+            return null;
+        }
+        boolean valid = true;
+        if (!HOSTNAME.matcher(name.get()).matches()) {
+            in.problem(DOMAIN_NAME, name.get(), "must be a lowercase hostname such as alerts.example.com");
+            valid = false;
+        }
+        if (!ZONE_ID.matcher(zoneId.get()).matches()) {
+            in.problem(HOSTED_ZONE_ID, zoneId.get(), "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ"
+                    + " (aws route53 list-hosted-zones)");
+            valid = false;
+        }
+        if (!name.get().endsWith("." + zoneName.get())) {
+            in.problem(HOSTED_ZONE_NAME, zoneName.get(), "domainName " + name.get() + " must be a name inside this"
+                    + " zone, e.g. alerts." + zoneName.get());
+            valid = false;
+        }
+        return valid ? new DomainConfig(name.get(), zoneId.get(), zoneName.get()) : null;
+    }
+
+    private static Routing routing(String value) {
+        for (Routing routing : Routing.values()) {
+            if (routing.getId().equals(value)) {
+                return routing;
+            }
+        }
+        throw new IllegalArgumentException("must be latency (active-active) or failover (primary first), got '"
+                + value + "'");
+    }
+
+    private static MultiRegionConsistency consistency(String value) {
+        switch (value) {
+            case "eventual":
+                return MultiRegionConsistency.EVENTUAL;
+            case "strong":
+                return MultiRegionConsistency.STRONG;
+            default:
+                throw new IllegalArgumentException("must be eventual (last writer wins, any regions) or strong"
+                        + " (three regions of one set), got '" + value + "'");
+        }
+    }
+
+    private static void checkStrongConsistencyRegions(Reader in, List<String> regions) {
+        boolean oneSet = STRONG_CONSISTENCY_REGION_SETS.stream().anyMatch(set -> set.containsAll(regions));
+        if (regions.size() != 3 || !oneSet) {
+            in.problem(CONSISTENCY, "strong", "strong consistency needs exactly three regions from one of the sets "
+                    + STRONG_CONSISTENCY_REGION_SETS + "; regions are " + regions + ". Pick three of one set or use"
+                    + " consistency eventual");
+        }
     }
 
     private static Boolean bool(String value) {

@@ -32,8 +32,6 @@ import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
-import software.amazon.awscdk.services.secretsmanager.Secret;
-import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
@@ -147,17 +145,8 @@ public final class AlertIngestApi extends Construct {
                 result.put(source, given);
                 continue;
             }
-            Secret created = Secret.Builder.create(this, "Secret-" + source.getId())
-                    .description("Signing key of the '" + source.getId() + "' alert source: paste it into the sender")
-                    .generateSecretString(SecretStringGenerator.builder()
-                            .passwordLength(48)
-                            .excludePunctuation(true)
-                            .build())
-                    .removalPolicy(props.getRemovalPolicy())
-                    .build();
-            Guardrails.acknowledge(created, "AwsSolutions-SMG4", "A webhook signing key is pasted into the"
-                    + " sending tool, which automatic rotation cannot update; rotate it by hand as the README"
-                    + " describes.");
+            ISecret created = new SigningSecret(this, "Secret-" + source.getId(), source, null, List.of(),
+                    props.getRemovalPolicy()).getSecret();
             result.put(source, created);
         }
         return result;

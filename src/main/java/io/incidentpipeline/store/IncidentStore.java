@@ -1,6 +1,16 @@
 package io.incidentpipeline.store;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.Operation;
@@ -11,11 +21,15 @@ import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexPropsV2;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.ReplicaTableProps;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.dynamodb.TableAttributesV2;
 import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
@@ -48,7 +62,7 @@ public final class IncidentStore extends Construct {
     public static final List<String> STATUS_INDEX_ATTRIBUTES =
             List.of("incidentId", "title", "severity", "service", "source", "status", "openedAt");
 
-    private final TableV2 table;
+    private final ITableV2 table;
 
     /** Creates the store with every default of {@link IncidentStoreProps}. */
     public IncidentStore(Construct scope, String id) {
@@ -58,6 +72,11 @@ public final class IncidentStore extends Construct {
     public IncidentStore(Construct scope, String id, IncidentStoreProps props) {
         super(scope, id);
         table = TableV2.Builder.create(this, "Resource")
+                .tableName(props.getTableName())
+                .replicas(props.getReplicaRegions().stream()
+                        .map(region -> ReplicaTableProps.builder().region(region).build())
+                        .collect(Collectors.toList()))
+                .multiRegionConsistency(props.getConsistency())
                 .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
                 .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
                 .billing(Billing.onDemand())
@@ -75,6 +94,47 @@ public final class IncidentStore extends Construct {
                         .nonKeyAttributes(STATUS_INDEX_ATTRIBUTES)
                         .build()))
                 .build();
+    }
+
+    private IncidentStore(Construct scope, String id, String tableName) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+        String tableArn = stack.formatArn(ArnComponents.builder()
+                .service("dynamodb").resource("table").resourceName(tableName).build());
+        // A replica's stream ARN carries a creation timestamp that no template knows: ask DynamoDB.
+        LogGroup lookupLogs = LogGroup.Builder.create(this, "StreamLookupLogs")
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        AwsCustomResource lookup = AwsCustomResource.Builder.create(this, "StreamLookup")
+                .onUpdate(AwsSdkCall.builder()
+                        .service("DynamoDB")
+                        .action("describeTable")
+                        .parameters(Map.of("TableName", tableName))
+                        .physicalResourceId(PhysicalResourceId.of(tableName))
+                        .outputPaths(List.of("Table.LatestStreamArn"))
+                        .build())
+                .policy(AwsCustomResourcePolicy.fromSdkCalls(SdkCallsPolicyOptions.builder()
+                        .resources(List.of(tableArn)).build()))
+                .installLatestAwsSdk(false)
+                .logGroup(lookupLogs)
+                .build();
+        table = TableV2.fromTableAttributes(this, "Resource", TableAttributesV2.builder()
+                .tableArn(tableArn)
+                .tableStreamArn(lookup.getResponseField("Table.LatestStreamArn"))
+                .grantIndexPermissions(true)
+                .build());
+    }
+
+    /**
+     * The replica, in this stack's region, of a global table created by an {@code IncidentStore}
+     * with {@code replicaRegions} in another region's stack. Its stream ARN is looked up at deploy
+     * time, so deploy the table's stack first (add a stack dependency).
+     *
+     * @param tableName the global table's name (IncidentStoreProps.tableName)
+     */
+    public static IncidentStore fromReplica(Construct scope, String id, String tableName) {
+        return new IncidentStore(scope, id, tableName);
     }
 
     /** @return requests DynamoDB throttled, for the item operations the handlers use (sum per 5 minutes) */

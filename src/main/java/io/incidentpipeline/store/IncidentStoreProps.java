@@ -1,6 +1,9 @@
 package io.incidentpipeline.store;
 
+import java.util.List;
+import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.MultiRegionConsistency;
 import software.amazon.awscdk.services.dynamodb.TableEncryptionV2;
 
 /** Properties of an {@link IncidentStore}. Every property is optional. */
@@ -8,11 +11,17 @@ public final class IncidentStoreProps {
     private final RemovalPolicy removalPolicy;
     private final Boolean deletionProtection;
     private final TableEncryptionV2 encryption;
+    private final String tableName;
+    private final List<String> replicaRegions;
+    private final MultiRegionConsistency consistency;
 
     private IncidentStoreProps(Builder b) {
         this.removalPolicy = b.removalPolicy;
         this.deletionProtection = b.deletionProtection;
         this.encryption = b.encryption;
+        this.tableName = b.tableName;
+        this.replicaRegions = List.copyOf(b.replicaRegions);
+        this.consistency = b.consistency;
     }
 
     /** @return a builder with every property at its default */
@@ -47,13 +56,65 @@ public final class IncidentStoreProps {
         return encryption == null ? TableEncryptionV2.awsManagedKey() : encryption;
     }
 
+    /**
+     * The table's physical name. Needed when other regions' stacks use the replicas
+     * ({@link IncidentStore#fromReplica}): a deterministic name avoids cross-region references.
+     *
+     * @default a name CloudFormation generates
+     */
+    public String getTableName() {
+        return tableName;
+    }
+
+    /**
+     * Regions that get a replica besides the stack's own region, making the table a global table.
+     *
+     * @default none - a table in the stack's region only
+     */
+    public List<String> getReplicaRegions() {
+        return replicaRegions;
+    }
+
+    /**
+     * How writes in different regions relate. EVENTUAL replicates asynchronously (usually within a
+     * second) and the last writer wins a conflict; STRONG replicates synchronously so every region
+     * reads the latest write and conditional writes are serialized across regions, at the price of
+     * higher write latency and three regions of one region set.
+     *
+     * @default MultiRegionConsistency.EVENTUAL
+     */
+    public MultiRegionConsistency getConsistency() {
+        return consistency;
+    }
+
     /** Builder for {@link IncidentStoreProps}. */
     public static final class Builder {
         private RemovalPolicy removalPolicy;
         private Boolean deletionProtection;
         private TableEncryptionV2 encryption;
+        private String tableName;
+        private List<String> replicaRegions = List.of();
+        private MultiRegionConsistency consistency = MultiRegionConsistency.EVENTUAL;
 
         private Builder() {
+        }
+
+        /** @see IncidentStoreProps#getTableName() */
+        public Builder tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** @see IncidentStoreProps#getReplicaRegions() */
+        public Builder replicaRegions(List<String> replicaRegions) {
+            this.replicaRegions = Objects.requireNonNull(replicaRegions, "replicaRegions");
+            return this;
+        }
+
+        /** @see IncidentStoreProps#getConsistency() */
+        public Builder consistency(MultiRegionConsistency consistency) {
+            this.consistency = Objects.requireNonNull(consistency, "consistency");
+            return this;
         }
 
         /** @see IncidentStoreProps#getRemovalPolicy() */
@@ -82,6 +143,14 @@ public final class IncidentStoreProps {
             if (Boolean.TRUE.equals(deletionProtection) && removalPolicy == RemovalPolicy.DESTROY) {
                 throw new IllegalArgumentException("IncidentStoreProps: deletionProtection(true) with"
                         + " removalPolicy(DESTROY) makes `cdk destroy` fail; drop one of the two");
+            }
+            if (tableName != null && !tableName.matches("[A-Za-z0-9_.-]{3,255}")) {
+                throw new IllegalArgumentException("IncidentStoreProps.tableName must be 3-255 letters, digits, _ . or -,"
+                        + " got '" + tableName + "'");
+            }
+            if (consistency == MultiRegionConsistency.STRONG && replicaRegions.size() != 2) {
+                throw new IllegalArgumentException("IncidentStoreProps: STRONG consistency needs exactly two replica"
+                        + " regions besides the stack's own, got " + replicaRegions);
             }
             return new IncidentStoreProps(this);
         }

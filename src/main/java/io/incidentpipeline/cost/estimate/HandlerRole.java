@@ -1,0 +1,32 @@
+package io.incidentpipeline.cost.estimate;
+
+/**
+ * The part a Lambda function plays in the pipeline, told by its {@code Handler} property: how
+ * often an alert invokes it depends on nothing else.
+ */
+public enum HandlerRole {
+    /** {@code ...IngestHandler::handleRequest}: every alert (and every /health probe). */
+    INGEST,
+    /** {@code ...StreamPublisher...}: once per table write of an incident. */
+    PUBLISHER,
+    /** {@code ...Playbook...}: once per alert routed to a playbook. */
+    PLAYBOOK,
+    /** Anything else, e.g. a deployment-time custom resource: not on the alert path. */
+    OTHER;
+
+    /** @return the role of a function with this {@code Handler} property (empty: {@link #OTHER}) */
+    public static HandlerRole of(String handler) {
+        String type = handler.split("::", 2)[0];
+        String simpleName = type.substring(type.lastIndexOf('.') + 1);
+        if (simpleName.endsWith("IngestHandler")) {
+            return INGEST;
+        }
+        if (simpleName.contains("StreamPublisher")) {
+            return PUBLISHER;
+        }
+        if (simpleName.contains("Playbook")) {
+            return PLAYBOOK;
+        }
+        return OTHER;
+    }
+}

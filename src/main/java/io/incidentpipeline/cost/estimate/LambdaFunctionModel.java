@@ -1,0 +1,50 @@
+package io.incidentpipeline.cost.estimate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code AWS::Lambda::Function}: requests and warm GB-seconds for the invocations its role gets per
+ * alert, X-Ray traces it starts, and its logs when they go to the implicit, never-expiring
+ * {@code /aws/lambda/...} group (an explicit log group is priced on its own row). The ingest
+ * function also serves every health-check probe.
+ */
+final class LambdaFunctionModel implements ResourceModel {
+    @Override
+    public ModelCost cost(TemplateResource resource, EstimateContext ctx) {
+        LambdaShape fn = ctx.lambda(resource);
+        if (fn.role() == HandlerRole.OTHER) {
+            return ModelCost.priced(0, 0, "not on the alert path (handler '" + fn.handler()
+                    + "'): invoked rarely, e.g. at deployment; not counted");
+        }
+        double share = ctx.alertShare(resource.stack());
+        double invocationsPerAlert = ctx.invocationsPerAlert(fn.role()) * share;
+        double perInvocation = ctx.lambdaUsdPerInvocation(fn);
+        double perMillion = invocationsPerAlert * Units.MILLION * perInvocation;
+        List<String> notes = new ArrayList<>();
+        notes.add(fn.role().name().toLowerCase() + ": " + Notes.n(ctx.invocationsPerAlert(fn.role()))
+                + " invocation(s) per alert" + Notes.share(share) + ", " + fn.memoryMb() + " MB " + fn.architecture()
+                + ", " + Notes.n(ctx.warmSeconds(fn.role()) * 1000) + " ms warm = "
+                + Notes.usd(perInvocation * Units.MILLION) + " per million invocations");
+        // The REST stage starts the ingest request's trace; the function's segment joins it.
+        boolean startsTraces = fn.tracingActive() && !(fn.role() == HandlerRole.INGEST && ctx.apiTraced(resource.stack()));
+        if (startsTraces) {
+            double xray = ctx.xrayPerMillion(invocationsPerAlert);
+            perMillion += xray;
+            notes.add("X-Ray " + Notes.usd(xray));
+        }
+        double perProbe = fn.role() == HandlerRole.INGEST ? perInvocation : 0;
+        if (fn.logGroupId().isEmpty()) {
+            double usdPerByte = ctx.logUsdPerByte(ctx.value(Assumption.NEVER_EXPIRING_MONTHS));
+            double bytes = ctx.value(Assumption.LAMBDA_LOG_BYTES_PER_INVOCATION);
+            perMillion += invocationsPerAlert * Units.MILLION * bytes * usdPerByte;
+            perProbe += fn.role() == HandlerRole.INGEST ? bytes * usdPerByte : 0;
+            notes.add("logs to the implicit /aws/lambda group, which never expires (priced for "
+                    + Notes.n(ctx.value(Assumption.NEVER_EXPIRING_MONTHS)) + " months)");
+        }
+        if (resource.text("SnapStart", "ApplyOn").map("PublishedVersions"::equals).orElse(false)) {
+            notes.add("SnapStart adds no charge for Java");
+        }
+        return ModelCost.priced(0, perMillion, String.join("; ", notes)).withPerProbe(perProbe);
+    }
+}

@@ -1,0 +1,129 @@
+package io.incidentpipeline.cost.estimate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * {@code AWS::DynamoDB::GlobalTable} (and a plain {@code AWS::DynamoDB::Table}, one replica):
+ * write units per alert in every replica, one month of storage and PITR for the items a million
+ * alerts add, and, in provisioned mode, the capacity paid for while idle.
+ *
+ * <p>Per alert: one conditional UpdateItem (the dedup write), one index write for the share that
+ * opens an incident, and the playbooks' run records. Every write is repeated in every replica.
+ * Reading the table's stream from Lambda is free; the health probe's reads are priced on the
+ * health check.
+ */
+final class TableModel implements ResourceModel {
+    /** Application Auto Scaling's usual target when the template sets none. */
+    private static final double DEFAULT_TARGET_UTILIZATION = 70;
+
+    @Override
+    public ModelCost cost(TemplateResource table, EstimateContext ctx) {
+        boolean global = table.type().equals("AWS::DynamoDB::GlobalTable");
+        JsonNode replicas = table.property("Replicas");
+        int replicaCount = global ? Math.max(1, replicas.size()) : 1;
+        boolean hasIndex = table.property("GlobalSecondaryIndexes").size() > 0;
+        // GlobalTable and Table both default to PROVISIONED when BillingMode is left out.
+        boolean provisioned = !"PAY_PER_REQUEST".equals(table.text("BillingMode").orElse("PROVISIONED"));
+
+        double newShare = ctx.value(Assumption.NEW_INCIDENT_SHARE);
+        double runRecords = ctx.count(HandlerRole.PLAYBOOK) * ctx.value(Assumption.ROUTED_SHARE)
+                * ctx.value(Assumption.PLAYBOOK_TABLE_WRITES_PER_RUN);
+        double writesPerAlert = 1 + (hasIndex ? newShare : 0) + runRecords;
+        double unitsPerWrite = Math.ceil(ctx.value(Assumption.ITEM_BYTES) / Units.BYTES_PER_WRITE_UNIT);
+        double replicatedUnitsPerAlert = writesPerAlert * unitsPerWrite * replicaCount;
+
+        List<String> notes = new ArrayList<>();
+        notes.add(replicaCount + " replica(s) × " + Notes.n(writesPerAlert) + " writes per alert (1 dedup write"
+                + (hasIndex ? " + " + Notes.n(newShare) + " index write" : "")
+                + (runRecords > 0 ? " + " + Notes.n(runRecords) + " playbook run record" : "") + ") × "
+                + Notes.n(unitsPerWrite) + " WRU");
+        double idle = 0;
+        double perMillion;
+        if (provisioned) {
+            OptionalDouble scalingTarget = global
+                    ? table.number("WriteProvisionedThroughputSettings", "WriteCapacityAutoScalingSettings",
+                            "TargetTrackingScalingPolicyConfiguration", "TargetValue")
+                    : OptionalDouble.empty();
+            double target = scalingTarget.orElse(DEFAULT_TARGET_UTILIZATION) / 100;
+            // Capacity that absorbs a million writes a month at the scaling target.
+            perMillion = replicatedUnitsPerAlert * Units.MILLION / Units.REQUESTS_PER_CAPACITY_UNIT_HOUR
+                    * ctx.price(Price.DYNAMODB_WCU_HOUR) / target;
+            double writeUnits = provisionedWriteUnits(table, global) * replicaCount;
+            double readUnits = provisionedReadUnits(table, global);
+            idle = Units.HOURS_PER_MONTH
+                    * (writeUnits * ctx.price(Price.DYNAMODB_WCU_HOUR) + readUnits * ctx.price(Price.DYNAMODB_RCU_HOUR));
+            notes.add("provisioned: " + Notes.n(writeUnits) + " WCU + " + Notes.n(readUnits)
+                    + " RCU paid while idle; writes priced as capacity at " + Notes.n(target * 100) + "% utilization");
+        } else {
+            perMillion = replicatedUnitsPerAlert * ctx.price(Price.DYNAMODB_WRITE_REQUEST_UNITS);
+        }
+
+        double itemsPerMillion = (newShare + runRecords) * Units.MILLION;
+        double gigabytes = itemsPerMillion * ctx.value(Assumption.ITEM_BYTES) / Units.BYTES_PER_GB;
+        int pitrReplicas = 0;
+        if (global) {
+            for (JsonNode replica : replicas) {
+                pitrReplicas += replica.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled")
+                        .asBoolean(false) ? 1 : 0;
+            }
+        } else {
+            pitrReplicas = table.isTrue("PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled") ? 1 : 0;
+        }
+        double months = ctx.value(Assumption.ITEM_STORAGE_MONTHS);
+        double storage = gigabytes * months
+                * (replicaCount * ctx.price(Price.DYNAMODB_STORAGE) + pitrReplicas * ctx.price(Price.DYNAMODB_PITR));
+        perMillion += storage;
+        notes.add(Notes.n(itemsPerMillion) + " new items per million alerts, " + Notes.n(gigabytes) + " GB: "
+                + Notes.usd(storage) + " storage" + (pitrReplicas > 0 ? " + PITR" : "") + " for " + Notes.n(months)
+                + " month(s), again every month they are kept");
+        notes.add("stream reads by Lambda are free");
+        return ModelCost.priced(idle, perMillion, String.join("; ", notes));
+    }
+
+    /** @return write capacity units of the table and its indexes in one replica (the autoscaling minimum, if scaled) */
+    private static double provisionedWriteUnits(TemplateResource table, boolean global) {
+        if (global) {
+            double units = capacity(table.property("WriteProvisionedThroughputSettings"), "Write");
+            for (JsonNode index : table.property("GlobalSecondaryIndexes")) {
+                units += capacity(index.path("WriteProvisionedThroughputSettings"), "Write");
+            }
+            return units;
+        }
+        double units = table.number("ProvisionedThroughput", "WriteCapacityUnits").orElse(0);
+        for (JsonNode index : table.property("GlobalSecondaryIndexes")) {
+            units += index.path("ProvisionedThroughput").path("WriteCapacityUnits").asDouble(0);
+        }
+        return units;
+    }
+
+    /** @return read capacity units of the table and its indexes, summed over every replica */
+    private static double provisionedReadUnits(TemplateResource table, boolean global) {
+        if (global) {
+            double units = 0;
+            for (JsonNode replica : table.property("Replicas")) {
+                units += capacity(replica.path("ReadProvisionedThroughputSettings"), "Read");
+                for (JsonNode index : replica.path("GlobalSecondaryIndexes")) {
+                    units += capacity(index.path("ReadProvisionedThroughputSettings"), "Read");
+                }
+            }
+            return units;
+        }
+        double units = table.number("ProvisionedThroughput", "ReadCapacityUnits").orElse(0);
+        for (JsonNode index : table.property("GlobalSecondaryIndexes")) {
+            units += index.path("ProvisionedThroughput").path("ReadCapacityUnits").asDouble(0);
+        }
+        return units;
+    }
+
+    /** @return fixed {@code <kind>CapacityUnits}, else the autoscaling {@code MinCapacity}, else 0 */
+    private static double capacity(JsonNode settings, String kind) {
+        JsonNode fixed = settings.path(kind + "CapacityUnits");
+        if (fixed.isNumber()) {
+            return fixed.asDouble();
+        }
+        return settings.path(kind + "CapacityAutoScalingSettings").path("MinCapacity").asDouble(0);
+    }
+}

@@ -1,0 +1,186 @@
+package io.incidentpipeline.failover;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.route53.IHostedZone;
+
+/** Properties of a {@link RegionalEndpoint}. {@code api}, {@code zone} and {@code domainName} are required. */
+public final class RegionalEndpointProps {
+    /** Route 53 health checkers' regions probed from when none are given: three, the minimum, on three continents. */
+    public static final List<String> DEFAULT_CHECKER_REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-1");
+
+    private final RestApi api;
+    private final IHostedZone zone;
+    private final String domainName;
+    private final Routing routing;
+    private final boolean primary;
+    private final int healthCheckIntervalSeconds;
+    private final int failureThreshold;
+    private final List<String> checkerRegions;
+
+    private RegionalEndpointProps(Builder b) {
+        this.api = b.api;
+        this.zone = b.zone;
+        this.domainName = b.domainName;
+        this.routing = b.routing;
+        this.primary = b.primary;
+        this.healthCheckIntervalSeconds = b.healthCheckIntervalSeconds;
+        this.failureThreshold = b.failureThreshold;
+        this.checkerRegions = List.copyOf(b.checkerRegions);
+    }
+
+    /** @return a builder; {@code api}, {@code zone} and {@code domainName} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This region's alert API; its deployment stage is mapped at the root of the domain. Required. */
+    public RestApi getApi() {
+        return api;
+    }
+
+    /** The public hosted zone that holds {@code domainName}. Required. */
+    public IHostedZone getZone() {
+        return zone;
+    }
+
+    /** The hostname shared by every region, e.g. {@code alerts.example.com}. Required. */
+    public String getDomainName() {
+        return domainName;
+    }
+
+    /**
+     * How the shared hostname chooses a region.
+     *
+     * @default Routing.LATENCY
+     */
+    public Routing getRouting() {
+        return routing;
+    }
+
+    /**
+     * With failover routing: whether this region is the primary one.
+     *
+     * @default false
+     */
+    public boolean isPrimary() {
+        return primary;
+    }
+
+    /**
+     * Seconds between two probes of one health checker: 30 or 10 (10 is billed extra).
+     *
+     * @default 30
+     */
+    public int getHealthCheckIntervalSeconds() {
+        return healthCheckIntervalSeconds;
+    }
+
+    /**
+     * Consecutive failed probes before the region counts as unhealthy.
+     *
+     * @default 3
+     */
+    public int getFailureThreshold() {
+        return failureThreshold;
+    }
+
+    /**
+     * Regions whose Route 53 health checkers probe the endpoint; each probe is an API request, so
+     * fewer checkers cost less.
+     *
+     * @default DEFAULT_CHECKER_REGIONS (three)
+     */
+    public List<String> getCheckerRegions() {
+        return checkerRegions;
+    }
+
+    /** @return seconds from a region's failure to callers reaching another: detection plus the record TTL */
+    public int failoverSeconds() {
+        return healthCheckIntervalSeconds * failureThreshold + RegionalEndpoint.RECORD_TTL_SECONDS;
+    }
+
+    /** Builder for {@link RegionalEndpointProps}. */
+    public static final class Builder {
+        private RestApi api;
+        private IHostedZone zone;
+        private String domainName;
+        private Routing routing = Routing.LATENCY;
+        private boolean primary;
+        private int healthCheckIntervalSeconds = 30;
+        private int failureThreshold = 3;
+        private List<String> checkerRegions = DEFAULT_CHECKER_REGIONS;
+
+        private Builder() {
+        }
+
+        /** @see RegionalEndpointProps#getApi() */
+        public Builder api(RestApi api) {
+            this.api = api;
+            return this;
+        }
+
+        /** @see RegionalEndpointProps#getZone() */
+        public Builder zone(IHostedZone zone) {
+            this.zone = zone;
+            return this;
+        }
+
+        /** @see RegionalEndpointProps#getDomainName() */
+        public Builder domainName(String domainName) {
+            this.domainName = domainName;
+            return this;
+        }
+
+        /** @see RegionalEndpointProps#getRouting() */
+        public Builder routing(Routing routing) {
+            this.routing = Objects.requireNonNull(routing, "routing");
+            return this;
+        }
+
+        /** @see RegionalEndpointProps#isPrimary() */
+        public Builder primary(boolean primary) {
+            this.primary = primary;
+            return this;
+        }
+
+        /** @see RegionalEndpointProps#getHealthCheckIntervalSeconds() */
+        public Builder healthCheckIntervalSeconds(int seconds) {
+            this.healthCheckIntervalSeconds = seconds;
+            return this;
+        }
+
+        /** @see RegionalEndpointProps#getFailureThreshold() */
+        public Builder failureThreshold(int failureThreshold) {
+            this.failureThreshold = failureThreshold;
+            return this;
+        }
+
+        /** @see RegionalEndpointProps#getCheckerRegions() */
+        public Builder checkerRegions(List<String> checkerRegions) {
+            this.checkerRegions = Objects.requireNonNull(checkerRegions, "checkerRegions");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the missing or out-of-range property */
+        public RegionalEndpointProps build() {
+            if (api == null || zone == null || domainName == null) {
+                throw new IllegalArgumentException("RegionalEndpointProps: api, zone and domainName are required");
+            }
+            if (healthCheckIntervalSeconds != 10 && healthCheckIntervalSeconds != 30) {
+                throw new IllegalArgumentException("RegionalEndpointProps.healthCheckIntervalSeconds must be 10 or 30"
+                        + " (Route 53's two intervals), got " + healthCheckIntervalSeconds);
+            }
+            if (failureThreshold < 1 || failureThreshold > 10) {
+                throw new IllegalArgumentException("RegionalEndpointProps.failureThreshold must be 1-10, got "
+                        + failureThreshold);
+            }
+            if (checkerRegions.size() < 3) {
+                throw new IllegalArgumentException("RegionalEndpointProps.checkerRegions needs at least three regions"
+                        + " (a Route 53 minimum), got " + checkerRegions);
+            }
+            return new RegionalEndpointProps(this);
+        }
+    }
+}
