@@ -72,9 +72,21 @@ public final class SynthesizedApp {
         return Template.fromStack(stacks.get(0));
     }
 
+    /** @return the template of the pipeline stack in {@code region} */
+    public Template template(String region) {
+        return Template.fromStack(stacks.stream().filter(s -> region.equals(s.getRegion())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no stack in " + region)));
+    }
+
+    /** @return the template of the pipeline stack in {@code region} as a JSON tree */
+    public JsonNode templateJson(String region) {
+        return read(outdir.resolve(stacks.stream().filter(s -> region.equals(s.getRegion())).findFirst()
+                .orElseThrow().getArtifactId() + ".template.json"));
+    }
+
     /** @return the template of the first stack as a JSON tree, for walks over every resource */
     public JsonNode templateJson() {
-        return read(outdir.resolve(stacks.get(0).getArtifactId() + ".template.json"));
+        return templateJson(stacks.get(0).getRegion());
     }
 
     /** @return the validation report, or null when the validation plugins found nothing to report */

@@ -92,7 +92,7 @@ class PipelineConfigTest {
                 Arguments.of("regions", "us-east-1,us-east-1", "lists 'us-east-1' twice"),
                 Arguments.of("regions", "", "regions = '': needs at least one entry"),
                 Arguments.of("regions", Map.of("a", "b"), "must be a list of regions"),
-                Arguments.of("regions", "us-east-1,eu-west-1", "multi-region deployment is not available yet"),
+                Arguments.of("regions", "us-east-1,eu-west-1", "a sandbox stage (dev) runs in one region"),
                 Arguments.of("account", "12345", "account = '12345': must be a 12-digit AWS account id"),
                 Arguments.of("owner", "team;drop", "owner = 'team;drop': must be 1-128 characters"),
                 Arguments.of("alertSources", "generic,nagios", "unknown alert source 'nagios'; supported: generic"),
@@ -114,6 +114,60 @@ class PipelineConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(key)
                 .hasMessageContaining(expected);
+    }
+
+    static Stream<Arguments> invalidMultiRegionValues() {
+        Map<String, Object> prod = context("stage", "prod", "regions", "us-east-1,eu-west-1");
+        return Stream.of(
+                Arguments.of(with(prod, "domainName", "alerts.example.com"),
+                        "domainName = 'alerts.example.com': a custom domain needs all three of domainName, hostedZoneId"),
+                Arguments.of(with(prod, "domainName", "alerts.example.com", "hostedZoneId", "Z123",
+                        "hostedZoneName", "example.org"),
+                        "hostedZoneName = 'example.org': domainName alerts.example.com must be a name inside this zone"),
+                Arguments.of(with(prod, "domainName", "Alerts!", "hostedZoneId", "Z123", "hostedZoneName", "example.com"),
+                        "domainName = 'Alerts!': must be a lowercase hostname"),
+                Arguments.of(with(prod, "domainName", "a.example.com", "hostedZoneId", "123", "hostedZoneName",
+                        "example.com"), "hostedZoneId = '123': must be a Route 53 hosted zone id"),
+                Arguments.of(context("domainName", "a.example.com", "hostedZoneId", "Z1", "hostedZoneName", "example.com"),
+                        "a sandbox stage (dev) has no custom domain"),
+                Arguments.of(with(prod, "routing", "geo"), "routing = 'geo': must be latency (active-active) or failover"),
+                Arguments.of(context("stage", "prod", "routing", "failover"),
+                        "failover needs at least two regions to fail over between"),
+                Arguments.of(with(prod, "consistency", "linearizable"), "consistency = 'linearizable': must be eventual"),
+                Arguments.of(with(prod, "consistency", "strong"),
+                        "strong consistency needs exactly three regions from one of the sets"),
+                Arguments.of(context("stage", "prod", "regions", "us-east-1,us-east-2,eu-west-1", "consistency", "strong"),
+                        "regions are [us-east-1, us-east-2, eu-west-1]"));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, Object... keyValues) {
+        Map<String, Object> map = new HashMap<>(base);
+        map.putAll(context(keyValues));
+        return map;
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("invalidMultiRegionValues")
+    void shouldFailNamingTheKeyAndTheFix_whenMultiRegionSettingsAreInvalid(Map<String, Object> context, String expected) {
+        assertThatThrownBy(() -> read(context))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void shouldReadAThreeRegionProdConfigurationWithADomain() {
+        PipelineConfig config = read(context("stage", "prod", "regions", "eu-west-1,us-east-1,ap-southeast-2",
+                "primaryRegion", "us-east-1", "domainName", "alerts.example.com", "hostedZoneId", "Z0123456789ABC",
+                "hostedZoneName", "example.com", "routing", "failover"));
+
+        assertThat(config.getPrimaryRegion()).isEqualTo("us-east-1");
+        assertThat(config.getSecondaryRegions()).containsExactly("eu-west-1", "ap-southeast-2");
+        assertThat(config.getDomain()).hasValueSatisfying(domain -> {
+            assertThat(domain.getDomainName()).isEqualTo("alerts.example.com");
+            assertThat(domain.getHostedZoneId()).isEqualTo("Z0123456789ABC");
+        });
+        assertThat(config.getRouting()).isEqualTo(io.incidentpipeline.failover.Routing.FAILOVER);
+        assertThat(config.getConsistency()).isEqualTo(software.amazon.awscdk.services.dynamodb.MultiRegionConsistency.EVENTUAL);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.incidentpipeline.cost.estimate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,7 +52,7 @@ public final class CostEstimator {
      */
     public CostEstimate estimateTemplates(List<StackTemplate> templates) {
         EstimateContext ctx = new EstimateContext(prices, traffic, templates);
-        Map<TemplateResource, ModelCost> costs = new HashMap<>();
+        Map<TemplateResource, ModelCost> costs = new IdentityHashMap<>();
         double perProbe = 0;
         for (TemplateResource r : ctx.resources()) {
             if (!ModelRegistry.SECOND_PASS.contains(r.type())) {

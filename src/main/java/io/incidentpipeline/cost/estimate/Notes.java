@@ -12,7 +12,7 @@ final class Notes {
 
     /** @return {@code 0.2}, {@code 1,382,400}, {@code 40} */
     static String n(double value) {
-        DecimalFormat format = new DecimalFormat("#,##0.######", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        DecimalFormat format = new DecimalFormat("#,##0.####", DecimalFormatSymbols.getInstance(Locale.ROOT));
         return format.format(BigDecimal.valueOf(value));
     }
 
