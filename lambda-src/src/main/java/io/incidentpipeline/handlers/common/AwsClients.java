@@ -24,7 +24,7 @@ public final class AwsClients {
             .connectionTimeout(Duration.ofSeconds(2))
             .socketTimeout(Duration.ofSeconds(5))
             .build();
-    // Bounded below the shortest function timeout (10 s) so a handler still answers, e.g. 503.
+    // Bounded below the ingest function's 10 s timeout, so a handler still answers (503) when a service hangs.
     private static final ClientOverrideConfiguration TIMEOUTS = ClientOverrideConfiguration.builder()
             .apiCallAttemptTimeout(Duration.ofSeconds(3))
             .apiCallTimeout(Duration.ofSeconds(6))

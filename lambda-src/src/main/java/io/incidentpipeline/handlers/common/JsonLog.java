@@ -16,30 +16,37 @@ public final class JsonLog {
     private JsonLog() {
     }
 
-    /** Logs something that went as planned. */
-    public static void info(String message, Map<String, ?> fields) {
-        write("INFO", message, fields, null);
+    /**
+     * Logs something that went as planned.
+     *
+     * @param fields alternating names and values, e.g. {@code "incidentId", id}; null values are left out
+     */
+    public static void info(String message, Object... fields) {
+        write("INFO", message, null, fields);
     }
 
-    /** Logs a rejected input or a retryable failure. */
-    public static void warn(String message, Map<String, ?> fields) {
-        write("WARN", message, fields, null);
+    /** Logs a rejected input or a retryable failure; {@code fields} as for {@link #info}. */
+    public static void warn(String message, Object... fields) {
+        write("WARN", message, null, fields);
     }
 
-    /** Logs a failure that needs a person, with its cause. */
-    public static void error(String message, Map<String, ?> fields, Throwable cause) {
-        write("ERROR", message, fields, cause);
+    /** Logs a failure that needs a person, with its cause; {@code fields} as for {@link #info}. */
+    public static void error(String message, Throwable cause, Object... fields) {
+        write("ERROR", message, cause, fields);
     }
 
-    private static void write(String level, String message, Map<String, ?> fields, Throwable cause) {
+    private static void write(String level, String message, Throwable cause, Object... fields) {
+        if (fields.length % 2 != 0) {
+            throw new IllegalArgumentException("fields must alternate names and values");
+        }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("level", level);
         line.put("message", message);
-        fields.forEach((key, value) -> {
-            if (value != null) {
-                line.put(key, value);
+        for (int i = 0; i < fields.length; i += 2) {
+            if (fields[i + 1] != null) {
+                line.put(String.valueOf(fields[i]), fields[i + 1]);
             }
-        });
+        }
         if (cause != null) {
             line.put("exception", cause.getClass().getName());
             line.put("exceptionMessage", String.valueOf(cause.getMessage()));

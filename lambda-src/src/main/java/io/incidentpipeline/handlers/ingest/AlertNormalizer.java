@@ -1,0 +1,15 @@
+package io.incidentpipeline.handlers.ingest;
+
+import io.incidentpipeline.handlers.store.Alert;
+import java.util.Map;
+
+/** Turns the body one alert source sends into an {@link Alert}: one implementation per source. */
+public interface AlertNormalizer {
+    /**
+     * @param source the source's id, e.g. {@code generic}
+     * @param body   the request body, already parsed as a JSON object
+     * @return the validated alert
+     * @throws HttpError 400, naming the field that is missing or invalid and the fix
+     */
+    Alert normalize(String source, Map<String, Object> body);
+}

@@ -1,0 +1,138 @@
+package io.incidentpipeline.handlers.ingest;
+
+import io.incidentpipeline.handlers.store.Alert;
+import io.incidentpipeline.handlers.store.Severity;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The body of the generic webhook (docs/CONTRACTS.md, "The generic webhook"). Fields it does not
+ * know are ignored, so senders can add their own; fields it knows are checked strictly.
+ */
+public final class GenericAlertNormalizer implements AlertNormalizer {
+    static final int MAX_TITLE = 256;
+    static final int MAX_NAME = 128;
+    static final int MAX_DESCRIPTION = 4096;
+    static final int MAX_DEDUP_KEY = 256;
+    static final int MAX_LABELS = 20;
+    static final int MAX_LABEL_VALUE = 256;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:/-]+");
+    private static final String NAME_RULE = "letters, digits and . _ : / - only";
+
+    @Override
+    public Alert normalize(String source, Map<String, Object> body) {
+        String title = text(body, "title", MAX_TITLE, false);
+        if (title == null) {
+            throw missing("title", "a one-line summary of 1-" + MAX_TITLE + " characters, e.g. \"Disk full on db-1\"");
+        }
+        if (title.isBlank()) {
+            throw invalid("title", "is blank; give a one-line summary, e.g. \"Disk full on db-1\"");
+        }
+        String severityValue = text(body, "severity", MAX_NAME, false);
+        if (severityValue == null) {
+            throw missing("severity", "one of " + Severity.allValues());
+        }
+        Severity severity = Severity.fromValue(severityValue).orElseThrow(() -> invalid("severity",
+                "is '" + severityValue + "'; use one of " + Severity.allValues()));
+        return new Alert(source, severity, title,
+                text(body, "description", MAX_DESCRIPTION, true),
+                name(body, "service", "unknown"),
+                name(body, "category", "other"),
+                text(body, "dedupKey", MAX_DEDUP_KEY, false),
+                labels(body.get("labels")));
+    }
+
+    /** @return the string value of {@code field}, or {@code null} when it is absent or JSON null */
+    private static String text(Map<String, Object> body, String field, int maxLength, boolean lineBreaksAllowed) {
+        Object value = body.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String)) {
+            throw invalid(field, "must be a string, not " + kind(value));
+        }
+        return checkedText(field, (String) value, maxLength, lineBreaksAllowed);
+    }
+
+    private static String checkedText(String field, String value, int maxLength, boolean lineBreaksAllowed) {
+        int length = value.codePointCount(0, value.length());
+        if (length > maxLength) {
+            throw invalid(field, "is " + length + " characters long; the limit is " + maxLength);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean lineBreak = c == '\n' || c == '\r' || c == '\t';
+            if (Character.isISOControl(c) && !(lineBreaksAllowed && lineBreak)) {
+                throw invalid(field, String.format("contains the control character U+%04X at position %d; remove it%s",
+                        (int) c, i, lineBreaksAllowed ? "" : " (only 'description' may contain line breaks and tabs)"));
+            }
+        }
+        return value;
+    }
+
+    private static String name(Map<String, Object> body, String field, String fallback) {
+        String value = text(body, field, MAX_NAME, false);
+        if (value == null) {
+            return fallback;
+        }
+        if (!NAME.matcher(value).matches()) {
+            throw invalid(field, "must be 1-" + MAX_NAME + " characters of " + NAME_RULE + ", e.g. orders-db");
+        }
+        return value;
+    }
+
+    private static Map<String, String> labels(Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map)) {
+            throw invalid("labels", "must be an object of string values, e.g. {\"team\":\"storage\"}, not " + kind(value));
+        }
+        Map<?, ?> given = (Map<?, ?>) value;
+        if (given.size() > MAX_LABELS) {
+            throw invalid("labels", "has " + given.size() + " entries; the limit is " + MAX_LABELS);
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        given.forEach((key, labelValue) -> {
+            String labelName = (String) key; // JSON object keys are strings
+            String field = "labels." + labelName;
+            if (labelName.length() > MAX_NAME || !NAME.matcher(labelName).matches()) {
+                throw invalid(field, "is not a valid label name; use 1-" + MAX_NAME + " characters of " + NAME_RULE);
+            }
+            if (!(labelValue instanceof String)) {
+                throw invalid(field, "must be a string, not " + kind(labelValue));
+            }
+            labels.put(labelName, checkedText(field, (String) labelValue, MAX_LABEL_VALUE, false));
+        });
+        return labels;
+    }
+
+    private static String kind(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Map) {
+            return "an object";
+        }
+        if (value instanceof List) {
+            return "an array";
+        }
+        if (value instanceof Number) {
+            return "a number";
+        }
+        return "a boolean"; // all that is left in JSON: true or false
+    }
+
+    private static HttpError missing(String field, String expected) {
+        return new HttpError(400, "missing_field", "'" + field + "' is required: send " + expected + ".");
+    }
+
+    private static HttpError invalid(String field, String problem) {
+        return new HttpError(400, "invalid_field", "'" + field + "' " + problem + ".");
+    }
+}

@@ -1,0 +1,258 @@
+package io.incidentpipeline.handlers.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.incidentpipeline.handlers.common.AwsClients;
+import io.incidentpipeline.handlers.common.ConfigurationException;
+import io.incidentpipeline.handlers.common.Json;
+import io.incidentpipeline.handlers.common.JsonLog;
+import io.incidentpipeline.handlers.common.MalformedJsonException;
+import io.incidentpipeline.handlers.store.Alert;
+import io.incidentpipeline.handlers.store.IncidentConflictException;
+import io.incidentpipeline.handlers.store.IncidentRepository;
+import io.incidentpipeline.handlers.store.IncidentRepository.RecordResult;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The API's function: {@code POST /alerts/{source}} records an alert as an incident and answers
+ * {@code 202 {"incidentId": ..., "deduplicated": ...}}; {@code GET /health} reports whether this
+ * region can reach its table.
+ *
+ * <p>An alert passes, in order: content type (415), body size (413), source (404), signature
+ * (401), JSON and fields (400), then one conditional write (503 with {@code Retry-After} when the
+ * table is throttled or unreachable). A rejected alert writes nothing. Logs are JSON lines that
+ * carry the incident id and never a secret, a signature, a header or a body.
+ */
+public final class IngestHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private static final Map<String, AlertNormalizer> NORMALIZERS = Map.of("generic", new GenericAlertNormalizer());
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(1);
+    private static final String HEALTH_ROUTE = "GET /health";
+    private static final String ALERT_ROUTE = "POST /alerts/{source}";
+
+    private final IngestConfig config;
+    private final IncidentRepository incidents;
+    private final HealthCheck health;
+    private final SecretProvider secrets;
+    private final HmacSignatureVerifier signatures;
+    private final Clock clock;
+
+    /** For Lambda: configured from the environment, with the clients built once at init. */
+    public IngestHandler() {
+        this(IngestConfig.fromEnvironment(System.getenv()), AwsClients.dynamoDb(),
+                new SecretCache(AwsClients.secretsManager()), Clock.systemUTC());
+    }
+
+    /**
+     * @param config   the settings
+     * @param dynamoDb the client of the incident table; its region is this handler's region
+     * @param secrets  the sources' signing secrets
+     * @param clock    the server's time
+     */
+    public IngestHandler(IngestConfig config, DynamoDbClient dynamoDb, SecretProvider secrets, Clock clock) {
+        for (String source : config.enabledSources()) {
+            if (!NORMALIZERS.containsKey(source)) {
+                throw new ConfigurationException("ALERT_SOURCES enables '" + source + "', which this handler does not"
+                        + " support; supported: " + String.join(", ", NORMALIZERS.keySet()));
+            }
+        }
+        String region = dynamoDb.serviceClientConfiguration().region().id();
+        this.config = config;
+        this.incidents = new IncidentRepository(dynamoDb, config.tableName(), region);
+        this.health = new HealthCheck(dynamoDb, config.tableName(), region, HEALTH_TIMEOUT, clock);
+        this.secrets = secrets;
+        this.signatures = new HmacSignatureVerifier(config.replayWindow(), clock);
+        this.clock = clock;
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        String route = request.getHttpMethod() + " "
+                + (request.getResource() != null ? request.getResource() : request.getPath());
+        String source = request.getPathParameters() == null ? null : request.getPathParameters().get("source");
+        try {
+            if (HEALTH_ROUTE.equals(route)) {
+                return health();
+            }
+            if (ALERT_ROUTE.equals(route) && source != null) {
+                return recordAlert(source, request, requestId);
+            }
+            throw new HttpError(404, "not_found", "There is no " + route + "; this API serves "
+                    + ALERT_ROUTE + " and " + HEALTH_ROUTE + ".");
+        } catch (HttpError e) {
+            JsonLog.warn("request rejected", "requestId", requestId, "route", route, "source", source,
+                    "status", e.status(), "error", e.code());
+            return error(e);
+        } catch (RuntimeException e) {
+            JsonLog.error("request failed", e, "requestId", requestId, "route", route, "source", source);
+            return error(new HttpError(500, "internal_error", "The request failed on the server's side and nothing"
+                    + " was recorded; retry later, and report it with the time of the request if it persists."));
+        }
+    }
+
+    private APIGatewayProxyResponseEvent health() {
+        return health.failedCheck()
+                .map(check -> json(503, Map.<String, Object>of("status", "unhealthy", "failedCheck", check)))
+                .orElseGet(() -> json(200, Map.<String, Object>of("status", "ok")));
+    }
+
+    private APIGatewayProxyResponseEvent recordAlert(String source, APIGatewayProxyRequestEvent request,
+            String requestId) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (request.getHeaders() != null) {
+            headers.putAll(request.getHeaders());
+        }
+        requireJson(headers.get("Content-Type"));
+        byte[] body = bodyBytes(request);
+        if (body.length > config.maxBodyBytes()) {
+            throw new HttpError(413, "payload_too_large", "The body is " + body.length + " bytes; the limit is "
+                    + config.maxBodyBytes() + " bytes (MAX_BODY_BYTES). Send a smaller alert, e.g. a shorter"
+                    + " 'description' or fewer labels.");
+        }
+        AlertNormalizer normalizer = enabledNormalizer(source);
+        String secret = unlessUnavailable(() -> secrets.secret(config.secretArns().get(source)),
+                "The signing secret of source '" + source + "' could not be read.");
+        signatures.verify(secret, headers.get(HmacSignatureVerifier.TIMESTAMP_HEADER),
+                headers.get(HmacSignatureVerifier.SIGNATURE_HEADER), body);
+        Alert alert = normalizer.normalize(source, parseObject(body));
+        RecordResult result = unlessUnavailable(() -> incidents.recordAlert(alert, clock.instant()),
+                "The incident table is throttled or unreachable.");
+        JsonLog.info("alert recorded", "requestId", requestId, "incidentId", result.incident().incidentId(),
+                "source", source, "fingerprint", result.incident().fingerprint(),
+                "severity", alert.severity().value(), "deduplicated", result.deduplicated(),
+                "occurrences", result.incident().occurrences());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("incidentId", result.incident().incidentId());
+        answer.put("deduplicated", result.deduplicated());
+        return json(202, answer);
+    }
+
+    private static void requireJson(String contentType) {
+        String fix = "send 'Content-Type: application/json' (optionally '; charset=utf-8') with a JSON body.";
+        if (contentType == null || contentType.isBlank()) {
+            throw new HttpError(415, "unsupported_media_type", "The Content-Type header is missing; " + fix);
+        }
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        boolean json = parts[0].trim().equals("application/json");
+        for (int i = 1; i < parts.length && json; i++) {
+            String parameter = parts[i].replace(" ", "").replace("\"", "");
+            json = parameter.equals("charset=utf-8") || parameter.isEmpty();
+        }
+        if (!json) {
+            String shown = contentType.length() > 100 ? contentType.substring(0, 100) + "…" : contentType;
+            throw new HttpError(415, "unsupported_media_type", "Content-Type is '" + shown + "'; " + fix);
+        }
+    }
+
+    private static byte[] bodyBytes(APIGatewayProxyRequestEvent request) {
+        String body = request.getBody() == null ? "" : request.getBody();
+        if (!Boolean.TRUE.equals(request.getIsBase64Encoded())) {
+            return body.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, "invalid_json", "The body is marked base64-encoded but is not valid base64;"
+                    + " send the JSON body as UTF-8 text.");
+        }
+    }
+
+    private AlertNormalizer enabledNormalizer(String source) {
+        String enabled = config.enabledSources().isEmpty() ? "none" : String.join(", ", config.enabledSources());
+        if (!NORMALIZERS.containsKey(source)) {
+            String shown = source.length() > 64 ? source.substring(0, 64) + "…" : source;
+            throw new HttpError(404, "unknown_source", "There is no alert source '" + shown + "'. Post to"
+                    + " /alerts/<source> with an enabled source: " + enabled + ".");
+        }
+        if (!config.enabledSources().contains(source)) {
+            throw new HttpError(404, "unknown_source", "The alert source '" + source + "' is not enabled here"
+                    + " (enabled: " + enabled + "). Enable it with the alertSources context key and redeploy.");
+        }
+        return NORMALIZERS.get(source);
+    }
+
+    private static Map<String, Object> parseObject(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new HttpError(400, "invalid_json", "The body is not valid UTF-8; encode the JSON body as UTF-8.");
+        }
+        if (text.isBlank()) {
+            throw new HttpError(400, "invalid_json", "The body is empty; send one JSON object, e.g."
+                    + " {\"title\":\"Disk full on db-1\",\"severity\":\"critical\"}.");
+        }
+        Object value;
+        try {
+            value = Json.read(text);
+        } catch (MalformedJsonException e) {
+            throw new HttpError(400, "invalid_json", "The body is not valid JSON: " + e.reason() + " ("
+                    + e.location() + "). Send one JSON object, encoded as UTF-8.");
+        }
+        if (!(value instanceof Map)) {
+            throw new HttpError(400, "invalid_body", "The body must be one JSON object ({...}), not "
+                    + (value instanceof List ? "an array" : "a single value") + ".");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) value;
+        return object;
+    }
+
+    /** Runs a call to AWS, turning a throttled or unreachable service into a 503 the caller retries. */
+    private static <T> T unlessUnavailable(Supplier<T> call, String what) {
+        try {
+            return call.get();
+        } catch (IncidentConflictException e) {
+            throw HttpError.unavailable("The incident changed concurrently.");
+        } catch (SdkException e) {
+            if (isTransient(e)) {
+                JsonLog.warn("dependency unavailable", "exception", e.getClass().getName(),
+                        "exceptionMessage", e.getMessage());
+                throw HttpError.unavailable(what);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isTransient(SdkException e) {
+        if (e instanceof SdkClientException) {
+            return true; // no answer: unreachable, or timed out
+        }
+        return e instanceof AwsServiceException service && (service.isThrottlingException() || service.statusCode() >= 500);
+    }
+
+    private static APIGatewayProxyResponseEvent error(HttpError error) {
+        APIGatewayProxyResponseEvent response = json(error.status(), error.body());
+        error.retryAfterSeconds().ifPresent(seconds -> response.getHeaders().put("Retry-After", seconds.toString()));
+        return response;
+    }
+
+    private static APIGatewayProxyResponseEvent json(int status, Map<String, Object> body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("Cache-Control", "no-store");
+        return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(Json.write(body));
+    }
+}

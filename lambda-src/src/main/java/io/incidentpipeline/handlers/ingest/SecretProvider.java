@@ -1,0 +1,11 @@
+package io.incidentpipeline.handlers.ingest;
+
+/** Where a source's signing secret comes from: Secrets Manager in Lambda, a fixed value in tests. */
+@FunctionalInterface
+public interface SecretProvider {
+    /**
+     * @param secretArn the ARN from {@code ALERT_SECRET_ARNS}
+     * @return the secret's value
+     */
+    String secret(String secretArn);
+}

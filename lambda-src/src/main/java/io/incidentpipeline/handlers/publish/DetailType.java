@@ -1,0 +1,20 @@
+package io.incidentpipeline.handlers.publish;
+
+/** The {@code detail-type}s of the incident bus's events. */
+public enum DetailType {
+    OPENED("Incident Opened"),
+    UPDATED("Incident Updated"),
+    ACKNOWLEDGED("Incident Acknowledged"),
+    RESOLVED("Incident Resolved");
+
+    private final String value;
+
+    DetailType(String value) {
+        this.value = value;
+    }
+
+    /** @return the {@code detail-type}, e.g. {@code Incident Opened} */
+    public String value() {
+        return value;
+    }
+}

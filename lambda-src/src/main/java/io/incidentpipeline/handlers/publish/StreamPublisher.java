@@ -1,0 +1,122 @@
+package io.incidentpipeline.handlers.publish;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.incidentpipeline.handlers.common.AwsClients;
+import io.incidentpipeline.handlers.common.Environment;
+import io.incidentpipeline.handlers.common.Json;
+import io.incidentpipeline.handlers.common.JsonLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+/**
+ * Turns the incident table's stream into events on the incident bus ({@code EVENT_BUS_NAME}),
+ * so an accepted alert reaches the bus without the ingest function writing twice.
+ *
+ * <p>Events go out in record order, in {@code PutEvents} calls of at most {@value #MAX_ENTRIES}
+ * entries. At the first record that fails (an entry EventBridge rejects, a call that throws, or an
+ * image that cannot be read) the publisher stops and reports that record's sequence number as the
+ * batch item failure: Lambda then retries the shard from that record on, so nothing after it is
+ * lost and nothing before it is sent again. Delivery is at least once; consumers are idempotent.
+ */
+public final class StreamPublisher implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    /** The most entries one {@code PutEvents} call takes. */
+    static final int MAX_ENTRIES = 10;
+
+    private final EventBridgeClient eventBridge;
+    private final String eventBusName;
+    private final IncidentEventMapper mapper;
+
+    /** For Lambda: configured from the environment, with the client built once at init. */
+    public StreamPublisher() {
+        this(AwsClients.eventBridge(), new Environment(System.getenv()).required("EVENT_BUS_NAME"));
+    }
+
+    /**
+     * @param eventBridge  the client; its region is this publisher's region
+     * @param eventBusName the incident bus
+     */
+    public StreamPublisher(EventBridgeClient eventBridge, String eventBusName) {
+        this.eventBridge = eventBridge;
+        this.eventBusName = eventBusName;
+        this.mapper = new IncidentEventMapper(eventBridge.serviceClientConfiguration().region().id());
+    }
+
+    private record Pending(String sequenceNumber, String incidentId, PutEventsRequestEntry entry) {
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<Pending> pending = new ArrayList<>();
+        String unreadable = null;
+        for (DynamodbStreamRecord record : event.getRecords()) {
+            try {
+                mapper.map(record).ifPresent(e -> pending.add(pending(record, e)));
+            } catch (RuntimeException e) {
+                JsonLog.error("stream record unreadable", e, "sequenceNumber", sequenceNumber(record));
+                unreadable = sequenceNumber(record);
+                break;
+            }
+        }
+        for (int from = 0; from < pending.size(); from += MAX_ENTRIES) {
+            Optional<String> failed = put(pending.subList(from, Math.min(from + MAX_ENTRIES, pending.size())));
+            if (failed.isPresent()) {
+                return failure(failed.get());
+            }
+        }
+        return unreadable == null ? new StreamsEventResponse(List.of()) : failure(unreadable);
+    }
+
+    private Pending pending(DynamodbStreamRecord record, IncidentEvent event) {
+        PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
+                .eventBusName(eventBusName)
+                .source(IncidentEvent.SOURCE)
+                .detailType(event.detailType().value())
+                .detail(Json.write(event.detail()))
+                .time(event.incident().updatedAt())
+                .build();
+        return new Pending(sequenceNumber(record), event.incident().incidentId(), entry);
+    }
+
+    /** @return the sequence number of the first record whose event was not put, if any */
+    private Optional<String> put(List<Pending> batch) {
+        PutEventsResponse response;
+        try {
+            response = eventBridge.putEvents(b -> b.entries(batch.stream().map(Pending::entry).toList()));
+        } catch (SdkException e) {
+            JsonLog.error("PutEvents failed", e, "entries", batch.size(), "incidentId", batch.get(0).incidentId());
+            return Optional.of(batch.get(0).sequenceNumber());
+        }
+        // Result entries come back in the order of the request's entries.
+        List<PutEventsResultEntry> results = response.entries();
+        for (int i = 0; i < batch.size(); i++) {
+            PutEventsResultEntry result = i < results.size() ? results.get(i) : null;
+            if (result == null || result.errorCode() != null) {
+                JsonLog.warn("event not put", "incidentId", batch.get(i).incidentId(),
+                        "errorCode", result == null ? "NoResultEntry" : result.errorCode(),
+                        "errorMessage", result == null ? null : result.errorMessage());
+                return Optional.of(batch.get(i).sequenceNumber());
+            }
+            JsonLog.info("event published", "incidentId", batch.get(i).incidentId(),
+                    "detailType", batch.get(i).entry().detailType(), "eventId", result.eventId());
+        }
+        return Optional.empty();
+    }
+
+    private static String sequenceNumber(DynamodbStreamRecord record) {
+        return record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
+    }
+
+    private static StreamsEventResponse failure(String sequenceNumber) {
+        return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)));
+    }
+}

@@ -1,0 +1,94 @@
+package io.incidentpipeline.handlers.store;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The current incident of a fingerprint, as the table holds it (docs/CONTRACTS.md, "Table").
+ *
+ * @param incidentId         {@code inc_} and a ULID
+ * @param fingerprint        64 hex characters, see {@link Fingerprint}
+ * @param source             the alert source of its alerts
+ * @param severity           how urgent, from its first alert
+ * @param title              a one-line summary, from its first alert
+ * @param description        details, or {@code null}
+ * @param service            the affected service
+ * @param category           the kind of problem
+ * @param status             where it is in its lifecycle
+ * @param occurrences        how many alerts it has absorbed
+ * @param openedAt           when it opened
+ * @param lastSeenAt         when its latest alert arrived
+ * @param updatedAt          when the item last changed
+ * @param labels             free-form string labels, possibly empty
+ * @param writtenRegion      the region whose handler made the latest write
+ * @param previousIncidentId the resolved incident this one reopened the fingerprint after, or {@code null}
+ */
+public record Incident(String incidentId, String fingerprint, String source, Severity severity, String title,
+        String description, String service, String category, IncidentStatus status, long occurrences,
+        Instant openedAt, Instant lastSeenAt, Instant updatedAt, Map<String, String> labels,
+        String writtenRegion, String previousIncidentId) {
+
+    public Incident {
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+    }
+
+    /**
+     * Reads an incident item.
+     *
+     * @throws IllegalArgumentException naming the attribute that is missing or malformed
+     */
+    public static Incident fromItem(Map<String, AttributeValue> item) {
+        try {
+            Map<String, String> labels = new LinkedHashMap<>();
+            AttributeValue labelMap = item.get("labels");
+            if (labelMap != null && labelMap.hasM()) {
+                labelMap.m().forEach((key, value) -> labels.put(key, value.s()));
+            }
+            String severity = string(item, "severity");
+            return new Incident(
+                    string(item, "incidentId"),
+                    string(item, "fingerprint"),
+                    string(item, "source"),
+                    Severity.fromValue(severity).orElseThrow(
+                            () -> new IllegalArgumentException("unknown severity '" + severity + "'")),
+                    string(item, "title"),
+                    optionalString(item, "description"),
+                    string(item, "service"),
+                    string(item, "category"),
+                    IncidentStatus.valueOf(string(item, "status")),
+                    Long.parseLong(number(item, "occurrences")),
+                    Instant.parse(string(item, "openedAt")),
+                    Instant.parse(string(item, "lastSeenAt")),
+                    Instant.parse(string(item, "updatedAt")),
+                    labels,
+                    string(item, "writtenRegion"),
+                    optionalString(item, "previousIncidentId"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("Not an incident item (" + e.getMessage() + "): pk " + optionalString(item, "pk"), e);
+        }
+    }
+
+    private static String string(Map<String, AttributeValue> item, String name) {
+        String value = optionalString(item, name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing string attribute '" + name + "'");
+        }
+        return value;
+    }
+
+    private static String optionalString(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static String number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        if (value == null || value.n() == null) {
+            throw new IllegalArgumentException("missing number attribute '" + name + "'");
+        }
+        return value.n();
+    }
+}
