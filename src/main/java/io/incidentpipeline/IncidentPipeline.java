@@ -62,6 +62,7 @@ public final class IncidentPipeline extends Construct {
 
         AlertIngestApiProps.Builder ingestProps = AlertIngestApiProps.builder()
                 .store(store)
+                .bus(bus.getEventBus())
                 .sources(props.getAlertSources())
                 .logRetention(props.getLogRetention())
                 .removalPolicy(removal);

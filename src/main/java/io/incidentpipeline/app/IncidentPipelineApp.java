@@ -49,7 +49,8 @@ public final class IncidentPipelineApp {
                     + " Set domainName, hostedZoneId and hostedZoneName to add them.");
         }
         if (!CostGuardrails.HOME_REGION.equals(config.getPrimaryRegion())) {
-            new CostGuardrailsStack(app, config);
+            // The primary region's intake subscribes to the budget topic there: deploy it first.
+            primary.addDependency(new CostGuardrailsStack(app, config));
         }
         Tags.of(app).add(TAG_STAGE, config.getStage().getName());
         Tags.of(app).add(TAG_APP, APP_NAME);

@@ -8,11 +8,15 @@ import io.incidentpipeline.cost.CostGuardrailsProps;
 import io.incidentpipeline.failover.RegionalEndpoint;
 import io.incidentpipeline.failover.RegionalEndpointProps;
 import io.incidentpipeline.ingest.SigningSecret;
+import io.incidentpipeline.ingest.TopicAlertIngest;
+import io.incidentpipeline.ingest.TopicAlertIngestProps;
 import io.incidentpipeline.store.IncidentStore;
 import io.incidentpipeline.store.IncidentStoreProps;
 import io.incidentpipeline.notify.TopicEncryption;
 import io.incidentpipeline.ingest.AlertSource;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -21,6 +25,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.route53.HostedZone;
 import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
@@ -53,11 +58,26 @@ public final class IncidentPipelineStack extends Stack {
         for (AlertSource source : config.getAlertSources()) {
             props.sourceSecret(source, signingSecret(config, source, primary, removal));
         }
-        pipeline = new IncidentPipeline(this, "Pipeline", props.build());
+        IncidentPipelineProps pipelineProps = props.build();
+        pipeline = new IncidentPipeline(this, "Pipeline", pipelineProps);
         if (primary && region.equals(CostGuardrails.HOME_REGION)) {
             costGuardrails = new CostGuardrails(this, "CostGuardrails", costGuardrailsProps(config, topicEncryption));
         } else {
             costGuardrails = null;
+        }
+        if (primary) {
+            // Budget and anomaly alerts become incidents, once per stage: in the primary region.
+            TopicAlertIngest costAlerts = new TopicAlertIngest(this, "CostAlertIngest", TopicAlertIngestProps.builder()
+                    .store(pipeline.getStore())
+                    .logRetention(pipelineProps.getLogRetention())
+                    .logRemovalPolicy(removal)
+                    .build());
+            costAlerts.subscribe(costGuardrails != null ? costGuardrails.getAlertTopic()
+                    : Topic.fromTopicArn(this, "CostAlertTopic", formatArn(ArnComponents.builder()
+                            .service("sns").region(CostGuardrails.HOME_REGION)
+                            .resource(CostGuardrails.alertTopicName(config.getStage().getName()))
+                            .arnFormat(ArnFormat.NO_RESOURCE_NAME)
+                            .build())));
         }
         endpoint = config.getDomain().map(domain -> new RegionalEndpoint(this, "Endpoint", RegionalEndpointProps.builder()
                 .api(pipeline.getIngest().getApi())

@@ -39,6 +39,7 @@ public final class CostGuardrails extends Construct {
                     + " Cost Anomaly Detection resources exist only there. Its stack is in " + region + ".");
         }
         alerts = new NotificationTopic(this, "Alerts", NotificationTopicProps.builder()
+                .topicName(alertTopicName(props.getStage()))
                 .displayName("Cost alerts (" + props.getStage() + ")")
                 .encryption(props.getTopicEncryption())
                 .publishingServices(List.of("budgets.amazonaws.com", "costalerts.amazonaws.com"))
@@ -92,6 +93,14 @@ public final class CostGuardrails extends Construct {
                         + "[\"GREATER_THAN_OR_EQUAL\"],\"Values\":[\"" + props.getAnomalyImpactUsd().toPlainString() + "\"]}}")
                 .build();
         subscription.getNode().addDependency(alerts);
+    }
+
+    /**
+     * @return the alert topic's name for {@code stage}: deterministic, so the pipeline's intake in
+     *         another region can subscribe by ARN without a cross-region reference
+     */
+    public static String alertTopicName(String stage) {
+        return "incident-pipeline-" + stage + "-cost-alerts";
     }
 
     /** @return the budget */

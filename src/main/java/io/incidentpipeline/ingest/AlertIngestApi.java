@@ -30,6 +30,8 @@ import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
@@ -72,6 +74,13 @@ public final class AlertIngestApi extends Construct {
         // The handler's only table calls: the dedup UpdateItem, the re-open PutItem, GetItem for /health.
         props.getStore().grantItemActions(function, "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:GetItem");
         secrets.values().forEach(secret -> secret.grantRead(function));
+        if (props.getBus() != null) {
+            Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                    .grantee(function)
+                    .actions(List.of("events:DescribeEventBus"))
+                    .resourceArns(List.of(props.getBus().getEventBusArn()))
+                    .build());
+        }
         String syncReason = "Invoked synchronously by API Gateway: the caller receives the error and retries;"
                 + " there is no asynchronous event to keep.";
         Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", syncReason);
@@ -160,6 +169,9 @@ public final class AlertIngestApi extends Construct {
                 .map(e -> e.getKey().getId() + "=" + e.getValue().getSecretArn())
                 .collect(Collectors.joining(",")));
         env.put("MAX_BODY_BYTES", Integer.toString(props.getMaxBodyBytes()));
+        if (props.getBus() != null) {
+            env.put("EVENT_BUS_NAME", props.getBus().getEventBusName());
+        }
         return env;
     }
 

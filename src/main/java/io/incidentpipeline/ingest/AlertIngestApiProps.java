@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 
@@ -26,6 +27,7 @@ public final class AlertIngestApiProps {
     private final RetentionDays logRetention;
     private final RemovalPolicy removalPolicy;
     private final Integer firewallRequestsPer5Min;
+    private final IEventBus bus;
 
     private AlertIngestApiProps(Builder b) {
         this.store = b.store;
@@ -38,6 +40,7 @@ public final class AlertIngestApiProps {
         this.logRetention = b.logRetention;
         this.removalPolicy = b.removalPolicy;
         this.firewallRequestsPer5Min = b.firewallRequestsPer5Min;
+        this.bus = b.bus;
     }
 
     /** @return a builder; {@code store} is required */
@@ -132,6 +135,16 @@ public final class AlertIngestApiProps {
         return firewallRequestsPer5Min;
     }
 
+    /**
+     * The incident bus, which {@code GET /health} checks is reachable besides the table (a region
+     * whose bus is down cannot route what it accepts, so DNS should send alerts elsewhere).
+     *
+     * @default no bus check
+     */
+    public IEventBus getBus() {
+        return bus;
+    }
+
     /** Builder for {@link AlertIngestApiProps}. */
     public static final class Builder {
         private IncidentStore store;
@@ -144,6 +157,7 @@ public final class AlertIngestApiProps {
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
         private Integer firewallRequestsPer5Min;
+        private IEventBus bus;
 
         private Builder() {
         }
@@ -199,6 +213,12 @@ public final class AlertIngestApiProps {
         /** @see AlertIngestApiProps#getRemovalPolicy() */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
             this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getBus() */
+        public Builder bus(IEventBus bus) {
+            this.bus = bus;
             return this;
         }
 

@@ -39,6 +39,7 @@ public final class NotificationTopic extends Construct {
                         .build()
                 : encryption.getKey();
         topic = Topic.Builder.create(this, "Resource")
+                .topicName(props.getTopicName())
                 .displayName(props.getDisplayName())
                 .masterKey(key)
                 .enforceSsl(true)

@@ -11,12 +11,14 @@ public final class NotificationTopicProps {
     private final List<String> emails;
     private final TopicEncryption encryption;
     private final List<String> publishingServices;
+    private final String topicName;
 
     private NotificationTopicProps(Builder b) {
         this.displayName = b.displayName;
         this.emails = List.copyOf(b.emails);
         this.encryption = b.encryption;
         this.publishingServices = List.copyOf(b.publishingServices);
+        this.topicName = b.topicName;
     }
 
     /** @return a builder with every property at its default */
@@ -61,14 +63,30 @@ public final class NotificationTopicProps {
         return publishingServices;
     }
 
+    /**
+     * The topic's physical name, for subscribers in other stacks or regions that build its ARN.
+     *
+     * @default a name CloudFormation generates
+     */
+    public String getTopicName() {
+        return topicName;
+    }
+
     /** Builder for {@link NotificationTopicProps}. */
     public static final class Builder {
         private String displayName = "Incident notifications";
         private List<String> emails = List.of();
         private TopicEncryption encryption = TopicEncryption.ownKey();
         private List<String> publishingServices = List.of("events.amazonaws.com");
+        private String topicName;
 
         private Builder() {
+        }
+
+        /** @see NotificationTopicProps#getTopicName() */
+        public Builder topicName(String topicName) {
+            this.topicName = topicName;
+            return this;
         }
 
         /** @see NotificationTopicProps#getDisplayName() */

@@ -68,6 +68,16 @@ class ProductionStackTest {
     }
 
     @Test
+    void shouldSubscribeThePrimaryRegionsIntakeToTheUsEast1CostTopic_byItsDeterministicArn() {
+        template.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of(
+                "Protocol", "lambda",
+                "Region", "us-east-1",
+                "TopicArn", "arn:aws:sns:us-east-1:123456789012:incident-pipeline-prod-cost-alerts")));
+        assertThat(app.stacks().get(0).getDependencies())
+                .anySatisfy(stack -> assertThat(stack.getStackName()).isEqualTo("IncidentPipeline-prod-costs"));
+    }
+
+    @Test
     void shouldUseTheNamedExistingSecret_whenAlertSecretNamesIsSet() {
         template.resourceCountIs("AWS::SecretsManager::Secret", 0);
         Capture secretArns = new Capture();

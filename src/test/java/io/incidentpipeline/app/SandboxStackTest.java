@@ -62,14 +62,14 @@ class SandboxStackTest {
 
     @Test
     void shouldRunEveryHandlerOnJava21Arm64WithSnapStartJsonLogsAndTracing() {
-        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.resourceCountIs("AWS::Lambda::Function", 4);
         template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                 "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
                 "TracingConfig", Map.of("Mode", "Active"))));
-        template.resourceCountIs("AWS::Lambda::Alias", 3);
+        template.resourceCountIs("AWS::Lambda::Alias", 4);
         template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 7)));
     }
 
@@ -93,6 +93,21 @@ class SandboxStackTest {
                         "LoggingLevel", "ERROR",
                         "ThrottlingRateLimit", 50,
                         "ThrottlingBurstLimit", 100))))));
+    }
+
+    @Test
+    void shouldTurnBudgetAndAnomalyAlertsIntoIncidents() {
+        Capture topic = new Capture();
+        template.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of(
+                "Protocol", "lambda",
+                "TopicArn", topic,
+                "RedrivePolicy", Match.anyValue())));
+        assertThat(topic.asObject().toString()).contains("CostGuardrailsAlerts");
+        template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", "io.incidentpipeline.handlers.ingest.SnsAlertHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("ALERT_TOPIC_ARNS", Match.anyValue()))))));
+        template.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
+                "Principal", "sns.amazonaws.com", "SourceArn", Match.anyValue())));
     }
 
     @Test

@@ -6,9 +6,14 @@ package io.incidentpipeline.cost.estimate;
  * trace, so the traces are charged here (the ingest function's segment joins the same trace).
  */
 final class ApiModel implements ResourceModel {
+    /** A REST API. */
+    static final String REST = "AWS::ApiGateway::RestApi";
+    /** An HTTP or WebSocket API. */
+    static final String V2 = "AWS::ApiGatewayV2::Api";
+
     @Override
     public ModelCost cost(TemplateResource api, EstimateContext ctx) {
-        boolean rest = api.type().equals("AWS::ApiGateway::RestApi");
+        boolean rest = api.type().equals(REST);
         if (!rest && !"HTTP".equals(api.text("ProtocolType").orElse(""))) {
             return ModelCost.notPriced("a " + api.text("ProtocolType").orElse("non-HTTP") + " API");
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * Estimates a synthesized cloud assembly from the command line, writes {@code cost-estimate.json}
@@ -50,7 +51,7 @@ public final class CostEstimateCommand {
     static String stageOf(List<Path> templates) {
         Map<String, Long> stages = templates.stream().map(StackTemplate::load)
                 .flatMap(t -> t.resources().stream())
-                .flatMap(r -> java.util.stream.StreamSupport.stream(r.property("Tags").spliterator(), false))
+                .flatMap(r -> StreamSupport.stream(r.property("Tags").spliterator(), false))
                 .filter(tag -> "Stage".equals(tag.path("Key").asText()) && tag.path("Value").isTextual())
                 .map(tag -> tag.path("Value").asText())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));

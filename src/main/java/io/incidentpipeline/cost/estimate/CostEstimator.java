@@ -62,8 +62,7 @@ public final class CostEstimator {
             }
         }
         // A probe hits one region's API: average the path over the APIs when there are several.
-        long apis = Math.max(1, ctx.count("AWS::ApiGateway::RestApi") + ctx.count("AWS::ApiGatewayV2::Api"));
-        ctx.perProbeUsd(perProbe / apis);
+        ctx.perProbeUsd(perProbe / Math.max(1, ctx.apis()));
         List<ResourceCost> rows = new ArrayList<>();
         for (TemplateResource r : ctx.resources()) {
             ModelCost cost = costs.computeIfAbsent(r, resource -> ModelRegistry.forType(resource.type()).cost(resource, ctx));

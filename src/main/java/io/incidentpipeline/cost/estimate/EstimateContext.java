@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -59,8 +59,7 @@ final class EstimateContext {
     }
 
     private void collectFailureDestinations(String stack, JsonNode node) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (FAILURE_KEYS.contains(field.getKey())) {
                 TemplateResource.targets(field.getValue()).forEach(id -> failureDestinations.add(key(stack, id)));
             }
@@ -76,10 +75,12 @@ final class EstimateContext {
         if (r.type().equals("AWS::Lambda::Function")) {
             LambdaShape fn = lambda(r);
             double bytes = value(Assumption.LAMBDA_LOG_BYTES_PER_INVOCATION);
-            fn.logGroupId().ifPresent(group -> addLogSource(r.stack(), group, new LogSource(
-                    r.logicalId() + " (" + fn.role().name().toLowerCase() + ") logs",
-                    bytes * invocationsPerAlert(fn.role()) * alertShare,
-                    fn.role() == HandlerRole.INGEST ? bytes : 0)));
+            // A function off the alert path (deploy-time) writes nothing per alert: not a writer here.
+            if (fn.role() != HandlerRole.OTHER) {
+                fn.logGroupId().ifPresent(group -> addLogSource(r.stack(), group, new LogSource(
+                        r.logicalId() + " (" + fn.role().name().toLowerCase() + ") logs",
+                        bytes * invocationsPerStageAlert(r), fn.role() == HandlerRole.INGEST ? bytes : 0)));
+            }
         }
         JsonNode destination = switch (r.type()) {
             case "AWS::ApiGateway::Stage" -> r.property("AccessLogSetting", "DestinationArn");
@@ -136,12 +137,32 @@ final class EstimateContext {
 
     /** @return how many functions in all templates play {@code role} */
     long count(HandlerRole role) {
-        return lambdas.values().stream().filter(fn -> fn.role() == role).count();
+        return functions(role).size();
     }
 
     /** @return how many resources of this CloudFormation type all templates hold */
     long count(String type) {
         return resources.stream().filter(r -> r.type().equals(type)).count();
+    }
+
+    /** @return how many APIs (one per regional stack) take alerts and probes */
+    long apis() {
+        return count(ApiModel.REST) + count(ApiModel.V2);
+    }
+
+    /** @return whether the templates hold an incident table */
+    boolean hasTable() {
+        return resources.stream().anyMatch(r -> TableModel.TYPES.contains(r.type()));
+    }
+
+    /** @return invocations of this function per alert of the whole stage: its role's rate times its stack's share */
+    double invocationsPerStageAlert(TemplateResource function) {
+        return invocationsPerAlert(lambda(function).role()) * alertShare(function.stack());
+    }
+
+    /** @return the functions of every template that play {@code role} */
+    List<TemplateResource> functions(HandlerRole role) {
+        return resources.stream().filter(r -> role(r) == role).toList();
     }
 
     /** @return invocations of one function in this role per alert of the stage it serves */
@@ -207,6 +228,20 @@ final class EstimateContext {
     /** @return whether some resource names this one as where its failed deliveries go */
     boolean isFailureDestination(TemplateResource r) {
         return failureDestinations.contains(key(r));
+    }
+
+    /** @return the resource {@code logicalId} of {@code stack}, if there is one */
+    Optional<TemplateResource> resource(String stack, String logicalId) {
+        return resources.stream().filter(r -> r.stack().equals(stack) && r.logicalId().equals(logicalId)).findFirst();
+    }
+
+    /**
+     * @return publishes per alert to this SNS topic: the routed share when an incident-bus rule
+     *         targets it, else 0 (a topic for budget or alarm notifications gets none per alert)
+     */
+    double publishesPerAlert(TemplateResource topic) {
+        boolean routed = referrers(topic).stream().anyMatch(r -> r.type().equals("AWS::Events::Rule"));
+        return routed ? value(Assumption.ROUTED_SHARE) * alertShare(topic.stack()) : 0;
     }
 
     /** @return the resources of the same stack whose properties refer to {@code target} */

@@ -16,17 +16,17 @@ public record FloorItem(String item, double perMillionAlertsUsd) {
     /** @return the floor's items for the hot-path services present in these templates */
     static List<FloorItem> of(EstimateContext ctx) {
         List<FloorItem> items = new ArrayList<>();
-        if (ctx.count("AWS::ApiGateway::RestApi") > 0) {
+        if (ctx.count(ApiModel.REST) > 0) {
             items.add(new FloorItem("API Gateway REST API request", ctx.price(Price.API_REST_REQUESTS)));
-        } else if (ctx.count("AWS::ApiGatewayV2::Api") > 0) {
+        } else if (ctx.count(ApiModel.V2) > 0) {
             items.add(new FloorItem("API Gateway HTTP API request", ctx.price(Price.API_HTTP_REQUESTS)));
         }
         if (ctx.count(HandlerRole.INGEST) > 0) {
             items.add(new FloorItem("Lambda request (ingest)", ctx.price(Price.LAMBDA_REQUESTS)));
         }
         for (TemplateResource r : ctx.resources()) {
-            if (r.type().equals("AWS::DynamoDB::GlobalTable") || r.type().equals("AWS::DynamoDB::Table")) {
-                int replicas = r.type().equals("AWS::DynamoDB::GlobalTable") ? Math.max(1, r.property("Replicas").size()) : 1;
+            if (TableModel.TYPES.contains(r.type())) {
+                int replicas = TableModel.replicas(r);
                 items.add(new FloorItem("DynamoDB write × " + replicas + " replica(s) (" + r.logicalId() + ")",
                         replicas * ctx.price(Price.DYNAMODB_WRITE_REQUEST_UNITS)));
             }

@@ -43,7 +43,7 @@ final class HealthCheckModel implements ResourceModel {
                 + (features.isEmpty() ? "" : " + " + features.size() + " optional feature(s) (" + String.join(", ", features)
                         + ") × " + Notes.usd(perFeature)));
 
-        long apiRegions = ctx.count("AWS::ApiGateway::RestApi") + ctx.count("AWS::ApiGatewayV2::Api");
+        long apiRegions = ctx.apis();
         if (!HTTP_TYPES.contains(type) || apiRegions == 0) {
             notes.add(HTTP_TYPES.contains(type) ? "no API in these templates: probe traffic not priced"
                     : "probes open connections only: no request charges");
@@ -58,7 +58,7 @@ final class HealthCheckModel implements ResourceModel {
         double tracing = ctx.probePathTraced()
                 ? share * tracesPerMonth(allProbes, apiRegions, ctx) * ctx.price(Price.XRAY_TRACES) / Units.MILLION
                 : 0;
-        boolean hasTable = ctx.count("AWS::DynamoDB::GlobalTable") + ctx.count("AWS::DynamoDB::Table") > 0;
+        boolean hasTable = ctx.hasTable();
         double cachedReads = Math.min(allProbes, apiRegions * Units.SECONDS_PER_MONTH / ctx.value(Assumption.HEALTH_CACHE_SECONDS));
         double reads = hasTable
                 ? share * cachedReads * READ_UNITS_PER_PROBE_READ * ctx.price(Price.DYNAMODB_READ_REQUEST_UNITS) / Units.MILLION

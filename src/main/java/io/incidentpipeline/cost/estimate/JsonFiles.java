@@ -52,8 +52,8 @@ final class JsonFiles {
         try {
             node = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new CostModelException(fileName + ": not valid JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ")", e);
+            String line = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new CostModelException(fileName + ": not valid JSON (" + e.getOriginalMessage() + line + ")", e);
         }
         if (node == null || !node.isObject()) {
             throw new CostModelException(fileName + ": expected a JSON object at the top level");

@@ -5,7 +5,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code AWS::KMS::Key}: $1 a month while it exists, enabled or not; per alert, the requests of
- * the SNS topics it encrypts (one per publish, conservatively). Other users of the key (tables,
+ * the SNS topics it encrypts (one per publish per alert, conservatively). Other users of the key (tables,
  * queues, logs) cache data keys, so their requests are noted, not priced.
  */
 final class KmsKeyModel implements ResourceModel {
@@ -14,16 +14,16 @@ final class KmsKeyModel implements ResourceModel {
         List<TemplateResource> users = ctx.referrers(key).stream()
                 .filter(r -> !r.type().startsWith("AWS::IAM::") && !r.type().equals("AWS::KMS::Alias"))
                 .toList();
-        long topics = users.stream().filter(r -> r.type().equals("AWS::SNS::Topic")).count();
+        List<TemplateResource> topics = users.stream().filter(r -> r.type().equals("AWS::SNS::Topic")).toList();
         double perRequest = ctx.price(Price.KMS_REQUESTS) / 10_000;
-        double requestsPerAlert = topics * ctx.value(Assumption.ROUTED_SHARE)
-                * ctx.value(Assumption.KMS_REQUESTS_PER_SNS_PUBLISH) * ctx.alertShare(key.stack());
+        double requestsPerAlert = topics.stream().mapToDouble(ctx::publishesPerAlert).sum()
+                * ctx.value(Assumption.KMS_REQUESTS_PER_SNS_PUBLISH);
         StringBuilder note = new StringBuilder("customer managed key");
         if (key.isTrue("EnableKeyRotation")) {
             note.append(" (rotation adds $1 a month at each of the first two yearly rotations)");
         }
-        if (topics > 0) {
-            note.append("; ").append(Notes.n(requestsPerAlert)).append(" requests per alert from ").append(topics)
+        if (!topics.isEmpty()) {
+            note.append("; ").append(Notes.n(requestsPerAlert)).append(" requests per alert from ").append(topics.size())
                     .append(" SNS topic(s)");
         }
         String others = users.stream().filter(r -> !r.type().equals("AWS::SNS::Topic"))

@@ -18,7 +18,7 @@ final class LambdaFunctionModel implements ResourceModel {
                     + "'): invoked rarely, e.g. at deployment; not counted");
         }
         double share = ctx.alertShare(resource.stack());
-        double invocationsPerAlert = ctx.invocationsPerAlert(fn.role()) * share;
+        double invocationsPerAlert = ctx.invocationsPerStageAlert(resource);
         double perInvocation = ctx.lambdaUsdPerInvocation(fn);
         double perMillion = invocationsPerAlert * Units.MILLION * perInvocation;
         List<String> notes = new ArrayList<>();

@@ -16,7 +16,7 @@ final class LogGroupModel implements ResourceModel {
                 ? "kept " + Notes.n(group.number("RetentionInDays").getAsDouble()) + " days"
                 : "never expires (priced for " + Notes.n(months) + " months)";
         if (sources.isEmpty()) {
-            return ModelCost.priced(0, 0, "no modeled writer; " + retention);
+            return ModelCost.priced(0, 0, "nothing written per alert or probe (e.g. a deploy-time function's logs); " + retention);
         }
         double usdPerByte = ctx.logUsdPerByte(months);
         double bytesPerAlert = sources.stream().mapToDouble(LogSource::bytesPerAlert).sum();

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -126,7 +127,7 @@ final class MarkdownReport {
         if (value.signum() > 0 && value.compareTo(CENT) < 0) {
             return "<0.01";
         }
-        return String.format(java.util.Locale.ROOT, "%,.2f", value);
+        return String.format(Locale.ROOT, "%,.2f", value);
     }
 
     private static String cell(String text) {

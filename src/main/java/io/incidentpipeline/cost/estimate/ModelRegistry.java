@@ -13,16 +13,17 @@ final class ModelRegistry {
     static final Set<String> SECOND_PASS = Set.of("AWS::Route53::HealthCheck");
 
     private static final Map<String, ResourceModel> MODELS = new HashMap<>();
+    private static final ResourceModel CUSTOM_RESOURCE = (resource, ctx) -> ModelCost.noCharge(
+            "custom resource: runs its provider function when the stack deploys, not per alert");
 
     static {
         MODELS.put("AWS::Lambda::Function", new LambdaFunctionModel());
         MODELS.put("AWS::Lambda::Alias", new LambdaAliasModel());
         TableModel table = new TableModel();
-        MODELS.put("AWS::DynamoDB::GlobalTable", table);
-        MODELS.put("AWS::DynamoDB::Table", table);
+        TableModel.TYPES.forEach(type -> MODELS.put(type, table));
         ApiModel api = new ApiModel();
-        MODELS.put("AWS::ApiGateway::RestApi", api);
-        MODELS.put("AWS::ApiGatewayV2::Api", api);
+        MODELS.put(ApiModel.REST, api);
+        MODELS.put(ApiModel.V2, api);
         MODELS.put("AWS::WAFv2::WebACL", new WebAclModel());
         MODELS.put("AWS::Events::EventBus", new EventBusModel());
         MODELS.put("AWS::Events::Archive", new EventArchiveModel());
@@ -54,6 +55,8 @@ final class ModelRegistry {
                 "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Model", "AWS::ApiGateway::RequestValidator",
                 "AWS::ApiGateway::GatewayResponse", "AWS::ApiGateway::Account", "AWS::ApiGateway::BasePathMapping",
                 "AWS::ApiGatewayV2::Route", "AWS::ApiGatewayV2::Integration");
+        noCharge("custom domain name: no charge (its ACM certificate is free)", "AWS::ApiGateway::DomainName",
+                "AWS::ApiGatewayV2::DomainName", "AWS::ApiGatewayV2::ApiMapping");
         noCharge("stage: access logs priced on their log group, tracing on the API; execution logs at ERROR level"
                 + " only on errors (not modeled)", "AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Stage");
         noCharge("resource policy: no charge", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy",
@@ -81,6 +84,10 @@ final class ModelRegistry {
 
     /** @return the model for {@code type}; for an unknown type, one that lists it as not priced */
     static ResourceModel forType(String type) {
+        if (type.startsWith("Custom::") || type.equals("AWS::CloudFormation::CustomResource")) {
+            // The provider function is priced on its own row; the custom resource bills nothing.
+            return CUSTOM_RESOURCE;
+        }
         return MODELS.getOrDefault(type, (resource, ctx) -> ModelCost.notPriced(""));
     }
 }

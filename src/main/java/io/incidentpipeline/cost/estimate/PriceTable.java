@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,8 +89,7 @@ public final class PriceTable {
         ObjectNode prices = JsonFiles.object(root, "prices", fileName);
         Map<String, Price> byKey = Stream.of(Price.values()).collect(Collectors.toMap(Price::key, p -> p));
         Map<Price, Entry> entries = new EnumMap<>(Price.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = prices.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : prices.properties()) {
             Price price = byKey.get(field.getKey());
             if (price == null) {
                 throw new CostModelException(fileName + ": unknown price key 'prices." + field.getKey()

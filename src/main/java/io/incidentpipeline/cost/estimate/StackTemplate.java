@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +38,7 @@ public record StackTemplate(String stackName, List<TemplateResource> resources) 
     private static StackTemplate fromJson(JsonNode root, String stackName, String fileName) {
         ObjectNode resources = JsonFiles.object(root, "Resources", fileName);
         List<TemplateResource> list = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : resources.properties()) {
             JsonNode type = field.getValue().path("Type");
             if (!type.isTextual() || type.asText().isBlank()) {
                 throw new CostModelException(fileName + ": resource 'Resources." + field.getKey()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * {@code AWS::DynamoDB::GlobalTable} (and a plain {@code AWS::DynamoDB::Table}, one replica):
@@ -19,17 +20,26 @@ final class TableModel implements ResourceModel {
     /** Application Auto Scaling's usual target when the template sets none. */
     private static final double DEFAULT_TARGET_UTILIZATION = 70;
 
+    /** The table types this model prices. */
+    static final Set<String> TYPES = Set.of("AWS::DynamoDB::GlobalTable", "AWS::DynamoDB::Table");
+
+    /** @return the regions every write lands in: the replicas of a global table, 1 for a plain table */
+    static int replicas(TemplateResource table) {
+        return table.type().equals("AWS::DynamoDB::GlobalTable") ? Math.max(1, table.property("Replicas").size()) : 1;
+    }
+
     @Override
     public ModelCost cost(TemplateResource table, EstimateContext ctx) {
         boolean global = table.type().equals("AWS::DynamoDB::GlobalTable");
         JsonNode replicas = table.property("Replicas");
-        int replicaCount = global ? Math.max(1, replicas.size()) : 1;
+        int replicaCount = replicas(table);
         boolean hasIndex = table.property("GlobalSecondaryIndexes").size() > 0;
         // GlobalTable and Table both default to PROVISIONED when BillingMode is left out.
         boolean provisioned = !"PAY_PER_REQUEST".equals(table.text("BillingMode").orElse("PROVISIONED"));
 
         double newShare = ctx.value(Assumption.NEW_INCIDENT_SHARE);
-        double runRecords = ctx.count(HandlerRole.PLAYBOOK) * ctx.value(Assumption.ROUTED_SHARE)
+        // Every playbook, in every region, records its runs in this (global) table.
+        double runRecords = ctx.functions(HandlerRole.PLAYBOOK).stream().mapToDouble(ctx::invocationsPerStageAlert).sum()
                 * ctx.value(Assumption.PLAYBOOK_TABLE_WRITES_PER_RUN);
         double writesPerAlert = 1 + (hasIndex ? newShare : 0) + runRecords;
         double unitsPerWrite = Math.ceil(ctx.value(Assumption.ITEM_BYTES) / Units.BYTES_PER_WRITE_UNIT);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,8 +75,7 @@ public final class TrafficModel {
         Map<String, Assumption> byKey = Stream.of(Assumption.values())
                 .collect(Collectors.toMap(Assumption::key, a -> a));
         Map<Assumption, Entry> entries = new EnumMap<>(Assumption.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = assumptions.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : assumptions.properties()) {
             Assumption assumption = byKey.get(field.getKey());
             if (assumption == null) {
                 throw new CostModelException(fileName + ": unknown assumption key 'assumptions." + field.getKey()

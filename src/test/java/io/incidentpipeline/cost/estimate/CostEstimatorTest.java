@@ -101,6 +101,9 @@ class CostEstimatorTest {
         // 1e6 × 1,000 B = 1 GB × ($0.10 + $0.023 × 90/30 months)
         assertThat(row(prod, "BusArchive").perMillionAlertsUsd()).isCloseTo(0.169, EXACT);
         assertThat(row(prod, "Notifications").perMillionAlertsUsd()).isCloseTo(0.025, EXACT); // 5% × $0.50
+        // no rule targets the budget topic: nothing per alert
+        assertThat(row(prod, "BudgetAlerts").perMillionAlertsUsd()).isZero();
+        assertThat(row(prod, "BudgetAlerts").note()).isEqualTo("no incident rule targets it: no publishes per alert");
         assertThat(row(prod, "OnCallEmail").perMillionAlertsUsd()).isCloseTo(1.00, EXACT); // 50,000 × $2/100k
         // 5% × 1 request per publish × 1e6 × $0.03 / 10,000
         assertThat(row(prod, "NotificationsKey").perMillionAlertsUsd()).isCloseTo(0.15, EXACT);

@@ -2,6 +2,7 @@ package io.incidentpipeline.cost.estimate;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The hand-written templates under {@code src/test/resources/io/incidentpipeline/cost/estimate/}. */
 final class Fixtures {
@@ -17,7 +18,7 @@ final class Fixtures {
     }
 
     static CostEstimate estimate(String name) {
-        return CostEstimator.withDefaults().estimate(java.util.List.of(template(name)));
+        return CostEstimator.withDefaults().estimate(List.of(template(name)));
     }
 
     static ResourceCost row(CostEstimate estimate, String logicalId) {

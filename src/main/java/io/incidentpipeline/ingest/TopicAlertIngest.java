@@ -1,0 +1,105 @@
+package io.incidentpipeline.ingest;
+
+import io.incidentpipeline.guardrails.Guardrails;
+import io.incidentpipeline.lambda.DeadLetterQueue;
+import io.incidentpipeline.lambda.JavaHandlerFunction;
+import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
+import io.incidentpipeline.store.IncidentStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.IStableStringProducer;
+import software.amazon.awscdk.Lazy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Permission;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Subscription;
+import software.amazon.awscdk.services.sns.SubscriptionProtocol;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * Alerts that AWS services publish to SNS topics (AWS Budgets, Cost Anomaly Detection) become
+ * incidents through the same dedup write as webhook alerts. No shared secret: IAM does the trust,
+ * and the function accepts notifications only from the topics {@link #subscribe subscribed} to it.
+ *
+ * <p>SNS invokes the function asynchronously: a notification that still fails after Lambda's
+ * retries (the table was unreachable) goes to the on-failure queue; one SNS could not deliver goes
+ * to the subscription's dead-letter queue.
+ */
+public final class TopicAlertIngest extends Construct {
+    private static final String HANDLER = "io.incidentpipeline.handlers.ingest.SnsAlertHandler::handleRequest";
+
+    private final JavaHandlerFunction function;
+    private final DeadLetterQueue failures;
+    private final List<String> topicArns = new ArrayList<>();
+
+    public TopicAlertIngest(Construct scope, String id, TopicAlertIngestProps props) {
+        super(scope, id);
+        IncidentStore store = props.getStore();
+        function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
+                .handler(HANDLER)
+                .description("Turns AWS Budgets and Cost Anomaly Detection notifications into incidents")
+                .timeout(Duration.seconds(30))
+                .environment(Map.of(
+                        "TABLE_NAME", store.getTable().getTableName(),
+                        "ALERT_TOPIC_ARNS", Lazy.string(new IStableStringProducer() {
+                            @Override
+                            public String produce() {
+                                return String.join(",", topicArns);
+                            }
+                        })))
+                .logRetention(props.getLogRetention())
+                .logRemovalPolicy(props.getLogRemovalPolicy())
+                .build());
+        store.grantItemActions(function, "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:GetItem");
+        failures = new DeadLetterQueue(this, "FailureQueue", "topic alerts that could not be recorded after every retry");
+        function.getAlias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(2)
+                .maxEventAge(Duration.hours(6))
+                .onFailure(new SqsDestination(failures.getQueue()))
+                .build());
+        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Failed asynchronous invocations go to"
+                + " an on-failure destination, which keeps the notification with the error; a DLQ as well would hold a"
+                + " second, poorer copy of each failure.");
+    }
+
+    /**
+     * Subscribes the function to {@code topic} and accepts its notifications. The topic may be in
+     * another region of the same account (budget topics live in us-east-1).
+     */
+    public void subscribe(ITopic topic) {
+        topicArns.add(topic.getTopicArn());
+        String id = "Subscription" + topicArns.size();
+        // Built by hand: LambdaSubscription names its construct after the topic's id, which clashes
+        // with the alias's own "Resource" child when the topic follows the same convention.
+        String topicRegion = topic.getEnv().getRegion();
+        String ownRegion = Stack.of(this).getRegion();
+        Subscription.Builder.create(this, id)
+                .topic(topic)
+                .protocol(SubscriptionProtocol.LAMBDA)
+                .endpoint(function.getAlias().getFunctionArn())
+                .deadLetterQueue(failures.getQueue())
+                .region(Token.isUnresolved(topicRegion) || topicRegion.equals(ownRegion) ? null : topicRegion)
+                .build();
+        function.getAlias().addPermission("InvokeBy" + id, Permission.builder()
+                .principal(new ServicePrincipal("sns.amazonaws.com"))
+                .sourceArn(topic.getTopicArn())
+                .build());
+    }
+
+    /** @return the function */
+    public JavaHandlerFunction getFunction() {
+        return function;
+    }
+
+    /** @return where notifications go that could not be recorded */
+    public IQueue getFailureQueue() {
+        return failures.getQueue();
+    }
+}
