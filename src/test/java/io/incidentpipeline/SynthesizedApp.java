@@ -62,6 +62,11 @@ public final class SynthesizedApp {
         return JSON.convertValue(context, new TypeReference<Map<String, Object>>() { });
     }
 
+    /** @return the cloud assembly directory the app was synthesized into */
+    public Path outdir() {
+        return outdir;
+    }
+
     /** @return the stacks, one per region */
     public List<IncidentPipelineStack> stacks() {
         return stacks;

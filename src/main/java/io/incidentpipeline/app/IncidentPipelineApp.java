@@ -5,12 +5,15 @@ import io.incidentpipeline.config.PipelineConfig;
 import io.incidentpipeline.cost.CostGuardrails;
 import io.incidentpipeline.cost.CostRulesOptions;
 import io.incidentpipeline.guardrails.Guardrails;
+import io.incidentpipeline.cost.estimate.CostReport;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.cxapi.CloudAssembly;
 
 /**
  * The deployable app: reads {@link PipelineConfig} from the CDK context, creates one
@@ -61,12 +64,17 @@ public final class IncidentPipelineApp {
 
     public static void main(String[] args) {
         App app = new App(AppProps.builder().build());
+        PipelineConfig config;
         try {
+            config = PipelineConfig.fromContext(app.getNode());
             build(app);
         } catch (ConfigurationException e) {
             System.err.println(e.getMessage());
             System.exit(1);
+            return;
         }
-        app.synth();
+        CloudAssembly assembly = app.synth();
+        // The cost of what was just synthesized, beside the templates (cdk.out/cost-estimate.*).
+        CostReport.writeTo(Path.of(assembly.getDirectory()), config.getStage().getName());
     }
 }

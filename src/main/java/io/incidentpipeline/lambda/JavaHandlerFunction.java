@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Function;
@@ -17,6 +18,7 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
@@ -60,6 +62,10 @@ public final class JavaHandlerFunction extends Construct implements IGrantable {
                 .role(role)
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
+                // Lambda's per-invocation start/report lines would double the log bill at volume;
+                // duration, errors and throttles are CloudWatch metrics anyway.
+                .systemLogLevelV2(SystemLogLevel.WARN)
+                .applicationLogLevelV2(ApplicationLogLevel.INFO)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .build();
         enableTracing(role);

@@ -58,6 +58,8 @@ class CdkCliSynthTest {
         assertThat(run.exitCode).as(run.output).isZero();
         assertThat(run.output).doesNotContain("Synthesis finished with errors").doesNotContain("WARNING");
         assertThat(outdir.resolve("IncidentPipeline-dev-us-east-1.template.json")).exists();
+        assertThat(outdir.resolve("cost-estimate.json")).exists();
+        assertThat(Files.readString(outdir.resolve("cost-estimate.md"))).contains("# Cost estimate: stage `dev`");
         Path report = outdir.resolve("validation-report.json");
         if (Files.exists(report)) {
             for (JsonNode plugin : new ObjectMapper().readTree(report.toFile()).path("pluginReports")) {

@@ -74,7 +74,7 @@ final class EstimateContext {
         double alertShare = alertShare(r.stack());
         if (r.type().equals("AWS::Lambda::Function")) {
             LambdaShape fn = lambda(r);
-            double bytes = value(Assumption.LAMBDA_LOG_BYTES_PER_INVOCATION);
+            double bytes = logBytesPerInvocation(fn);
             // A function off the alert path (deploy-time) writes nothing per alert: not a writer here.
             if (fn.role() != HandlerRole.OTHER) {
                 fn.logGroupId().ifPresent(group -> addLogSource(r.stack(), group, new LogSource(
@@ -126,6 +126,12 @@ final class EstimateContext {
     }
 
     /** @return the function's shape; only for {@code AWS::Lambda::Function} */
+    /** @return the log bytes one invocation of {@code fn} writes: its own line, plus Lambda's platform lines if on */
+    double logBytesPerInvocation(LambdaShape fn) {
+        return value(Assumption.LAMBDA_APPLICATION_LOG_BYTES_PER_INVOCATION)
+                + (fn.platformLogs() ? value(Assumption.LAMBDA_PLATFORM_LOG_BYTES_PER_INVOCATION) : 0);
+    }
+
     LambdaShape lambda(TemplateResource function) {
         return lambdas.get(key(function));
     }

@@ -36,7 +36,7 @@ final class LambdaFunctionModel implements ResourceModel {
         double perProbe = fn.role() == HandlerRole.INGEST ? perInvocation : 0;
         if (fn.logGroupId().isEmpty()) {
             double usdPerByte = ctx.logUsdPerByte(ctx.value(Assumption.NEVER_EXPIRING_MONTHS));
-            double bytes = ctx.value(Assumption.LAMBDA_LOG_BYTES_PER_INVOCATION);
+            double bytes = ctx.logBytesPerInvocation(fn);
             perMillion += invocationsPerAlert * Units.MILLION * bytes * usdPerByte;
             perProbe += fn.role() == HandlerRole.INGEST ? bytes * usdPerByte : 0;
             notes.add("logs to the implicit /aws/lambda group, which never expires (priced for "
