@@ -37,7 +37,11 @@ public final class IncidentPipelineApp {
      * @throws ConfigurationException when the context holds invalid values
      */
     public static List<IncidentPipelineStack> build(App app) {
-        PipelineConfig config = PipelineConfig.fromContext(app.getNode());
+        return build(app, PipelineConfig.fromContext(app.getNode()));
+    }
+
+    /** Builds the app's stacks into {@code app} from an already read configuration. */
+    public static List<IncidentPipelineStack> build(App app, PipelineConfig config) {
         IncidentPipelineStack primary = new IncidentPipelineStack(app, config, config.getPrimaryRegion());
         List<IncidentPipelineStack> stacks = new ArrayList<>(List.of(primary));
         for (String region : config.getSecondaryRegions()) {
@@ -67,7 +71,7 @@ public final class IncidentPipelineApp {
         PipelineConfig config;
         try {
             config = PipelineConfig.fromContext(app.getNode());
-            build(app);
+            build(app, config);
         } catch (ConfigurationException e) {
             System.err.println(e.getMessage());
             System.exit(1);
