@@ -10,6 +10,12 @@ import io.incidentpipeline.failover.RegionalEndpointProps;
 import io.incidentpipeline.ingest.SigningSecret;
 import io.incidentpipeline.ingest.TopicAlertIngest;
 import io.incidentpipeline.ingest.TopicAlertIngestProps;
+import io.incidentpipeline.monitoring.PipelineMonitoring;
+import io.incidentpipeline.monitoring.PipelineMonitoringProps;
+import io.incidentpipeline.notify.NotificationTopic;
+import io.incidentpipeline.notify.NotificationTopicProps;
+import java.util.List;
+import java.util.Map;
 import io.incidentpipeline.store.IncidentStore;
 import io.incidentpipeline.store.IncidentStoreProps;
 import io.incidentpipeline.notify.TopicEncryption;
@@ -21,6 +27,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.route53.HostedZone;
 import software.amazon.awscdk.services.route53.HostedZoneAttributes;
@@ -65,9 +72,10 @@ public final class IncidentPipelineStack extends Stack {
         } else {
             costGuardrails = null;
         }
+        TopicAlertIngest costAlerts = null;
         if (primary) {
             // Budget and anomaly alerts become incidents, once per stage: in the primary region.
-            TopicAlertIngest costAlerts = new TopicAlertIngest(this, "CostAlertIngest", TopicAlertIngestProps.builder()
+            costAlerts = new TopicAlertIngest(this, "CostAlertIngest", TopicAlertIngestProps.builder()
                     .store(pipeline.getStore())
                     .logRetention(pipelineProps.getLogRetention())
                     .logRemovalPolicy(removal)
@@ -90,6 +98,10 @@ public final class IncidentPipelineStack extends Stack {
                 .primary(primary)
                 .build())).orElse(null);
 
+        if (config.isMonitoring()) {
+            monitor(config, region, topicEncryption, costAlerts);
+        }
+
         for (AlertSource source : config.getAlertSources()) {
             CfnOutput.Builder.create(this, "AlertUrl" + source.name())
                     .description("POST alerts of source '" + source.getId() + "' here")
@@ -108,6 +120,54 @@ public final class IncidentPipelineStack extends Stack {
         }
         CfnOutput.Builder.create(this, "IncidentTable").value(pipeline.getStore().getTable().getTableName()).build();
         CfnOutput.Builder.create(this, "IncidentBusName").value(pipeline.getBus().getEventBus().getEventBusName()).build();
+    }
+
+    /** Alarms on every function, dead-letter queue and hop of this region, to an ops topic, and a dashboard. */
+    private void monitor(PipelineConfig config, String region, TopicEncryption topicEncryption,
+            TopicAlertIngest costAlerts) {
+        NotificationTopic ops = new NotificationTopic(this, "OpsAlarms", NotificationTopicProps.builder()
+                .displayName("Incident Pipeline alarms (" + config.getStage() + ", " + region + ")")
+                .emails(config.getNotifyEmails())
+                .encryption(topicEncryption)
+                .publishingServices(List.of("cloudwatch.amazonaws.com"))
+                .build());
+        PipelineMonitoring monitoring = new PipelineMonitoring(this, "Monitoring", PipelineMonitoringProps.builder()
+                .alarmTopic(ops.getTopic())
+                .dashboardName("incident-pipeline-" + config.getStage() + "-" + region)
+                .build());
+        monitoring.watchFunction("Ingest", pipeline.getIngest().getFunction())
+                .watchFunction("Publisher", pipeline.getPublisher().getFunction())
+                .watchFunction("Playbook", pipeline.getPlaybook().getHandler())
+                .watchDeadLetterQueue("PublisherFailures", pipeline.getPublisher().getDeadLetterQueue())
+                .watchDeadLetterQueue("UrgentRuleFailures", pipeline.getUrgentRule().getDeadLetterQueue())
+                .watchDeadLetterQueue("PlaybookFailures", pipeline.getPlaybook().getFailureQueue())
+                .watchMetric("PublisherIteratorAge", pipeline.getPublisher().metricIteratorAge(), 60_000,
+                        "Incidents reach the bus more than a minute late: the publisher is failing or throttled.")
+                .watchMetric("RuleFailedInvocations", pipeline.getUrgentRule().metricFailedInvocations(), 0,
+                        "EventBridge gave up delivering to a target: the events are in the rule's dead-letter queue.")
+                .watchMetric("ApiServerErrors", pipeline.getIngest().metricServerErrors(), 0,
+                        "The alert API answered 5xx: senders retry, but check the ingest function and the table.")
+                .watchMetric("ApiLatency", pipeline.getIngest().metricLatency().with(MetricOptions.builder()
+                        .statistic("p99").build()), 3000, "The alert API's p99 latency is above 3 s.")
+                .watchMetric("TableThrottles", pipeline.getStore().metricThrottledRequests(), 0,
+                        "DynamoDB throttled the incident table's requests.");
+        pipeline.getNotifications().getEmailDeadLetterQueue()
+                .ifPresent(queue -> monitoring.watchDeadLetterQueue("NotificationEmailFailures", queue));
+        ops.getEmailDeadLetterQueue().ifPresent(queue -> monitoring.watchDeadLetterQueue("AlarmEmailFailures", queue));
+        if (costAlerts != null) {
+            monitoring.watchFunction("CostAlertIngest", costAlerts.getFunction())
+                    .watchDeadLetterQueue("CostAlertFailures", costAlerts.getFailureQueue());
+        }
+        for (String other : config.getRegions()) {
+            if (!other.equals(region)) {
+                monitoring.watchMetric("ReplicationLatencyTo" + other.replace("-", ""),
+                        pipeline.getStore().getTable().metric("ReplicationLatency", MetricOptions.builder()
+                                .dimensionsMap(Map.of("TableName", pipeline.getStore().getTable().getTableName(),
+                                        "ReceivingRegion", other))
+                                .statistic("Average").build()),
+                        60_000, "Writes in " + region + " take over a minute to reach " + other + ".");
+            }
+        }
     }
 
     /** The global table's name: deterministic, so other regions' stacks find their replica without references. */

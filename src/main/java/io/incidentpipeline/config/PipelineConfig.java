@@ -42,6 +42,7 @@ public final class PipelineConfig {
     public static final String HOSTED_ZONE_NAME = "hostedZoneName";
     public static final String ROUTING = "routing";
     public static final String CONSISTENCY = "consistency";
+    public static final String MONITORING = "monitoring";
 
     /** Region sets in which DynamoDB offers multi-region strong consistency. */
     static final List<List<String>> STRONG_CONSISTENCY_REGION_SETS = List.of(
@@ -72,6 +73,7 @@ public final class PipelineConfig {
     private final DomainConfig domain;
     private final Routing routing;
     private final MultiRegionConsistency consistency;
+    private final boolean monitoring;
 
     private PipelineConfig(Reader in) {
         stage = in.parse(STAGE, "dev", Stage::of);
@@ -109,6 +111,8 @@ public final class PipelineConfig {
                     + " region to regions or use routing latency");
         }
         consistency = in.parse(CONSISTENCY, "eventual", PipelineConfig::consistency);
+        monitoring = Boolean.TRUE.equals(in.parse(MONITORING, String.valueOf(stage != null && !stage.isSandbox()),
+                PipelineConfig::bool));
         if (consistency == MultiRegionConsistency.STRONG) {
             checkStrongConsistencyRegions(in, regions);
         }
@@ -195,6 +199,11 @@ public final class PipelineConfig {
     /** @return the global table's consistency mode: eventual (last writer wins) by default */
     public MultiRegionConsistency getConsistency() {
         return consistency;
+    }
+
+    /** @return whether alarms and a dashboard are created: off for sandboxes by default ($0.10 an alarm, $3 a dashboard) */
+    public boolean isMonitoring() {
+        return monitoring;
     }
 
     /** @return the regions other than the primary one */

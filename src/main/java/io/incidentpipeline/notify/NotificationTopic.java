@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
@@ -23,6 +24,7 @@ import software.constructs.Construct;
 public final class NotificationTopic extends Construct {
     private final Topic topic;
     private final IKey key;
+    private DeadLetterQueue undeliverable;
 
     /** Creates the topic with every default of {@link NotificationTopicProps}. */
     public NotificationTopic(Construct scope, String id) {
@@ -69,7 +71,7 @@ public final class NotificationTopic extends Construct {
             }
         }
         if (!props.getEmails().isEmpty()) {
-            DeadLetterQueue undeliverable = new DeadLetterQueue(this, "EmailDeadLetterQueue",
+            undeliverable = new DeadLetterQueue(this, "EmailDeadLetterQueue",
                     "notification e-mails SNS could not deliver");
             for (String email : props.getEmails()) {
                 topic.addSubscription(EmailSubscription.Builder.create(email)
@@ -82,6 +84,11 @@ public final class NotificationTopic extends Construct {
     /** @return the topic */
     public ITopic getTopic() {
         return topic;
+    }
+
+    /** @return where e-mails go that SNS could not deliver, when the topic has e-mail subscribers */
+    public java.util.Optional<IQueue> getEmailDeadLetterQueue() {
+        return java.util.Optional.ofNullable(undeliverable).map(DeadLetterQueue::getQueue);
     }
 
     /** @return the topic's encryption key, or null when unencrypted */

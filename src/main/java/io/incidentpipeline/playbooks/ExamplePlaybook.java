@@ -55,6 +55,11 @@ public final class ExamplePlaybook extends Construct {
         return function.getAlias();
     }
 
+    /** @return the playbook's function with its log group and role, e.g. for monitoring */
+    public JavaHandlerFunction getHandler() {
+        return function;
+    }
+
     /** @return where invocations go that failed after every retry */
     public IQueue getFailureQueue() {
         return failures.getQueue();

@@ -43,6 +43,7 @@ class PipelineConfigTest {
         assertThat(config.getBudgetMonthlyUsd()).isEqualByComparingTo("10");
         assertThat(config.getNotifyEmails()).isEmpty();
         assertThat(config.isApiFirewall()).isFalse();
+        assertThat(config.isMonitoring()).isFalse();
     }
 
     @Test
@@ -104,7 +105,8 @@ class PipelineConfigTest {
                 Arguments.of("budgetMonthlyUsd", "-5", "must be more than 0 and at most 1000000"),
                 Arguments.of("budgetMonthlyUsd", 2_000_000, "must be more than 0 and at most 1000000"),
                 Arguments.of("notifyEmails", "oncall-at-example.com", "is not an e-mail address"),
-                Arguments.of("apiFirewall", "yes", "apiFirewall = 'yes': must be true or false"));
+                Arguments.of("apiFirewall", "yes", "apiFirewall = 'yes': must be true or false"),
+                Arguments.of("monitoring", "maybe", "monitoring = 'maybe': must be true or false"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
