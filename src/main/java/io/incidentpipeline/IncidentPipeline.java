@@ -6,6 +6,8 @@ import io.incidentpipeline.notify.NotificationTopic;
 import io.incidentpipeline.notify.NotificationTopicProps;
 import io.incidentpipeline.playbooks.ExamplePlaybook;
 import io.incidentpipeline.playbooks.ExamplePlaybookProps;
+import io.incidentpipeline.playbooks.Playbook;
+import io.incidentpipeline.playbooks.PlaybookProps;
 import io.incidentpipeline.routing.IncidentBus;
 import io.incidentpipeline.routing.IncidentBusProps;
 import io.incidentpipeline.routing.IncidentEvents.DetailType;
@@ -90,6 +92,24 @@ public final class IncidentPipeline extends Construct {
                 .build())
                 .addPlaybook(playbook.getFunction())
                 .addNotification(notifications.getTopic());
+    }
+
+    /**
+     * Runs a playbook on the incidents {@code props.getPattern()} matches, with retries, a
+     * dead-letter queue, an on-failure destination and only the permissions it declares.
+     *
+     * <pre>{@code
+     * pipeline.addPlaybook("RestartCheckout", PlaybookProps.builder()
+     *         .pattern(IncidentPattern.builder().detailTypes(DetailType.OPENED)
+     *                 .services("checkout").severities(Severity.CRITICAL).build())
+     *         .handler(restartFunction)
+     *         .permission(PolicyStatement.Builder.create()
+     *                 .actions(List.of("ecs:UpdateService")).resources(List.of(checkoutServiceArn)).build())
+     *         .build());
+     * }</pre>
+     */
+    public Playbook addPlaybook(String id, PlaybookProps props) {
+        return new Playbook(this, id, bus.getEventBus(), store, props);
     }
 
     /** @return the incident table */

@@ -16,11 +16,15 @@ public final class IncidentPattern {
     private final List<IncidentEvents.DetailType> detailTypes;
     private final List<IncidentEvents.Severity> severities;
     private final List<String> services;
+    private final List<String> categories;
+    private final List<String> sources;
 
     private IncidentPattern(Builder b) {
         this.detailTypes = List.copyOf(b.detailTypes);
         this.severities = List.copyOf(b.severities);
         this.services = List.copyOf(b.services);
+        this.categories = List.copyOf(b.categories);
+        this.sources = List.copyOf(b.sources);
     }
 
     /** @return a builder matching every incident event */
@@ -37,6 +41,12 @@ public final class IncidentPattern {
         if (!services.isEmpty()) {
             detail.put("service", services);
         }
+        if (!categories.isEmpty()) {
+            detail.put("category", categories);
+        }
+        if (!sources.isEmpty()) {
+            detail.put("source", sources);
+        }
         EventPattern.Builder pattern = EventPattern.builder().source(List.of(IncidentEvents.SOURCE));
         if (!detailTypes.isEmpty()) {
             pattern.detailType(detailTypes.stream().map(IncidentEvents.DetailType::getValue).collect(Collectors.toList()));
@@ -52,6 +62,8 @@ public final class IncidentPattern {
         private final List<IncidentEvents.DetailType> detailTypes = new ArrayList<>();
         private final List<IncidentEvents.Severity> severities = new ArrayList<>();
         private final List<String> services = new ArrayList<>();
+        private final List<String> categories = new ArrayList<>();
+        private final List<String> sources = new ArrayList<>();
 
         private Builder() {
         }
@@ -70,11 +82,27 @@ public final class IncidentPattern {
 
         /** Matches incidents of these services (the {@code service} field). @default every service */
         public Builder services(String... values) {
-            for (String service : values) {
-                if (service == null || service.isBlank()) {
-                    throw new IllegalArgumentException("IncidentPattern.services: a service name must not be blank");
+            return addNames("services", services, values);
+        }
+
+        /** Matches incidents of these categories, e.g. {@code security}, {@code cost}. @default every category */
+        public Builder categories(String... values) {
+            return addNames("categories", categories, values);
+        }
+
+        /** Matches incidents from these alert sources, e.g. {@code generic}, {@code aws-budgets}. @default every source */
+        public Builder sources(String... values) {
+            return addNames("sources", sources, values);
+        }
+
+        /** Names as the handlers normalize them: the characters the generic source accepts (docs/CONTRACTS.md). */
+        private Builder addNames(String field, List<String> target, String... values) {
+            for (String value : values) {
+                if (value == null || !value.matches("[A-Za-z0-9._:/-]{1,128}")) {
+                    throw new IllegalArgumentException("IncidentPattern." + field + ": '" + value + "' is not a name the"
+                            + " handlers produce (1-128 of A-Z a-z 0-9 . _ : / -)");
                 }
-                services.add(service);
+                target.add(value);
             }
             return this;
         }

@@ -1,0 +1,55 @@
+package io.incidentpipeline.playbooks;
+
+import io.incidentpipeline.lambda.DeadLetterQueue;
+import io.incidentpipeline.routing.IncidentRule;
+import io.incidentpipeline.routing.IncidentRuleProps;
+import io.incidentpipeline.store.IncidentStore;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * A remediation wired to the incident bus: an {@link IncidentRule} from the playbook's pattern to
+ * its handler, with EventBridge's retries and dead-letter queue, Lambda's asynchronous retries and
+ * an on-failure destination, the permissions the playbook declares (named actions only) and
+ * {@code dynamodb:PutItem} on the table for its run record, with which it makes itself idempotent.
+ * Usually created with {@code IncidentPipeline.addPlaybook}.
+ */
+public final class Playbook extends Construct {
+    private final IncidentRule rule;
+    private final DeadLetterQueue failures;
+
+    /**
+     * @param bus   the incident bus
+     * @param store the table the playbook records its runs in
+     */
+    public Playbook(Construct scope, String id, IEventBus bus, IncidentStore store, PlaybookProps props) {
+        super(scope, id);
+        failures = new DeadLetterQueue(this, "FailureQueue", "runs of playbook '" + id + "' that failed after every retry");
+        props.getHandler().configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(props.getRetryAttempts())
+                .maxEventAge(props.getMaxEventAge())
+                .onFailure(new SqsDestination(failures.getQueue()))
+                .build());
+        props.getPermissions().forEach(props.getHandler()::addToRolePolicy);
+        store.grantItemActions(props.getHandler(), "dynamodb:PutItem");
+        rule = new IncidentRule(this, "Rule", IncidentRuleProps.builder()
+                .bus(bus)
+                .pattern(props.getPattern())
+                .description("Playbook " + id)
+                .build())
+                .addPlaybook(props.getHandler());
+    }
+
+    /** @return the rule that runs the playbook */
+    public IncidentRule getRule() {
+        return rule;
+    }
+
+    /** @return where runs go that failed after Lambda's retries */
+    public IQueue getFailureQueue() {
+        return failures.getQueue();
+    }
+}

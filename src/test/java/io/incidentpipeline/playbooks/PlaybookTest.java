@@ -1,0 +1,90 @@
+package io.incidentpipeline.playbooks;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.incidentpipeline.IncidentPipeline;
+import io.incidentpipeline.IncidentPipelineProps;
+import io.incidentpipeline.routing.IncidentEvents.DetailType;
+import io.incidentpipeline.routing.IncidentEvents.Severity;
+import io.incidentpipeline.routing.IncidentPattern;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+
+/** {@code IncidentPipeline.addPlaybook}: the ten lines a user writes, and what they get. */
+class PlaybookTest {
+    private static final String SERVICE_ARN = "arn:aws:ecs:us-east-1:123456789012:service/prod/checkout";
+    private static Template template;
+    private static Function restart;
+
+    @BeforeAll
+    static void synthesize() {
+        Stack stack = new Stack(new App(), "Users");
+        IncidentPipeline pipeline = new IncidentPipeline(stack, "Pipeline", IncidentPipelineProps.builder().build());
+        restart = Function.Builder.create(stack, "RestartCheckout")
+                .runtime(Runtime.PYTHON_3_14).handler("index.handler")
+                .code(Code.fromInline("def handler(event, context):\n    pass\n"))
+                .build();
+
+        pipeline.addPlaybook("RestartCheckout", PlaybookProps.builder()
+                .pattern(IncidentPattern.builder().detailTypes(DetailType.OPENED)
+                        .services("checkout").severities(Severity.CRITICAL).build())
+                .handler(restart)
+                .permission(PolicyStatement.Builder.create()
+                        .actions(List.of("ecs:UpdateService")).resources(List.of(SERVICE_ARN)).build())
+                .build());
+
+        template = Template.fromStack(stack);
+    }
+
+    @Test
+    void shouldRouteMatchingIncidentsToTheHandlerWithRetriesAndADeadLetterQueue() {
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "EventPattern", Map.of("source", List.of("incident-pipeline"),
+                        "detail-type", List.of("Incident Opened"),
+                        "detail", Map.of("severity", List.of("critical"), "service", List.of("checkout"))),
+                "Targets", List.of(Match.objectLike(Map.of(
+                        "RetryPolicy", Match.objectLike(Map.of("MaximumRetryAttempts", 8)),
+                        "DeadLetterConfig", Match.anyValue()))))));
+        template.hasResourceProperties("AWS::Lambda::EventInvokeConfig", Match.objectLike(Map.of(
+                "FunctionName", Map.of("Ref", Match.stringLikeRegexp("RestartCheckout")),
+                "MaximumRetryAttempts", 2,
+                "MaximumEventAgeInSeconds", 3600,
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue())))));
+    }
+
+    @Test
+    void shouldGrantOnlyTheDeclaredActionsAndTheRunRecord() {
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("RestartCheckoutServiceRole"))),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Action", "ecs:UpdateService", "Resource", SERVICE_ARN)),
+                        Match.objectLike(Map.of("Action", "dynamodb:PutItem")))))))));
+    }
+
+    @Test
+    void shouldRefuseAWildcardActionOrAPermissionWithoutResources() {
+        assertThatThrownBy(() -> PlaybookProps.builder().pattern(IncidentPattern.builder().build()).handler(restart)
+                .permission(PolicyStatement.Builder.create().actions(List.of("ec2:*")).resources(List.of("*")).build())
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("action 'ec2:*' has a wildcard");
+        assertThatThrownBy(() -> PlaybookProps.builder().pattern(IncidentPattern.builder().build()).handler(restart)
+                .permission(PolicyStatement.Builder.create().actions(List.of("ec2:RevokeSecurityGroupIngress")).build())
+                .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names no resource");
+        assertThatThrownBy(() -> IncidentPattern.builder().services("check out"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("IncidentPattern.services: 'check out'");
+    }
+}
