@@ -16,12 +16,14 @@ import software.amazon.awscdk.services.route53.Failover;
 import software.amazon.awscdk.services.route53.HealthCheck;
 import software.amazon.awscdk.services.route53.HealthCheckType;
 import software.amazon.awscdk.services.route53.RecordTarget;
+import software.amazon.awscdk.services.xray.CfnSamplingRule;
 import software.constructs.Construct;
 
 /**
  * One region's share of the pipeline's DNS: a DNS-validated certificate, the API on the shared
  * hostname and on {@code <region>.<domain>}, a Route 53 health check of the region's
- * {@code /health}, and the region's record for the shared hostname.
+ * {@code /health} (with an X-Ray sampling rule that leaves the probes untraced), and the region's
+ * record for the shared hostname.
  *
  * <ul>
  *   <li>{@link Routing#LATENCY}: a latency record per region; callers reach the nearest healthy one.</li>
@@ -74,6 +76,23 @@ public final class RegionalEndpoint extends Construct {
                 .requestInterval(Duration.seconds(props.getHealthCheckIntervalSeconds()))
                 .failureThreshold(props.getFailureThreshold())
                 .regions(props.getCheckerRegions())
+                .build();
+
+        // Probes arrive every few seconds: traced, they would cost more than the health check itself.
+        CfnSamplingRule.Builder.create(this, "HealthProbesUntraced")
+                .samplingRule(CfnSamplingRule.SamplingRuleProperty.builder()
+                        .ruleName("health-" + props.getApi().getRestApiId())
+                        .priority(100)
+                        .fixedRate(0)
+                        .reservoirSize(0)
+                        .urlPath("*" + HEALTH_PATH.substring(HEALTH_PATH.lastIndexOf('/')))
+                        .httpMethod("GET")
+                        .host("*")
+                        .serviceName("*")
+                        .serviceType("*")
+                        .resourceArn("*")
+                        .version(1)
+                        .build())
                 .build();
 
         RecordTarget api = RecordTarget.fromAlias(AliasTarget.apiDomain(sharedDomain));

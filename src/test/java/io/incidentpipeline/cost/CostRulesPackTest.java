@@ -133,12 +133,14 @@ class CostRulesPackTest {
     void shouldFlagBilledHealthCheckOptions_whenTheStackIsASandbox() throws IOException {
         Consumer<Stack> checks = stack -> {
             budget(stack);
-            healthCheck(stack, "Plain", "HTTPS", 30);
-            healthCheck(stack, "StringMatch", "HTTPS_STR_MATCH", 30);
-            healthCheck(stack, "Fast", "HTTPS", 10);
+            healthCheck(stack, "Plain", "HTTP", 30);
+            healthCheck(stack, "Https", "HTTPS", 30);
+            healthCheck(stack, "StringMatch", "HTTP_STR_MATCH", 30);
+            healthCheck(stack, "Fast", "HTTP", 10);
         };
 
         assertThat(costFindings(true, checks)).containsExactlyInAnyOrder(
+                "Cost-SandboxHealthCheckOptions (error) at Test/Https",
                 "Cost-SandboxHealthCheckOptions (error) at Test/StringMatch",
                 "Cost-SandboxHealthCheckOptions (error) at Test/Fast");
         assertThat(costFindings(false, checks)).isEmpty();

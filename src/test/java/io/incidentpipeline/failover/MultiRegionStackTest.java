@@ -123,6 +123,8 @@ class MultiRegionStackTest {
                         "AliasTarget", Match.objectLike(Map.of("EvaluateTargetHealth", true)))));
                 template.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of(
                         "Name", region + ".alerts.example.com.")));
+                template.hasResourceProperties("AWS::XRay::SamplingRule", Map.of("SamplingRule", Match.objectLike(Map.of(
+                        "URLPath", "*/health", "FixedRate", 0, "ReservoirSize", 0))));
                 assertNoCrossStackReferences(app, region);
             }
         }

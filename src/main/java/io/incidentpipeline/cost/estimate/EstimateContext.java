@@ -222,8 +222,18 @@ final class EstimateContext {
 
     /** @return whether a health-check probe of the API is traced (by the stage or the ingest function) */
     boolean probePathTraced() {
-        return !tracedApiStacks.isEmpty()
+        boolean traced = !tracedApiStacks.isEmpty()
                 || lambdas.values().stream().anyMatch(fn -> fn.role() == HandlerRole.INGEST && fn.tracingActive());
+        return traced && !healthPathUnsampled();
+    }
+
+    /** @return whether an X-Ray sampling rule traces nothing of a {@code /health} path (rate and reservoir 0) */
+    private boolean healthPathUnsampled() {
+        return resources().stream()
+                .filter(r -> r.type().equals("AWS::XRay::SamplingRule"))
+                .map(r -> r.property("SamplingRule"))
+                .anyMatch(rule -> rule.path("URLPath").asText().endsWith("/health")
+                        && rule.path("FixedRate").asDouble(1) == 0 && rule.path("ReservoirSize").asInt(1) == 0);
     }
 
     /** @return what writes to this log group */

@@ -9,8 +9,8 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.route53.CfnHealthCheck;
 
 /**
- * In a sandbox, a Route 53 health check may not use the options billed on top of the check: string
- * matching, the 10-second interval or latency measurement ($1–2 a month each, per check).
+ * In a sandbox, a Route 53 health check may not use the options billed on top of the check: HTTPS,
+ * string matching, the 10-second interval or latency measurement ($1–2 a month each, per check).
  */
 public final class SandboxHealthCheckOptions implements CostRule {
     @Override
@@ -20,14 +20,14 @@ public final class SandboxHealthCheckOptions implements CostRule {
 
     @Override
     public String info() {
-        return "A sandbox health check uses an option billed on top of the check (string match, fast interval"
-                + " or latency measurement).";
+        return "A sandbox health check uses an option billed on top of the check (HTTPS, string match, fast"
+                + " interval or latency measurement).";
     }
 
     @Override
     public String explanation() {
         return "Each optional feature adds $1 (AWS endpoint) or $2 a month per health check, more than a"
-                + " sandbox's whole idle budget. Use a plain HTTPS check with the 30-second interval there.";
+                + " sandbox's whole idle budget. Use a plain HTTP or TCP check with the 30-second interval there, or none.";
     }
 
     @Override
@@ -44,7 +44,11 @@ public final class SandboxHealthCheckOptions implements CostRule {
         List<String> options = new ArrayList<>();
         if (config instanceof Map) {
             Map<?, ?> map = (Map<?, ?>) config;
-            if (String.valueOf(map.get("type")).endsWith("_STR_MATCH")) {
+            String type = String.valueOf(map.get("type"));
+            if (type.startsWith("HTTPS")) {
+                options.add("HTTPS");
+            }
+            if (type.endsWith("_STR_MATCH")) {
                 options.add("string match");
             }
             Object interval = map.get("requestInterval");
