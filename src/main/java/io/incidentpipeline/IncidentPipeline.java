@@ -17,6 +17,7 @@ import io.incidentpipeline.routing.IncidentPublisher;
 import io.incidentpipeline.routing.IncidentPublisherProps;
 import io.incidentpipeline.routing.IncidentRule;
 import io.incidentpipeline.routing.IncidentRuleProps;
+import io.incidentpipeline.routing.IncidentSchemas;
 import io.incidentpipeline.store.IncidentStore;
 import io.incidentpipeline.store.IncidentStoreProps;
 import software.amazon.awscdk.Duration;
@@ -39,6 +40,7 @@ public final class IncidentPipeline extends Construct {
     private final IncidentStore store;
     private final IncidentBus bus;
     private final IncidentPublisher publisher;
+    private final IncidentSchemas schemas;
     private final AlertIngestApi ingest;
     private final NotificationTopic notifications;
     private final ExamplePlaybook playbook;
@@ -59,6 +61,7 @@ public final class IncidentPipeline extends Construct {
         bus = new IncidentBus(this, "Bus", IncidentBusProps.builder()
                 .archiveRetention(Duration.days(props.isDisposable() ? 7 : 365))
                 .build());
+        schemas = new IncidentSchemas(this, "Schemas");
         publisher = new IncidentPublisher(this, "Publisher", IncidentPublisherProps.builder()
                 .store(store).bus(bus.getEventBus()).logRetention(props.getLogRetention()).logRemovalPolicy(removal).build());
 
@@ -120,6 +123,11 @@ public final class IncidentPipeline extends Construct {
     /** @return the incident bus */
     public IncidentBus getBus() {
         return bus;
+    }
+
+    /** @return the registry with the incident event schema */
+    public IncidentSchemas getSchemas() {
+        return schemas;
     }
 
     /** @return the stream-to-bus publisher */

@@ -67,6 +67,8 @@ final class ModelRegistry {
         noCharge("records: queries are made by senders and cached, alias queries to AWS resources are free",
                 "AWS::Route53::RecordSet", "AWS::Route53::RecordSetGroup");
         noCharge("CDK version reporting: not a billed resource", "AWS::CDK::Metadata");
+        noCharge("custom schema registries and schemas are free (only schema discovery is billed)",
+                "AWS::EventSchemas::Registry", "AWS::EventSchemas::Schema");
         noCharge("sampling rules are free; one that samples none of the health path removes the probes' traces",
                 "AWS::XRay::SamplingRule");
     }
