@@ -2,6 +2,7 @@ package io.incidentpipeline.app;
 
 import io.incidentpipeline.IncidentPipeline;
 import io.incidentpipeline.IncidentPipelineProps;
+import io.incidentpipeline.config.DomainConfig;
 import io.incidentpipeline.config.PipelineConfig;
 import io.incidentpipeline.cost.CostGuardrails;
 import io.incidentpipeline.cost.CostGuardrailsProps;
@@ -72,22 +73,36 @@ public final class IncidentPipelineStack extends Stack {
         } else {
             costGuardrails = null;
         }
-        TopicAlertIngest costAlerts = null;
-        if (primary) {
-            // Budget and anomaly alerts become incidents, once per stage: in the primary region.
-            costAlerts = new TopicAlertIngest(this, "CostAlertIngest", TopicAlertIngestProps.builder()
-                    .store(pipeline.getStore())
-                    .logRetention(pipelineProps.getLogRetention())
-                    .logRemovalPolicy(removal)
-                    .build());
-            costAlerts.subscribe(costGuardrails != null ? costGuardrails.getAlertTopic()
-                    : Topic.fromTopicArn(this, "CostAlertTopic", formatArn(ArnComponents.builder()
-                            .service("sns").region(CostGuardrails.HOME_REGION)
-                            .resource(CostGuardrails.alertTopicName(config.getStage().getName()))
-                            .arnFormat(ArnFormat.NO_RESOURCE_NAME)
-                            .build())));
+        TopicAlertIngest costAlerts = primary ? costAlertIntake(config, pipelineProps, removal) : null;
+        endpoint = config.getDomain().map(domain -> regionalEndpoint(domain, config, primary)).orElse(null);
+        if (config.isMonitoring()) {
+            monitor(config, region, topicEncryption, costAlerts);
         }
-        endpoint = config.getDomain().map(domain -> new RegionalEndpoint(this, "Endpoint", RegionalEndpointProps.builder()
+        outputs(config);
+    }
+
+    /**
+     * Budget and anomaly alerts become incidents, once per stage: in the primary region, from the
+     * cost topic in this stack or, by its deterministic ARN, in the us-east-1 cost stack.
+     */
+    private TopicAlertIngest costAlertIntake(PipelineConfig config, IncidentPipelineProps pipelineProps,
+            RemovalPolicy removal) {
+        TopicAlertIngest intake = new TopicAlertIngest(this, "CostAlertIngest", TopicAlertIngestProps.builder()
+                .store(pipeline.getStore())
+                .logRetention(pipelineProps.getLogRetention())
+                .logRemovalPolicy(removal)
+                .build());
+        intake.subscribe(costGuardrails != null ? costGuardrails.getAlertTopic()
+                : Topic.fromTopicArn(this, "CostAlertTopic", formatArn(ArnComponents.builder()
+                        .service("sns").region(CostGuardrails.HOME_REGION)
+                        .resource(CostGuardrails.alertTopicName(config.getStage().getName()))
+                        .arnFormat(ArnFormat.NO_RESOURCE_NAME)
+                        .build())));
+        return intake;
+    }
+
+    private RegionalEndpoint regionalEndpoint(DomainConfig domain, PipelineConfig config, boolean primary) {
+        return new RegionalEndpoint(this, "Endpoint", RegionalEndpointProps.builder()
                 .api(pipeline.getIngest().getApi())
                 .zone(HostedZone.fromHostedZoneAttributes(this, "Zone", HostedZoneAttributes.builder()
                         .hostedZoneId(domain.getHostedZoneId())
@@ -96,12 +111,10 @@ public final class IncidentPipelineStack extends Stack {
                 .domainName(domain.getDomainName())
                 .routing(config.getRouting())
                 .primary(primary)
-                .build())).orElse(null);
+                .build());
+    }
 
-        if (config.isMonitoring()) {
-            monitor(config, region, topicEncryption, costAlerts);
-        }
-
+    private void outputs(PipelineConfig config) {
         for (AlertSource source : config.getAlertSources()) {
             CfnOutput.Builder.create(this, "AlertUrl" + source.name())
                     .description("POST alerts of source '" + source.getId() + "' here")
