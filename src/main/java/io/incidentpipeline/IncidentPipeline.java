@@ -2,8 +2,9 @@ package io.incidentpipeline;
 
 import io.incidentpipeline.ingest.AlertIngestApi;
 import io.incidentpipeline.ingest.AlertIngestApiProps;
-import io.incidentpipeline.notify.NotificationTopic;
-import io.incidentpipeline.notify.NotificationTopicProps;
+import io.incidentpipeline.notify.SeverityNotifications;
+import io.incidentpipeline.notify.SeverityNotificationsProps;
+import io.incidentpipeline.notify.TopicEncryption;
 import io.incidentpipeline.playbooks.ExamplePlaybook;
 import io.incidentpipeline.playbooks.ExamplePlaybookProps;
 import io.incidentpipeline.playbooks.Playbook;
@@ -22,13 +23,15 @@ import io.incidentpipeline.store.IncidentStore;
 import io.incidentpipeline.store.IncidentStoreProps;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.kms.Key;
 import software.constructs.Construct;
 
 /**
  * A complete regional incident pipeline: alerts in through the {@link AlertIngestApi}, incidents in
  * the {@link IncidentStore}, changes published by the {@link IncidentPublisher} to the
  * {@link IncidentBus}, where an {@link IncidentRule} sends newly opened critical and high incidents
- * to an example playbook and a notification topic.
+ * to an example playbook, and {@link SeverityNotifications} notify people by severity. Add your
+ * own remediations with {@link #addPlaybook}.
  *
  * <pre>{@code
  * IncidentPipeline pipeline = new IncidentPipeline(this, "Incidents", IncidentPipelineProps.builder()
@@ -42,7 +45,7 @@ public final class IncidentPipeline extends Construct {
     private final IncidentPublisher publisher;
     private final IncidentSchemas schemas;
     private final AlertIngestApi ingest;
-    private final NotificationTopic notifications;
+    private final SeverityNotifications notifications;
     private final ExamplePlaybook playbook;
     private final IncidentRule urgentRule;
 
@@ -78,11 +81,15 @@ public final class IncidentPipeline extends Construct {
         props.getSourceSecrets().forEach(ingestProps::sourceSecret);
         ingest = new AlertIngestApi(this, "Ingest", ingestProps.build());
 
-        notifications = new NotificationTopic(this, "Notifications",
-                NotificationTopicProps.builder()
-                        .emails(props.getNotifyEmails())
-                        .encryption(props.getTopicEncryption())
-                        .build());
+        TopicEncryption topicEncryption = props.getTopicEncryption().isOwnKey()
+                ? TopicEncryption.key(Key.Builder.create(this, "TopicKey")
+                        .description("Incident notification topics").enableKeyRotation(true).build())
+                : props.getTopicEncryption();
+        notifications = new SeverityNotifications(this, "Notifications", SeverityNotificationsProps.builder()
+                .bus(bus.getEventBus())
+                .urgentEmails(props.getNotifyEmails())
+                .encryption(topicEncryption)
+                .build());
         playbook = new ExamplePlaybook(this, "ExamplePlaybook", ExamplePlaybookProps.builder()
                 .store(store).logRetention(props.getLogRetention()).logRemovalPolicy(removal).build());
         urgentRule = new IncidentRule(this, "UrgentOpened", IncidentRuleProps.builder()
@@ -91,10 +98,9 @@ public final class IncidentPipeline extends Construct {
                         .detailTypes(DetailType.OPENED)
                         .severities(Severity.CRITICAL, Severity.HIGH)
                         .build())
-                .description("Newly opened critical and high incidents: example playbook and notification")
+                .description("Newly opened critical and high incidents: the example playbook")
                 .build())
-                .addPlaybook(playbook.getFunction())
-                .addNotification(notifications.getTopic());
+                .addPlaybook(playbook.getFunction());
     }
 
     /**
@@ -140,8 +146,8 @@ public final class IncidentPipeline extends Construct {
         return ingest;
     }
 
-    /** @return the notification topic */
-    public NotificationTopic getNotifications() {
+    /** @return the notification topics by severity */
+    public SeverityNotifications getNotifications() {
         return notifications;
     }
 

@@ -86,9 +86,9 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How the notification topic is encrypted.
+     * How the notification topics are encrypted.
      *
-     * @default TopicEncryption.ownKey() - a rotating customer-managed key ($1 a month)
+     * @default TopicEncryption.ownKey() - one rotating customer-managed key for the pipeline's topics ($1 a month)
      */
     public TopicEncryption getTopicEncryption() {
         return topicEncryption;

@@ -15,6 +15,8 @@ import io.incidentpipeline.monitoring.PipelineMonitoring;
 import io.incidentpipeline.monitoring.PipelineMonitoringProps;
 import io.incidentpipeline.notify.NotificationTopic;
 import io.incidentpipeline.notify.NotificationTopicProps;
+import io.incidentpipeline.notify.WebhookNotification;
+import io.incidentpipeline.notify.WebhookNotificationProps;
 import java.util.List;
 import java.util.Map;
 import io.incidentpipeline.store.IncidentStore;
@@ -46,6 +48,7 @@ public final class IncidentPipelineStack extends Stack {
     private final IncidentPipeline pipeline;
     private final CostGuardrails costGuardrails;
     private final RegionalEndpoint endpoint;
+    private final WebhookNotification webhook;
 
     public IncidentPipelineStack(Construct scope, PipelineConfig config, String region) {
         super(scope, nameFor(config, region), StackProps.builder()
@@ -74,6 +77,12 @@ public final class IncidentPipelineStack extends Stack {
             costGuardrails = null;
         }
         TopicAlertIngest costAlerts = primary ? costAlertIntake(config, pipelineProps, removal) : null;
+        webhook = config.getChatWebhook().map(hook -> new WebhookNotification(this, "ChatWebhook",
+                WebhookNotificationProps.builder()
+                        .bus(pipeline.getBus().getEventBus())
+                        .url(hook.getKey())
+                        .secretName(hook.getValue())
+                        .build())).orElse(null);
         endpoint = config.getDomain().map(domain -> regionalEndpoint(domain, config, primary)).orElse(null);
         if (config.isMonitoring()) {
             monitor(config, region, topicEncryption, costAlerts);
@@ -153,6 +162,10 @@ public final class IncidentPipelineStack extends Stack {
                 .watchFunction("Playbook", pipeline.getPlaybook().getHandler())
                 .watchDeadLetterQueue("PublisherFailures", pipeline.getPublisher().getDeadLetterQueue())
                 .watchDeadLetterQueue("UrgentRuleFailures", pipeline.getUrgentRule().getDeadLetterQueue())
+                .watchDeadLetterQueue("UrgentNotificationFailures",
+                        pipeline.getNotifications().getRules().get(0).getDeadLetterQueue())
+                .watchDeadLetterQueue("RoutineNotificationFailures",
+                        pipeline.getNotifications().getRules().get(1).getDeadLetterQueue())
                 .watchDeadLetterQueue("PlaybookFailures", pipeline.getPlaybook().getFailureQueue())
                 .watchMetric("PublisherIteratorAge", pipeline.getPublisher().metricIteratorAge(), 60_000,
                         "Incidents reach the bus more than a minute late: the publisher is failing or throttled.")
@@ -164,9 +177,12 @@ public final class IncidentPipelineStack extends Stack {
                         .statistic("p99").build()), 3000, "The alert API's p99 latency is above 3 s.")
                 .watchMetric("TableThrottles", pipeline.getStore().metricThrottledRequests(), 0,
                         "DynamoDB throttled the incident table's requests.");
-        pipeline.getNotifications().getEmailDeadLetterQueue()
+        pipeline.getNotifications().getUrgent().getEmailDeadLetterQueue()
                 .ifPresent(queue -> monitoring.watchDeadLetterQueue("NotificationEmailFailures", queue));
         ops.getEmailDeadLetterQueue().ifPresent(queue -> monitoring.watchDeadLetterQueue("AlarmEmailFailures", queue));
+        if (webhook != null) {
+            monitoring.watchDeadLetterQueue("ChatWebhookFailures", webhook.getDeadLetterQueue());
+        }
         if (costAlerts != null) {
             monitoring.watchFunction("CostAlertIngest", costAlerts.getFunction())
                     .watchDeadLetterQueue("CostAlertFailures", costAlerts.getFailureQueue());

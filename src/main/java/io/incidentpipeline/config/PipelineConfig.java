@@ -43,6 +43,8 @@ public final class PipelineConfig {
     public static final String ROUTING = "routing";
     public static final String CONSISTENCY = "consistency";
     public static final String MONITORING = "monitoring";
+    public static final String CHAT_WEBHOOK_URL = "chatWebhookUrl";
+    public static final String CHAT_WEBHOOK_SECRET_NAME = "chatWebhookSecretName";
 
     /** Region sets in which DynamoDB offers multi-region strong consistency. */
     static final List<List<String>> STRONG_CONSISTENCY_REGION_SETS = List.of(
@@ -74,6 +76,8 @@ public final class PipelineConfig {
     private final Routing routing;
     private final MultiRegionConsistency consistency;
     private final boolean monitoring;
+    private final String chatWebhookUrl;
+    private final String chatWebhookSecretName;
 
     private PipelineConfig(Reader in) {
         stage = in.parse(STAGE, "dev", Stage::of);
@@ -111,6 +115,16 @@ public final class PipelineConfig {
                     + " region to regions or use routing latency");
         }
         consistency = in.parse(CONSISTENCY, "eventual", PipelineConfig::consistency);
+        chatWebhookUrl = in.string(CHAT_WEBHOOK_URL).map(url -> in.check(CHAT_WEBHOOK_URL, url,
+                url.matches("https://[^\\s/]+(/\\S*)?"), "must be the https:// URL of the chat or on-call webhook"))
+                .orElse(null);
+        chatWebhookSecretName = in.string(CHAT_WEBHOOK_SECRET_NAME).map(name -> in.check(CHAT_WEBHOOK_SECRET_NAME, name,
+                SECRET_NAME.matcher(name).matches(), "must name an existing Secrets Manager secret holding the"
+                        + " webhook's Authorization header value")).orElse(null);
+        if ((chatWebhookUrl == null) != (chatWebhookSecretName == null)) {
+            in.problem(chatWebhookUrl == null ? CHAT_WEBHOOK_URL : CHAT_WEBHOOK_SECRET_NAME, "",
+                    "a chat webhook needs both chatWebhookUrl and chatWebhookSecretName; set the other or remove both");
+        }
         monitoring = Boolean.TRUE.equals(in.parse(MONITORING, String.valueOf(stage != null && !stage.isSandbox()),
                 PipelineConfig::bool));
         if (consistency == MultiRegionConsistency.STRONG) {
@@ -204,6 +218,12 @@ public final class PipelineConfig {
     /** @return whether alarms and a dashboard are created: off for sandboxes by default ($0.10 an alarm, $3 a dashboard) */
     public boolean isMonitoring() {
         return monitoring;
+    }
+
+    /** @return the chat or on-call webhook's URL and credential secret name, if configured */
+    public Optional<Map.Entry<String, String>> getChatWebhook() {
+        return chatWebhookUrl == null || chatWebhookSecretName == null ? Optional.empty()
+                : Optional.of(Map.entry(chatWebhookUrl, chatWebhookSecretName));
     }
 
     /** @return the regions other than the primary one */

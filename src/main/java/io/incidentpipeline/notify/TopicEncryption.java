@@ -45,8 +45,8 @@ public final class TopicEncryption {
         return key;
     }
 
-    /** @return true when the topic creates its own key */
-    boolean isOwnKey() {
+    /** @return true when each topic creates its own key (a construct with several topics may share one instead) */
+    public boolean isOwnKey() {
         return key == null && unencryptedReason == null;
     }
 

@@ -143,7 +143,7 @@ class SandboxStackTest {
     void shouldGiveEveryRuleTargetARetryPolicyAndADeadLetterQueue() {
         List<JsonNode> targets = new ArrayList<>();
         resources("AWS::Events::Rule").forEach(rule -> rule.path("Properties").path("Targets").forEach(targets::add));
-        assertThat(targets).hasSize(2).allSatisfy(target -> {
+        assertThat(targets).hasSize(3).allSatisfy(target -> {
             assertThat(target.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isPositive();
             assertThat(target.path("DeadLetterConfig").path("Arn").isMissingNode()).isFalse();
         });

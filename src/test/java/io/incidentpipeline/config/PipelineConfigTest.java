@@ -106,7 +106,10 @@ class PipelineConfigTest {
                 Arguments.of("budgetMonthlyUsd", 2_000_000, "must be more than 0 and at most 1000000"),
                 Arguments.of("notifyEmails", "oncall-at-example.com", "is not an e-mail address"),
                 Arguments.of("apiFirewall", "yes", "apiFirewall = 'yes': must be true or false"),
-                Arguments.of("monitoring", "maybe", "monitoring = 'maybe': must be true or false"));
+                Arguments.of("monitoring", "maybe", "monitoring = 'maybe': must be true or false"),
+                Arguments.of("chatWebhookUrl", "http://hooks.example.com/x", "must be the https:// URL"),
+                Arguments.of("chatWebhookUrl", "https://hooks.example.com/x",
+                        "needs both chatWebhookUrl and chatWebhookSecretName"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")

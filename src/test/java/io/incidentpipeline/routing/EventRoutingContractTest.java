@@ -29,6 +29,8 @@ class EventRoutingContractTest {
     private static Machine machine;
     private static Map<String, JsonNode> events;
     private static String urgentRule;
+    private static String urgentNotifications;
+    private static String routineNotifications;
 
     @BeforeAll
     static void loadRulesAndEvents() throws Exception {
@@ -43,6 +45,10 @@ class EventRoutingContractTest {
                 }
                 if (entry.getKey().contains("UrgentOpened")) {
                     urgentRule = entry.getKey();
+                } else if (entry.getKey().contains("NotificationsUrgentRule")) {
+                    urgentNotifications = entry.getKey();
+                } else if (entry.getKey().contains("NotificationsRoutineRule")) {
+                    routineNotifications = entry.getKey();
                 }
             }
         });
@@ -86,19 +92,31 @@ class EventRoutingContractTest {
     }
 
     @Test
-    void shouldRouteToThePlaybookAndTopic_whenACriticalIncidentOpens() {
+    void shouldRunThePlaybookAndPageSomeone_whenACriticalIncidentOpens() {
+        assertThat(urgentNotifications).isNotNull();
         assertThat(emitted("Incident Opened", "critical"))
-                .allSatisfy(event -> assertThat(matches(event)).containsExactly(urgentRule));
+                .allSatisfy(event -> assertThat(matches(event)).containsExactlyInAnyOrder(urgentRule, urgentNotifications));
     }
 
     @Test
-    void shouldNotRoute_whenALowSeverityIncidentOpens() {
-        assertThat(emitted("Incident Opened", "low")).allSatisfy(event -> assertThat(matches(event)).isEmpty());
+    void shouldOnlyNotifyTheRoutineTopic_whenALowSeverityIncidentOpens() {
+        assertThat(routineNotifications).isNotNull();
+        assertThat(emitted("Incident Opened", "low"))
+                .allSatisfy(event -> assertThat(matches(event)).containsExactly(routineNotifications));
     }
 
     @Test
-    void shouldNotRunThePlaybookAgain_whenAnOpenIncidentIsUpdatedOrResolved() {
+    void shouldNotRunThePlaybookAgainNorNotifyEachDuplicate_whenAnOpenIncidentIsUpdated() {
         assertThat(emitted("Incident Updated", null)).allSatisfy(event -> assertThat(matches(event)).isEmpty());
-        assertThat(emitted("Incident Resolved", null)).allSatisfy(event -> assertThat(matches(event)).isEmpty());
+    }
+
+    @Test
+    void shouldNotifyButNotRunThePlaybook_whenAnIncidentIsAcknowledgedOrResolved() {
+        List<JsonNode> lifecycle = new java.util.ArrayList<>(emitted("Incident Resolved", null));
+        lifecycle.addAll(emitted("Incident Acknowledged", null));
+        assertThat(lifecycle).isNotEmpty().allSatisfy(event -> assertThat(matches(event))
+                .doesNotContain(urgentRule)
+                .containsExactly(List.of("critical", "high").contains(event.path("detail").path("severity").asText())
+                        ? urgentNotifications : routineNotifications));
     }
 }

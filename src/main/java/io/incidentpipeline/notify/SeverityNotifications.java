@@ -1,0 +1,67 @@
+package io.incidentpipeline.notify;
+
+import io.incidentpipeline.routing.IncidentEvents.DetailType;
+import io.incidentpipeline.routing.IncidentEvents.Severity;
+import io.incidentpipeline.routing.IncidentPattern;
+import io.incidentpipeline.routing.IncidentRule;
+import io.incidentpipeline.routing.IncidentRuleProps;
+import java.util.List;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/**
+ * Notification topics by severity: {@code urgent} (critical, high: page someone) and {@code routine}
+ * (medium, low, info: read when convenient), each fed by its own rule with the lifecycle events a
+ * person acts on (opened, acknowledged, resolved; not every duplicate's update). E-mail
+ * subscribers go on the urgent topic; subscribe anything else (chat, SMS, an on-call tool) to
+ * either topic.
+ */
+public final class SeverityNotifications extends Construct {
+    private static final DetailType[] NOTIFIED = {DetailType.OPENED, DetailType.ACKNOWLEDGED, DetailType.RESOLVED};
+
+    private final NotificationTopic urgent;
+    private final NotificationTopic routine;
+    private final IncidentRule urgentRule;
+    private final IncidentRule routineRule;
+
+    public SeverityNotifications(Construct scope, String id, SeverityNotificationsProps props) {
+        super(scope, id);
+        urgent = new NotificationTopic(this, "Urgent", NotificationTopicProps.builder()
+                .displayName("Urgent incidents")
+                .emails(props.getUrgentEmails())
+                .encryption(props.getEncryption())
+                .build());
+        routine = new NotificationTopic(this, "Routine", NotificationTopicProps.builder()
+                .displayName("Routine incidents")
+                .encryption(props.getEncryption())
+                .build());
+        urgentRule = route("UrgentRule", props.getBus(), urgent.getTopic(), Severity.CRITICAL, Severity.HIGH);
+        routineRule = route("RoutineRule", props.getBus(), routine.getTopic(), Severity.MEDIUM, Severity.LOW,
+                Severity.INFO);
+    }
+
+    private IncidentRule route(String id, IEventBus bus, ITopic topic, Severity... severities) {
+        return new IncidentRule(this, id, IncidentRuleProps.builder()
+                .bus(bus)
+                .pattern(IncidentPattern.builder().detailTypes(NOTIFIED).severities(severities).build())
+                .description("Notify " + List.of(severities) + " incidents opened, acknowledged or resolved")
+                .build())
+                .addNotification(topic);
+    }
+
+    /** @return the topic of critical and high incidents */
+    public NotificationTopic getUrgent() {
+        return urgent;
+    }
+
+    /** @return the topic of medium, low and info incidents */
+    public NotificationTopic getRoutine() {
+        return routine;
+    }
+
+    /** @return the rules feeding the two topics, urgent first */
+    public List<IncidentRule> getRules() {
+        return List.of(urgentRule, routineRule);
+    }
+}

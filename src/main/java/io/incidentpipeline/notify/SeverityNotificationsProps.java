@@ -1,0 +1,82 @@
+package io.incidentpipeline.notify;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.services.events.IEventBus;
+
+/** Properties of {@link SeverityNotifications}. Only {@code bus} is required. */
+public final class SeverityNotificationsProps {
+    private final IEventBus bus;
+    private final List<String> urgentEmails;
+    private final TopicEncryption encryption;
+
+    private SeverityNotificationsProps(Builder b) {
+        this.bus = b.bus;
+        this.urgentEmails = List.copyOf(b.urgentEmails);
+        this.encryption = b.encryption;
+    }
+
+    /** @return a builder; {@code bus} is required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The incident bus. Required. */
+    public IEventBus getBus() {
+        return bus;
+    }
+
+    /**
+     * Addresses e-mailed about critical and high incidents.
+     *
+     * @default none
+     */
+    public List<String> getUrgentEmails() {
+        return urgentEmails;
+    }
+
+    /**
+     * How both topics are encrypted; pass a shared key rather than letting each create its own.
+     *
+     * @default TopicEncryption.ownKey() - a key per topic
+     */
+    public TopicEncryption getEncryption() {
+        return encryption;
+    }
+
+    /** Builder for {@link SeverityNotificationsProps}. */
+    public static final class Builder {
+        private IEventBus bus;
+        private List<String> urgentEmails = List.of();
+        private TopicEncryption encryption = TopicEncryption.ownKey();
+
+        private Builder() {
+        }
+
+        /** @see SeverityNotificationsProps#getBus() */
+        public Builder bus(IEventBus bus) {
+            this.bus = bus;
+            return this;
+        }
+
+        /** @see SeverityNotificationsProps#getUrgentEmails() */
+        public Builder urgentEmails(List<String> urgentEmails) {
+            this.urgentEmails = Objects.requireNonNull(urgentEmails, "urgentEmails");
+            return this;
+        }
+
+        /** @see SeverityNotificationsProps#getEncryption() */
+        public Builder encryption(TopicEncryption encryption) {
+            this.encryption = Objects.requireNonNull(encryption, "encryption");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when the bus is missing */
+        public SeverityNotificationsProps build() {
+            if (bus == null) {
+                throw new IllegalArgumentException("SeverityNotificationsProps.bus is required: the incident bus");
+            }
+            return new SeverityNotificationsProps(this);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.incidentpipeline.notify;
+
+import io.incidentpipeline.lambda.DeadLetterQueue;
+import io.incidentpipeline.routing.IncidentEvents.DetailType;
+import io.incidentpipeline.routing.IncidentEvents.Severity;
+import io.incidentpipeline.routing.IncidentPattern;
+import io.incidentpipeline.routing.IncidentRule;
+import java.util.Map;
+import software.amazon.awscdk.SecretValue;
+import software.amazon.awscdk.services.events.ApiDestination;
+import software.amazon.awscdk.services.events.Authorization;
+import software.amazon.awscdk.services.events.Connection;
+import software.amazon.awscdk.services.events.EventField;
+import software.amazon.awscdk.services.events.HttpMethod;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * Posts matching incident events to a chat or on-call tool's HTTPS webhook through an EventBridge
+ * API destination, with no function in between: the body is
+ * {@code {"text": "...", "incidentId", "severity", "status", "service", "title"}}, the credential a
+ * header whose value stays in Secrets Manager (the connection reads it; the template holds only a
+ * reference). Deliveries are rate limited, retried, and dead-lettered like every other target.
+ */
+public final class WebhookNotification extends Construct {
+    private final Rule rule;
+    private final DeadLetterQueue deadLetterQueue;
+
+    public WebhookNotification(Construct scope, String id, WebhookNotificationProps props) {
+        super(scope, id);
+        Connection connection = Connection.Builder.create(this, "Connection")
+                .description("Credential of the incident webhook")
+                .authorization(Authorization.apiKey(props.getHeaderName(),
+                        SecretValue.secretsManager(props.getSecretName())))
+                .build();
+        ApiDestination destination = ApiDestination.Builder.create(this, "Destination")
+                .connection(connection)
+                .endpoint(props.getUrl())
+                .httpMethod(HttpMethod.POST)
+                .rateLimitPerSecond(props.getRateLimitPerSecond())
+                .description("Incident webhook")
+                .build();
+        deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue",
+                "incident events the webhook did not accept after every retry");
+        rule = Rule.Builder.create(this, "Rule")
+                .eventBus(props.getBus())
+                .eventPattern(props.getPattern().toEventPattern())
+                .description("Incident events to the webhook")
+                .build();
+        rule.addTarget(software.amazon.awscdk.services.events.targets.ApiDestination.Builder.create(destination)
+                .event(RuleTargetInput.fromObject(Map.of(
+                        "text", EventField.fromPath("$.detail-type") + ": " + EventField.fromPath("$.detail.title")
+                                + " (" + EventField.fromPath("$.detail.severity") + ", "
+                                + EventField.fromPath("$.detail.service") + ")",
+                        "incidentId", EventField.fromPath("$.detail.incidentId"),
+                        "severity", EventField.fromPath("$.detail.severity"),
+                        "status", EventField.fromPath("$.detail.status"),
+                        "service", EventField.fromPath("$.detail.service"),
+                        "title", EventField.fromPath("$.detail.title"))))
+                .retryAttempts(IncidentRule.RETRY_ATTEMPTS)
+                .maxEventAge(IncidentRule.MAX_EVENT_AGE)
+                .deadLetterQueue(deadLetterQueue.getQueue())
+                .build());
+    }
+
+    /** @return the rule that feeds the webhook */
+    public Rule getRule() {
+        return rule;
+    }
+
+    /** @return where events go that the webhook did not accept */
+    public IQueue getDeadLetterQueue() {
+        return deadLetterQueue.getQueue();
+    }
+
+    /** A pattern for the events worth a chat message: urgent incidents opened, acknowledged or resolved. */
+    static IncidentPattern defaultPattern() {
+        return IncidentPattern.builder()
+                .detailTypes(DetailType.OPENED, DetailType.ACKNOWLEDGED, DetailType.RESOLVED)
+                .severities(Severity.CRITICAL, Severity.HIGH)
+                .build();
+    }
+}
