@@ -52,6 +52,15 @@ class DefaultWiringTest {
     }
 
     @Test
+    void shouldBuildTheTopicIntake_whenBuiltByLambda() throws Exception {
+        var handler = new io.incidentpipeline.handlers.ingest.SnsAlertHandler();
+
+        // No ALERT_TOPIC_ARNS in this environment: a notification is rejected, not an error.
+        handler.handleRequest(new java.io.ByteArrayInputStream("{\"Records\":[]}".getBytes()),
+                new java.io.ByteArrayOutputStream(), null);
+    }
+
+    @Test
     void shouldRecordTheRunInTheConfiguredTable_whenBuiltByLambda(Dynalite dynalite) {
         new ExamplePlaybookHandler().handleRequest(Fixtures.object("eventbridge-incident-opened.json"), null);
 
