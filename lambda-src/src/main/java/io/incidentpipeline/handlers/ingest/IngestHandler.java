@@ -29,7 +29,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * The API's function: {@code POST /alerts/{source}} records an alert as an incident and answers
@@ -56,17 +58,25 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
     public IngestHandler() {
-        this(IngestConfig.fromEnvironment(System.getenv()), AwsClients.dynamoDb(),
-                new SecretCache(AwsClients.secretsManager()), Clock.systemUTC());
+        this(IngestConfig.fromEnvironment(System.getenv()), AwsClients.dynamoDb(), AwsClients::eventBridge,
+                System.getenv("EVENT_BUS_NAME"), new SecretCache(AwsClients.secretsManager()), Clock.systemUTC());
+    }
+
+    /** Without a bus to check in {@code /health}. */
+    public IngestHandler(IngestConfig config, DynamoDbClient dynamoDb, SecretProvider secrets, Clock clock) {
+        this(config, dynamoDb, () -> null, null, secrets, clock);
     }
 
     /**
-     * @param config   the settings
-     * @param dynamoDb the client of the incident table; its region is this handler's region
-     * @param secrets  the sources' signing secrets
-     * @param clock    the server's time
+     * @param config      the settings
+     * @param dynamoDb    the client of the incident table; its region is this handler's region
+     * @param eventBridge the client of the bus {@code /health} checks, built on first use
+     * @param busName     the incident bus ({@code EVENT_BUS_NAME}), or null for no bus check
+     * @param secrets     the sources' signing secrets
+     * @param clock       the server's time
      */
-    public IngestHandler(IngestConfig config, DynamoDbClient dynamoDb, SecretProvider secrets, Clock clock) {
+    public IngestHandler(IngestConfig config, DynamoDbClient dynamoDb, Supplier<EventBridgeClient> eventBridge,
+            String busName, SecretProvider secrets, Clock clock) {
         for (String source : config.enabledSources()) {
             if (!NORMALIZERS.containsKey(source)) {
                 throw new ConfigurationException("ALERT_SOURCES enables '" + source + "', which this handler does not"
@@ -76,7 +86,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         String region = dynamoDb.serviceClientConfiguration().region().id();
         this.config = config;
         this.incidents = new IncidentRepository(dynamoDb, config.tableName(), region);
-        this.health = new HealthCheck(dynamoDb, config.tableName(), region, HEALTH_TIMEOUT, clock);
+        this.health = new HealthCheck(dynamoDb, config.tableName(), region, eventBridge, busName, HEALTH_TIMEOUT, clock);
         this.secrets = secrets;
         this.signatures = new HmacSignatureVerifier(config.replayWindow(), clock);
         this.clock = clock;
@@ -109,9 +119,15 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     }
 
     private APIGatewayProxyResponseEvent health() {
-        return health.failedCheck()
-                .map(check -> json(503, Map.<String, Object>of("status", "unhealthy", "failedCheck", check)))
-                .orElseGet(() -> json(200, Map.<String, Object>of("status", "ok")));
+        HealthCheck.Verdict verdict = health.check();
+        return verdict.failedCheck()
+                .map(check -> {
+                    APIGatewayProxyResponseEvent unhealthy = json(503, Map.<String, Object>of("status", "unhealthy",
+                            "failedCheck", check, "checks", verdict.checks()));
+                    unhealthy.getHeaders().put("Retry-After", "30"); // a Route 53 probe interval
+                    return unhealthy;
+                })
+                .orElseGet(() -> json(200, Map.<String, Object>of("status", "ok", "checks", verdict.checks())));
     }
 
     private APIGatewayProxyResponseEvent recordAlert(String source, APIGatewayProxyRequestEvent request,

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.incidentpipeline.handlers.testsupport.AlertRequests;
 import io.incidentpipeline.handlers.testsupport.Dynalite;
+import io.incidentpipeline.handlers.store.ItemKeys;
 import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
+import io.incidentpipeline.handlers.testsupport.EventBridgeStub;
 import io.incidentpipeline.handlers.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 @ExtendWith(DynaliteExtension.class)
 class HealthEndpointTest {
@@ -23,7 +28,8 @@ class HealthEndpointTest {
         APIGatewayProxyResponseEvent response = health(dynalite.client(), dynalite.createIncidentTable());
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "ok"));
+        assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "ok", "checks",
+                Map.of("table-read", "ok", "table-write", "ok", "bus", "skipped")));
     }
 
     @Test
@@ -33,7 +39,9 @@ class HealthEndpointTest {
         APIGatewayProxyResponseEvent response = health(Dynalite.unreachableClient(), "incidents");
 
         assertThat(response.getStatusCode()).isEqualTo(503);
-        assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "unhealthy", "failedCheck", "table"));
+        assertThat(response.getHeaders()).containsEntry("Retry-After", "30");
+        assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "unhealthy", "failedCheck", "table-read",
+                "checks", Map.of("table-read", "failed", "table-write", "not-run", "bus", "skipped")));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
     }
 
@@ -52,6 +60,62 @@ class HealthEndpointTest {
 
         assertThat(cached).isEqualTo(200);
         assertThat(fresh).isEqualTo(503);
+    }
+
+    @Test
+    void shouldWriteTheRegionsProbeItemAndCheckTheBus_whenHealthy(Dynalite dynalite) {
+        String table = dynalite.createIncidentTable();
+        try (EventBridgeStub bus = new EventBridgeStub()) {
+            APIGatewayProxyResponseEvent response = withBus(dynalite.client(), table, bus)
+                    .handleRequest(AlertRequests.request("apigw-get-health.json"), null);
+
+            assertThat(response.getStatusCode()).isEqualTo(200);
+            assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "ok", "checks",
+                    Map.of("table-read", "ok", "table-write", "ok", "bus", "ok")));
+            assertThat(bus.describeCalls()).isEqualTo(1);
+            assertThat(dynalite.item(table, ItemKeys.healthProbe(Dynalite.REGION)))
+                    .containsEntry("checkedAt", AttributeValue.fromS("2026-11-25T06:00:00.000Z"))
+                    .containsEntry("writtenRegion", AttributeValue.fromS(Dynalite.REGION));
+        }
+    }
+
+    @Test
+    void shouldAnswer503NamingTheBus_whenTheBusIsUnreachable(Dynalite dynalite) {
+        String table = dynalite.createIncidentTable();
+        try (EventBridgeStub bus = new EventBridgeStub()) {
+            bus.rejectCalls(true);
+
+            APIGatewayProxyResponseEvent response = withBus(dynalite.client(), table, bus)
+                    .handleRequest(AlertRequests.request("apigw-get-health.json"), null);
+
+            assertThat(response.getStatusCode()).isEqualTo(503);
+            assertThat(IngestHandlerTest.body(response)).containsEntry("failedCheck", "bus");
+        }
+    }
+
+    @Test
+    void shouldCheckTheBusOncePer10Seconds_whenProbedOften(Dynalite dynalite) {
+        String table = dynalite.createIncidentTable();
+        try (EventBridgeStub bus = new EventBridgeStub()) {
+            IngestHandler handler = withBus(dynalite.client(), table, bus);
+            for (int probe = 0; probe < 5; probe++) {
+                handler.handleRequest(AlertRequests.request("apigw-get-health.json"), null);
+                clock.advance(Duration.ofSeconds(2));
+            }
+            assertThat(bus.describeCalls()).isEqualTo(1);
+            clock.advance(Duration.ofSeconds(1));
+            handler.handleRequest(AlertRequests.request("apigw-get-health.json"), null);
+            assertThat(bus.describeCalls()).isEqualTo(2);
+        }
+    }
+
+    private IngestHandler withBus(DynamoDbClient dynamoDb, String table, EventBridgeStub bus) {
+        EventBridgeClient eventBridge = EventBridgeClient.builder()
+                .endpointOverride(bus.endpoint())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        return new IngestHandler(AlertRequests.config(table), dynamoDb, () -> eventBridge, "incidents",
+                arn -> AlertRequests.SECRET, clock);
     }
 
     private APIGatewayProxyResponseEvent health(DynamoDbClient dynamoDb, String table) {

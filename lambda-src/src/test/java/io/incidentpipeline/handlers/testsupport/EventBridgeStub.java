@@ -35,6 +35,8 @@ public final class EventBridgeStub implements AutoCloseable {
     private volatile boolean rejectCalls;
 
     /** Starts the stub on a free loopback port. */
+    private final java.util.concurrent.atomic.AtomicInteger describeCalls = new java.util.concurrent.atomic.AtomicInteger();
+
     public EventBridgeStub() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -60,6 +62,11 @@ public final class EventBridgeStub implements AutoCloseable {
         rejectCalls = reject;
     }
 
+    /** @return how many DescribeEventBus calls were answered (the health check's bus probe) */
+    public int describeCalls() {
+        return describeCalls.get();
+    }
+
     /** @return the number of entries of each PutEvents call that was answered, in order */
     public List<Integer> callSizes() {
         return List.copyOf(callSizes);
@@ -83,6 +90,16 @@ public final class EventBridgeStub implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         byte[] request = exchange.getRequestBody().readAllBytes();
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if ("AWSEvents.DescribeEventBus".equals(target)) {
+            describeCalls.incrementAndGet();
+            if (rejectCalls) {
+                respond(exchange, 400, Map.of("__type", "ResourceNotFoundException", "message", "stubbed: no such bus"));
+            } else {
+                respond(exchange, 200, Map.of("Name", "incidents", "Arn",
+                        "arn:aws:events:us-east-1:" + ACCOUNT + ":event-bus/incidents"));
+            }
+            return;
+        }
         if (!"AWSEvents.PutEvents".equals(target)) {
             respond(exchange, 400, Map.of("__type", "UnknownOperationException", "message", "stub serves PutEvents only, not " + target));
             return;
