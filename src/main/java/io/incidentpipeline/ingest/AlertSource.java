@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
  */
 public enum AlertSource {
     /** Any JSON sender that signs its body with HMAC-SHA256 (see docs/CONTRACTS.md). */
-    GENERIC("generic");
+    GENERIC("generic"),
+    /** Datadog monitor webhooks, with the README's payload template and a token header. */
+    DATADOG("datadog");
 
     private final String id;
 

@@ -12,4 +12,12 @@ public interface AlertNormalizer {
      * @throws HttpError 400, naming the field that is missing or invalid and the fix
      */
     Alert normalize(String source, Map<String, Object> body);
+
+    /**
+     * @return whether the body says the alert cleared, which resolves its open incident instead of
+     *         recording an occurrence; false for sources that have no recovery notification
+     */
+    default boolean isRecovery(Map<String, Object> body) {
+        return false;
+    }
 }

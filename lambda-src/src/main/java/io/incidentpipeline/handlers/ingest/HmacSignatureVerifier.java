@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -20,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@code REPLAY_WINDOW_SECONDS}, either side of the server's clock). The window is checked after
  * the signature, so only a real sender learns that its clock is off.
  */
-public final class HmacSignatureVerifier {
+public final class HmacSignatureVerifier implements AlertAuthenticator {
     /** The header with the signing time, in Unix seconds. */
     public static final String TIMESTAMP_HEADER = "X-Incident-Timestamp";
     /** The header with the signature. */
@@ -81,6 +82,11 @@ public final class HmacSignatureVerifier {
                     + " server's time; the limit is " + replayWindow.toSeconds() + " seconds (REPLAY_WINDOW_SECONDS)."
                     + " Sign each request when you send it, and check the sender's clock.");
         }
+    }
+
+    @Override
+    public void verify(String secret, Map<String, String> headers, byte[] body) {
+        verify(secret, headers.get(TIMESTAMP_HEADER), headers.get(SIGNATURE_HEADER), body);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.incidentpipeline.handlers.common.JsonLog;
 import io.incidentpipeline.handlers.common.MalformedJsonException;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.IncidentConflictException;
+import io.incidentpipeline.handlers.store.Incident;
 import io.incidentpipeline.handlers.store.IncidentRepository;
 import io.incidentpipeline.handlers.store.IncidentRepository.RecordResult;
 import java.nio.ByteBuffer;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -44,7 +46,14 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * carry the incident id and never a secret, a signature, a header or a body.
  */
 public final class IngestHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
-    private static final Map<String, AlertNormalizer> NORMALIZERS = Map.of("generic", new GenericAlertNormalizer());
+    /** The sources this handler understands: how each authenticates, and how its body reads. */
+    private record Source(AlertAuthenticator authenticator, AlertNormalizer normalizer) {
+    }
+
+    private static final AlertAuthenticator TOKEN = new TokenAuthenticator();
+    private static final Map<String, AlertNormalizer> NORMALIZERS = Map.of(
+            "generic", new GenericAlertNormalizer(),
+            "datadog", new DatadogAlertNormalizer());
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(1);
     private static final String HEALTH_ROUTE = "GET /health";
     private static final String ALERT_ROUTE = "POST /alerts/{source}";
@@ -53,7 +62,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     private final IncidentRepository incidents;
     private final HealthCheck health;
     private final SecretProvider secrets;
-    private final HmacSignatureVerifier signatures;
+    private final Map<String, Source> sources;
     private final Clock clock;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
@@ -88,7 +97,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         this.incidents = new IncidentRepository(dynamoDb, config.tableName(), region);
         this.health = new HealthCheck(dynamoDb, config.tableName(), region, eventBridge, busName, HEALTH_TIMEOUT, clock);
         this.secrets = secrets;
-        this.signatures = new HmacSignatureVerifier(config.replayWindow(), clock);
+        AlertAuthenticator signatures = new HmacSignatureVerifier(config.replayWindow(), clock);
+        this.sources = Map.of(
+                "generic", new Source(signatures, NORMALIZERS.get("generic")),
+                "datadog", new Source(TOKEN, NORMALIZERS.get("datadog")));
         this.clock = clock;
     }
 
@@ -143,12 +155,15 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
                     + config.maxBodyBytes() + " bytes (MAX_BODY_BYTES). Send a smaller alert, e.g. a shorter"
                     + " 'description' or fewer labels.");
         }
-        AlertNormalizer normalizer = enabledNormalizer(source);
+        Source enabled = enabledSource(source);
         String secret = unlessUnavailable(() -> secrets.secret(config.secretArns().get(source)),
                 "The signing secret of source '" + source + "' could not be read.");
-        signatures.verify(secret, headers.get(HmacSignatureVerifier.TIMESTAMP_HEADER),
-                headers.get(HmacSignatureVerifier.SIGNATURE_HEADER), body);
-        Alert alert = normalizer.normalize(source, parseObject(body));
+        enabled.authenticator().verify(secret, headers, body);
+        Map<String, Object> fields = parseObject(body);
+        Alert alert = enabled.normalizer().normalize(source, fields);
+        if (enabled.normalizer().isRecovery(fields)) {
+            return resolve(alert, requestId);
+        }
         RecordResult result = unlessUnavailable(() -> incidents.recordAlert(alert, clock.instant()),
                 "The incident table is throttled or unreachable.");
         JsonLog.info("alert recorded", "requestId", requestId, "incidentId", result.incident().incidentId(),
@@ -191,7 +206,19 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         }
     }
 
-    private AlertNormalizer enabledNormalizer(String source) {
+    /** A recovery resolves the open incident of its fingerprint; with none open, it changes nothing. */
+    private APIGatewayProxyResponseEvent resolve(Alert recovery, String requestId) {
+        Optional<Incident> resolved = unlessUnavailable(() -> incidents.resolve(recovery, clock.instant()),
+                "The incident table is throttled or unreachable.");
+        JsonLog.info("recovery received", "requestId", requestId, "source", recovery.source(),
+                "incidentId", resolved.map(Incident::incidentId).orElse(null), "resolved", resolved.isPresent());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("incidentId", resolved.map(Incident::incidentId).orElse(null));
+        answer.put("resolved", resolved.isPresent());
+        return json(202, answer);
+    }
+
+    private Source enabledSource(String source) {
         String enabled = config.enabledSources().isEmpty() ? "none" : String.join(", ", config.enabledSources());
         if (!NORMALIZERS.containsKey(source)) {
             String shown = source.length() > 64 ? source.substring(0, 64) + "…" : source;
@@ -202,7 +229,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
             throw new HttpError(404, "unknown_source", "The alert source '" + source + "' is not enabled here"
                     + " (enabled: " + enabled + "). Enable it with the alertSources context key and redeploy.");
         }
-        return NORMALIZERS.get(source);
+        return sources.get(source);
     }
 
     private static Map<String, Object> parseObject(byte[] body) {

@@ -93,6 +93,39 @@ public final class IncidentRepository {
         throw new IncidentConflictException(fingerprint);
     }
 
+    /**
+     * Resolves the open or acknowledged incident of the alert's fingerprint: the recovery a
+     * monitoring tool sends when its alert clears. One conditional {@code UpdateItem}; an
+     * incident already resolved, or none at all, is left alone.
+     *
+     * @return the resolved incident, or empty when there was no open one to resolve
+     */
+    public Optional<Incident> resolve(Alert recovery, Instant now) {
+        AttributeValue at = AttributeValue.fromS(Timestamps.format(now));
+        try {
+            Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b
+                    .tableName(tableName)
+                    .key(ItemKeys.incident(Fingerprint.of(recovery)))
+                    .updateExpression("SET #status = :resolved, #gsi1pk = :resolvedPartition, #lastSeenAt = :at,"
+                            + " #updatedAt = :at, #resolvedAt = :at, #writtenRegion = :region")
+                    .conditionExpression("#status IN (:open, :acknowledged)")
+                    .expressionAttributeNames(Map.of("#status", "status", "#gsi1pk", "gsi1pk",
+                            "#lastSeenAt", "lastSeenAt", "#updatedAt", "updatedAt", "#resolvedAt", "resolvedAt",
+                            "#writtenRegion", "writtenRegion"))
+                    .expressionAttributeValues(Map.of(
+                            ":resolved", AttributeValue.fromS(IncidentStatus.RESOLVED.name()),
+                            ":resolvedPartition", AttributeValue.fromS(IncidentStatus.RESOLVED.indexPartition()),
+                            ":at", at,
+                            ":region", AttributeValue.fromS(region),
+                            ":open", AttributeValue.fromS(IncidentStatus.OPEN.name()),
+                            ":acknowledged", AttributeValue.fromS(IncidentStatus.ACKNOWLEDGED.name())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(Incident.fromItem(item));
+        } catch (ConditionalCheckFailedException notOpen) {
+            return Optional.empty();
+        }
+    }
+
     /** @return the current incident of a fingerprint (strongly consistent read), if there is one */
     public Optional<Incident> findCurrent(String fingerprint) {
         Map<String, AttributeValue> item = dynamoDb.getItem(b -> b

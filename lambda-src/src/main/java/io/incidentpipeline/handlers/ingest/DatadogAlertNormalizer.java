@@ -1,0 +1,102 @@
+package io.incidentpipeline.handlers.ingest;
+
+import io.incidentpipeline.handlers.store.Alert;
+import io.incidentpipeline.handlers.store.Severity;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A Datadog monitor notification, sent by a Datadog webhook whose payload is the template in the
+ * README ("Datadog"): Datadog's own variables ({@code $ALERT_ID}, {@code $ALERT_SCOPE},
+ * {@code $EVENT_TITLE}, {@code $ALERT_TRANSITION}, {@code $ALERT_PRIORITY}, {@code $TAGS}, …) in
+ * fields of our choosing. Authenticated by a token header ({@link TokenAuthenticator}): Datadog
+ * webhooks cannot sign bodies.
+ *
+ * <table>
+ *   <caption>Severity</caption>
+ *   <tr><th>{@code priority}</th><th>severity</th></tr>
+ *   <tr><td>P1</td><td>critical</td></tr>
+ *   <tr><td>P2</td><td>high</td></tr>
+ *   <tr><td>P3</td><td>medium</td></tr>
+ *   <tr><td>P4</td><td>low</td></tr>
+ *   <tr><td>P5</td><td>info</td></tr>
+ *   <tr><td>none</td><td>by transition: Warn medium, No Data low, otherwise high</td></tr>
+ * </table>
+ * One incident per monitor and scope ({@code alertId} and {@code scope}); the transition
+ * {@code Recovered} resolves it. The service is the {@code service:} tag, else the host.
+ */
+public final class DatadogAlertNormalizer implements AlertNormalizer {
+    private static final Pattern NOT_A_NAME = Pattern.compile("[^A-Za-z0-9._:/-]");
+    private static final Map<String, Severity> PRIORITIES = Map.of("P1", Severity.CRITICAL, "P2", Severity.HIGH,
+            "P3", Severity.MEDIUM, "P4", Severity.LOW, "P5", Severity.INFO);
+
+    @Override
+    public Alert normalize(String source, Map<String, Object> body) {
+        String alertId = required(body, "alertId");
+        String title = required(body, "title");
+        String transition = optional(body, "transition").orElse("Triggered");
+        Severity severity = optional(body, "priority").map(p -> PRIORITIES.get(p.toUpperCase()))
+                .orElseGet(() -> transition.contains("Warn") ? Severity.MEDIUM
+                        : transition.contains("No Data") ? Severity.LOW : Severity.HIGH);
+        Map<String, String> tags = tags(optional(body, "tags").orElse(""));
+        String service = Optional.ofNullable(tags.get("service")).or(() -> optional(body, "hostname"))
+                .map(DatadogAlertNormalizer::name).orElse("unknown");
+        String description = (optional(body, "message").orElse("") + optional(body, "link").map(l -> "\n" + l).orElse(""))
+                .strip();
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("transition", truncate(transition, 256));
+        optional(body, "priority").ifPresent(p -> labels.put("priority", truncate(p, 256)));
+        Optional.ofNullable(tags.get("env")).ifPresent(env -> labels.put("env", truncate(env, 256)));
+        return new Alert(source, severity, truncate(title, GenericAlertNormalizer.MAX_TITLE),
+                description.isEmpty() ? null : truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
+                service, Optional.ofNullable(tags.get("category")).map(DatadogAlertNormalizer::name).orElse("monitor"),
+                truncate(alertId + "|" + optional(body, "scope").orElse(""), GenericAlertNormalizer.MAX_DEDUP_KEY),
+                labels);
+    }
+
+    @Override
+    public boolean isRecovery(Map<String, Object> body) {
+        return body.get("transition") instanceof String transition && transition.trim().equalsIgnoreCase("Recovered");
+    }
+
+    /** {@code $TAGS}: comma-separated {@code key:value} tags; a key's first value wins. */
+    private static Map<String, String> tags(String text) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (String tag : text.split(",")) {
+            int colon = tag.indexOf(':');
+            if (colon > 0 && colon < tag.length() - 1) {
+                tags.putIfAbsent(tag.substring(0, colon).trim(), tag.substring(colon + 1).trim());
+            }
+        }
+        return tags;
+    }
+
+    private static String required(Map<String, Object> body, String field) {
+        return optional(body, field).orElseThrow(() -> new HttpError(400, "missing_field", "The body has no '"
+                + field + "'; use the Datadog webhook payload from the README, which fills it from Datadog's"
+                + " variables."));
+    }
+
+    private static Optional<String> optional(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String)) {
+            throw new HttpError(400, "invalid_field", "'" + field + "' must be a string; keep the quotes around the"
+                    + " Datadog variable in the webhook payload.");
+        }
+        String text = ((String) value).strip();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    private static String name(String value) {
+        return truncate(NOT_A_NAME.matcher(value).replaceAll("-"), GenericAlertNormalizer.MAX_NAME);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}
