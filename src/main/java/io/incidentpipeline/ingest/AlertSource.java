@@ -12,7 +12,9 @@ public enum AlertSource {
     /** Any JSON sender that signs its body with HMAC-SHA256 (see docs/CONTRACTS.md). */
     GENERIC("generic"),
     /** Datadog monitor webhooks, with the README's payload template and a token header. */
-    DATADOG("datadog");
+    DATADOG("datadog"),
+    /** PagerDuty v3 webhook subscriptions, signed with the subscription's secret. */
+    PAGERDUTY("pagerduty");
 
     private final String id;
 

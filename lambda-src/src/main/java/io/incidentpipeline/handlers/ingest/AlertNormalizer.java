@@ -20,4 +20,12 @@ public interface AlertNormalizer {
     default boolean isRecovery(Map<String, Object> body) {
         return false;
     }
+
+    /**
+     * @return whether the body is a notification this pipeline has nothing to record for (e.g. a
+     *         PagerDuty note): answered 202 and ignored, writing nothing
+     */
+    default boolean isInformational(Map<String, Object> body) {
+        return false;
+    }
 }

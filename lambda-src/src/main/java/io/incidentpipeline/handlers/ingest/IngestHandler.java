@@ -53,7 +53,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     private static final AlertAuthenticator TOKEN = new TokenAuthenticator();
     private static final Map<String, AlertNormalizer> NORMALIZERS = Map.of(
             "generic", new GenericAlertNormalizer(),
-            "datadog", new DatadogAlertNormalizer());
+            "datadog", new DatadogAlertNormalizer(),
+            "pagerduty", new PagerDutyAlertNormalizer());
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(1);
     private static final String HEALTH_ROUTE = "GET /health";
     private static final String ALERT_ROUTE = "POST /alerts/{source}";
@@ -100,7 +101,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         AlertAuthenticator signatures = new HmacSignatureVerifier(config.replayWindow(), clock);
         this.sources = Map.of(
                 "generic", new Source(signatures, NORMALIZERS.get("generic")),
-                "datadog", new Source(TOKEN, NORMALIZERS.get("datadog")));
+                "datadog", new Source(TOKEN, NORMALIZERS.get("datadog")),
+                "pagerduty", new Source(new PagerDutySignatureVerifier(), NORMALIZERS.get("pagerduty")));
         this.clock = clock;
     }
 
@@ -160,6 +162,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
                 "The signing secret of source '" + source + "' could not be read.");
         enabled.authenticator().verify(secret, headers, body);
         Map<String, Object> fields = parseObject(body);
+        if (enabled.normalizer().isInformational(fields)) {
+            JsonLog.info("notification ignored", "requestId", requestId, "source", source);
+            return json(202, Map.of("recorded", false));
+        }
         Alert alert = enabled.normalizer().normalize(source, fields);
         if (enabled.normalizer().isRecovery(fields)) {
             return resolve(alert, requestId);
