@@ -35,7 +35,6 @@ public final class BudgetNotificationNormalizer {
     private static final Pattern BUDGET_NAME = Pattern.compile("(?m)^Budget Name: *(.+?) *$");
     private static final Pattern CURRENT = Pattern.compile("The (?:ACTUAL|FORECASTED) Cost associated with this budget"
             + " is \\$([0-9,]+(?:\\.[0-9]+)?)");
-    private static final Pattern SERVICE_NAME = Pattern.compile("[^A-Za-z0-9._:/-]");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     /** @return whether {@code message} looks like a budget notification */
@@ -63,19 +62,15 @@ public final class BudgetNotificationNormalizer {
         Severity severity = type.equals("ACTUAL") && percent >= 100 ? Severity.HIGH : Severity.MEDIUM;
         String threshold = (percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent)) + "%";
         String title = "Budget " + name + ": " + type.toLowerCase() + " cost above " + threshold + " of $" + budgeted;
-        return new Alert(SOURCE, severity, truncate(title, 256),
+        return new Alert(SOURCE, severity, Names.truncate(title, 256),
                 type + " cost of budget " + name + " is above " + threshold + " of $" + budgeted + current + ".",
-                truncate(SERVICE_NAME.matcher(name).replaceAll("-"), 128), "cost",
+                Names.of(name), "cost",
                 String.join("|", name, type, threshold, MONTH.format(received)),
-                Map.of("budget", truncate(name, 256), "alertType", type));
+                Map.of("budget", Names.truncate(name, 256), "alertType", type));
     }
 
     private static Optional<String> find(Pattern pattern, String text) {
         Matcher matcher = pattern.matcher(text);
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
-    }
-
-    static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
     }
 }

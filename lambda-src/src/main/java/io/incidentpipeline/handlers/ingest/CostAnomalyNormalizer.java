@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The JSON notification Cost Anomaly Detection publishes to SNS (fields {@code anomalyId},
@@ -28,7 +27,6 @@ public final class CostAnomalyNormalizer {
     /** The source id of cost anomaly alerts. */
     public static final String SOURCE = "aws-cost-anomaly";
 
-    private static final Pattern SERVICE_NAME = Pattern.compile("[^A-Za-z0-9._:/-]");
 
     /** @return whether {@code message} looks like a cost anomaly notification */
     public boolean recognises(String message) {
@@ -64,11 +62,11 @@ public final class CostAnomalyNormalizer {
         String link = anomaly.get("anomalyDetailsLink") instanceof String ? " " + anomaly.get("anomalyDetailsLink") : "";
         String title = String.format(Locale.ROOT, "Cost anomaly in %s: $%.2f above expected", service,
                 totalImpact);
-        return new Alert(SOURCE, severity, BudgetNotificationNormalizer.truncate(title, 256),
-                BudgetNotificationNormalizer.truncate("Monitor " + monitor + " found an anomaly of $"
+        return new Alert(SOURCE, severity, Names.truncate(title, 256),
+                Names.truncate("Monitor " + monitor + " found an anomaly of $"
                         + String.format(Locale.ROOT, "%.2f", totalImpact) + "." + link, 4096),
-                BudgetNotificationNormalizer.truncate(SERVICE_NAME.matcher(service).replaceAll("-"), 128), "cost",
-                anomalyId, Map.of("monitor", BudgetNotificationNormalizer.truncate(monitor, 256)));
+                Names.of(service), "cost",
+                anomalyId, Map.of("monitor", Names.truncate(monitor, 256)));
     }
 
     private static Optional<String> rootCauseService(Object rootCauses) {

@@ -5,7 +5,6 @@ import io.incidentpipeline.handlers.store.Severity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A Datadog monitor notification, sent by a Datadog webhook whose payload is the template in the
@@ -28,31 +27,28 @@ import java.util.regex.Pattern;
  * {@code Recovered} resolves it. The service is the {@code service:} tag, else the host.
  */
 public final class DatadogAlertNormalizer implements AlertNormalizer {
-    private static final Pattern NOT_A_NAME = Pattern.compile("[^A-Za-z0-9._:/-]");
-    private static final Map<String, Severity> PRIORITIES = Map.of("P1", Severity.CRITICAL, "P2", Severity.HIGH,
-            "P3", Severity.MEDIUM, "P4", Severity.LOW, "P5", Severity.INFO);
 
     @Override
     public Alert normalize(String source, Map<String, Object> body) {
         String alertId = required(body, "alertId");
         String title = required(body, "title");
         String transition = optional(body, "transition").orElse("Triggered");
-        Severity severity = optional(body, "priority").map(p -> PRIORITIES.get(p.toUpperCase()))
+        Severity severity = optional(body, "priority").flatMap(Severity::fromPriority)
                 .orElseGet(() -> transition.contains("Warn") ? Severity.MEDIUM
                         : transition.contains("No Data") ? Severity.LOW : Severity.HIGH);
         Map<String, String> tags = tags(optional(body, "tags").orElse(""));
         String service = Optional.ofNullable(tags.get("service")).or(() -> optional(body, "hostname"))
-                .map(DatadogAlertNormalizer::name).orElse("unknown");
+                .map(Names::of).orElse("unknown");
         String description = (optional(body, "message").orElse("") + optional(body, "link").map(l -> "\n" + l).orElse(""))
                 .strip();
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("transition", truncate(transition, 256));
-        optional(body, "priority").ifPresent(p -> labels.put("priority", truncate(p, 256)));
-        Optional.ofNullable(tags.get("env")).ifPresent(env -> labels.put("env", truncate(env, 256)));
-        return new Alert(source, severity, truncate(title, GenericAlertNormalizer.MAX_TITLE),
-                description.isEmpty() ? null : truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
-                service, Optional.ofNullable(tags.get("category")).map(DatadogAlertNormalizer::name).orElse("monitor"),
-                truncate(alertId + "|" + optional(body, "scope").orElse(""), GenericAlertNormalizer.MAX_DEDUP_KEY),
+        labels.put("transition", Names.truncate(transition, 256));
+        optional(body, "priority").ifPresent(p -> labels.put("priority", Names.truncate(p, 256)));
+        Optional.ofNullable(tags.get("env")).ifPresent(env -> labels.put("env", Names.truncate(env, 256)));
+        return new Alert(source, severity, Names.truncate(title, GenericAlertNormalizer.MAX_TITLE),
+                description.isEmpty() ? null : Names.truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
+                service, Optional.ofNullable(tags.get("category")).map(Names::of).orElse("monitor"),
+                Names.truncate(alertId + "|" + optional(body, "scope").orElse(""), GenericAlertNormalizer.MAX_DEDUP_KEY),
                 labels);
     }
 
@@ -92,11 +88,4 @@ public final class DatadogAlertNormalizer implements AlertNormalizer {
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
-    private static String name(String value) {
-        return truncate(NOT_A_NAME.matcher(value).replaceAll("-"), GenericAlertNormalizer.MAX_NAME);
-    }
-
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
-    }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A PagerDuty v3 webhook event ({@code {"event": {"event_type", "data": {incident}}}}) about a
@@ -25,27 +24,19 @@ import java.util.regex.Pattern;
 public final class PagerDutyAlertNormalizer implements AlertNormalizer {
     private static final Set<String> OCCURRENCES = Set.of("incident.triggered", "incident.reopened",
             "incident.escalated", "incident.priority_updated");
-    private static final Map<String, Severity> PRIORITIES = Map.of("P1", Severity.CRITICAL, "P2", Severity.HIGH,
-            "P3", Severity.MEDIUM, "P4", Severity.LOW, "P5", Severity.INFO);
-    private static final Pattern NOT_A_NAME = Pattern.compile("[^A-Za-z0-9._:/-]");
 
     @Override
     public Alert normalize(String source, Map<String, Object> body) {
         Map<?, ?> data = object(object(body, "event"), "data");
         String id = text(data, "id").orElseThrow(() -> missing("event.data.id"));
         String title = text(data, "title").orElseThrow(() -> missing("event.data.title"));
-        Severity severity = text(nullable(data, "priority"), "summary").map(p -> PRIORITIES.get(p.toUpperCase()))
+        Severity severity = text(nullable(data, "priority"), "summary").flatMap(Severity::fromPriority)
                 .orElseGet(() -> "low".equals(text(data, "urgency").orElse("high")) ? Severity.LOW : Severity.HIGH);
-        String service = text(nullable(data, "service"), "summary")
-                .map(name -> NOT_A_NAME.matcher(name).replaceAll("-"))
-                .map(name -> name.length() > GenericAlertNormalizer.MAX_NAME
-                        ? name.substring(0, GenericAlertNormalizer.MAX_NAME) : name)
-                .orElse("unknown");
+        String service = text(nullable(data, "service"), "summary").map(Names::of).orElse("unknown");
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("eventType", eventType(body));
         text(data, "number").ifPresent(number -> labels.put("number", number));
-        return new Alert(source, severity, title.length() > GenericAlertNormalizer.MAX_TITLE
-                        ? title.substring(0, GenericAlertNormalizer.MAX_TITLE) : title,
+        return new Alert(source, severity, Names.truncate(title, GenericAlertNormalizer.MAX_TITLE),
                 text(data, "html_url").orElse(null), service, "pagerduty", "pagerduty:" + id, labels);
     }
 

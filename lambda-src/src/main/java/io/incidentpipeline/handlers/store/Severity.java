@@ -19,6 +19,19 @@ public enum Severity {
         return Arrays.stream(values()).filter(s -> s.value().equalsIgnoreCase(value)).findFirst();
     }
 
+    /**
+     * The P1–P5 priority scale of Datadog, PagerDuty and Opsgenie: P1 critical, P2 high, P3 medium,
+     * P4 low, P5 info.
+     *
+     * @return the severity of {@code priority}, ignoring case, or empty for anything else
+     */
+    public static Optional<Severity> fromPriority(String priority) {
+        if (priority == null || !priority.trim().toUpperCase(Locale.ROOT).matches("P[1-5]")) {
+            return Optional.empty();
+        }
+        return Optional.of(values()[priority.trim().charAt(1) - '1']);
+    }
+
     /** @return every value, comma-separated, for error messages */
     public static String allValues() {
         return Arrays.stream(values()).map(Severity::value).collect(Collectors.joining(", "));
