@@ -14,7 +14,11 @@ public enum AlertSource {
     /** Datadog monitor webhooks, with the README's payload template and a token header. */
     DATADOG("datadog"),
     /** PagerDuty v3 webhook subscriptions, signed with the subscription's secret. */
-    PAGERDUTY("pagerduty");
+    PAGERDUTY("pagerduty"),
+    /** New Relic workflow webhooks, with the README's payload template and a token header. */
+    NEWRELIC("newrelic"),
+    /** Opsgenie outgoing webhooks, with a token header. */
+    OPSGENIE("opsgenie");
 
     private final String id;
 

@@ -96,7 +96,7 @@ class PipelineConfigTest {
                 Arguments.of("regions", "us-east-1,eu-west-1", "a sandbox stage (dev) runs in one region"),
                 Arguments.of("account", "12345", "account = '12345': must be a 12-digit AWS account id"),
                 Arguments.of("owner", "team;drop", "owner = 'team;drop': must be 1-128 characters"),
-                Arguments.of("alertSources", "generic,nagios", "unknown alert source 'nagios'; supported: generic, datadog, pagerduty"),
+                Arguments.of("alertSources", "generic,nagios", "unknown alert source 'nagios'; supported: generic, datadog, pagerduty, newrelic, opsgenie"),
                 Arguments.of("alertSecretNames", "generic", "each entry must be source=secretName"),
                 Arguments.of("alertSecretNames", "datadog=x", "'datadog' is not an enabled alert source; enabled: generic"),
                 Arguments.of("alertSecretNames", "generic=a b", "secret names use letters, digits"),

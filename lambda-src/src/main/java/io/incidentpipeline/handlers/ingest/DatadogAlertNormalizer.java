@@ -30,25 +30,25 @@ public final class DatadogAlertNormalizer implements AlertNormalizer {
 
     @Override
     public Alert normalize(String source, Map<String, Object> body) {
-        String alertId = required(body, "alertId");
-        String title = required(body, "title");
-        String transition = optional(body, "transition").orElse("Triggered");
-        Severity severity = optional(body, "priority").flatMap(Severity::fromPriority)
+        String alertId = ThirdPartyFields.required(body, "alertId", "Datadog");
+        String title = ThirdPartyFields.required(body, "title", "Datadog");
+        String transition = ThirdPartyFields.optional(body, "transition").orElse("Triggered");
+        Severity severity = ThirdPartyFields.optional(body, "priority").flatMap(Severity::fromPriority)
                 .orElseGet(() -> transition.contains("Warn") ? Severity.MEDIUM
                         : transition.contains("No Data") ? Severity.LOW : Severity.HIGH);
-        Map<String, String> tags = tags(optional(body, "tags").orElse(""));
-        String service = Optional.ofNullable(tags.get("service")).or(() -> optional(body, "hostname"))
+        Map<String, String> tags = tags(ThirdPartyFields.optional(body, "tags").orElse(""));
+        String service = Optional.ofNullable(tags.get("service")).or(() -> ThirdPartyFields.optional(body, "hostname"))
                 .map(Names::of).orElse("unknown");
-        String description = (optional(body, "message").orElse("") + optional(body, "link").map(l -> "\n" + l).orElse(""))
+        String description = (ThirdPartyFields.optional(body, "message").orElse("") + ThirdPartyFields.optional(body, "link").map(l -> "\n" + l).orElse(""))
                 .strip();
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("transition", Names.truncate(transition, 256));
-        optional(body, "priority").ifPresent(p -> labels.put("priority", Names.truncate(p, 256)));
+        ThirdPartyFields.optional(body, "priority").ifPresent(p -> labels.put("priority", Names.truncate(p, 256)));
         Optional.ofNullable(tags.get("env")).ifPresent(env -> labels.put("env", Names.truncate(env, 256)));
         return new Alert(source, severity, Names.truncate(title, GenericAlertNormalizer.MAX_TITLE),
                 description.isEmpty() ? null : Names.truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
                 service, Optional.ofNullable(tags.get("category")).map(Names::of).orElse("monitor"),
-                Names.truncate(alertId + "|" + optional(body, "scope").orElse(""), GenericAlertNormalizer.MAX_DEDUP_KEY),
+                Names.truncate(alertId + "|" + ThirdPartyFields.optional(body, "scope").orElse(""), GenericAlertNormalizer.MAX_DEDUP_KEY),
                 labels);
     }
 
@@ -69,23 +69,5 @@ public final class DatadogAlertNormalizer implements AlertNormalizer {
         return tags;
     }
 
-    private static String required(Map<String, Object> body, String field) {
-        return optional(body, field).orElseThrow(() -> new HttpError(400, "missing_field", "The body has no '"
-                + field + "'; use the Datadog webhook payload from the README, which fills it from Datadog's"
-                + " variables."));
-    }
-
-    private static Optional<String> optional(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!(value instanceof String)) {
-            throw new HttpError(400, "invalid_field", "'" + field + "' must be a string; keep the quotes around the"
-                    + " Datadog variable in the webhook payload.");
-        }
-        String text = ((String) value).strip();
-        return text.isEmpty() ? Optional.empty() : Optional.of(text);
-    }
 
 }

@@ -54,7 +54,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     private static final Map<String, AlertNormalizer> NORMALIZERS = Map.of(
             "generic", new GenericAlertNormalizer(),
             "datadog", new DatadogAlertNormalizer(),
-            "pagerduty", new PagerDutyAlertNormalizer());
+            "pagerduty", new PagerDutyAlertNormalizer(),
+            "newrelic", new NewRelicAlertNormalizer(),
+            "opsgenie", new OpsgenieAlertNormalizer());
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(1);
     private static final String HEALTH_ROUTE = "GET /health";
     private static final String ALERT_ROUTE = "POST /alerts/{source}";
@@ -102,7 +104,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         this.sources = Map.of(
                 "generic", new Source(signatures, NORMALIZERS.get("generic")),
                 "datadog", new Source(TOKEN, NORMALIZERS.get("datadog")),
-                "pagerduty", new Source(new PagerDutySignatureVerifier(), NORMALIZERS.get("pagerduty")));
+                "pagerduty", new Source(new PagerDutySignatureVerifier(), NORMALIZERS.get("pagerduty")),
+                "newrelic", new Source(TOKEN, NORMALIZERS.get("newrelic")),
+                "opsgenie", new Source(TOKEN, NORMALIZERS.get("opsgenie")));
         this.clock = clock;
     }
 

@@ -2,7 +2,6 @@ package io.incidentpipeline.handlers.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.incidentpipeline.handlers.store.Incident;
 import io.incidentpipeline.handlers.store.IncidentStatus;
@@ -54,14 +53,8 @@ class DatadogSourceTest {
     }
 
     private APIGatewayProxyResponseEvent post(String body, String token) {
-        APIGatewayProxyRequestEvent request = AlertRequests.request("apigw-post-alert.json");
-        request.setPath("/alerts/datadog");
-        request.setPathParameters(new LinkedHashMap<>(Map.of("source", "datadog")));
-        request.setBody(body);
-        if (token != null) {
-            request.getHeaders().put("X-Incident-Token", token);
-        }
-        return handler.handleRequest(request, null);
+        return handler.handleRequest(AlertRequests.post("datadog", body,
+                token == null ? Map.of() : Map.of(TokenAuthenticator.TOKEN_HEADER, token)), null);
     }
 
     private List<Incident> incidents() {

@@ -2,7 +2,6 @@ package io.incidentpipeline.handlers.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.incidentpipeline.handlers.store.Incident;
 import io.incidentpipeline.handlers.store.IncidentStatus;
@@ -57,14 +56,8 @@ class PagerDutySourceTest {
     }
 
     private APIGatewayProxyResponseEvent post(String body, String signatureHeader) {
-        APIGatewayProxyRequestEvent request = AlertRequests.request("apigw-post-alert.json");
-        request.setPath("/alerts/pagerduty");
-        request.setPathParameters(new LinkedHashMap<>(Map.of("source", "pagerduty")));
-        request.setBody(body);
-        if (signatureHeader != null) {
-            request.getHeaders().put(PagerDutySignatureVerifier.SIGNATURE_HEADER, signatureHeader);
-        }
-        return handler.handleRequest(request, null);
+        return handler.handleRequest(AlertRequests.post("pagerduty", body, signatureHeader == null ? Map.of()
+                : Map.of(PagerDutySignatureVerifier.SIGNATURE_HEADER, signatureHeader)), null);
     }
 
     private APIGatewayProxyResponseEvent postSigned(String fixture) throws IOException {

@@ -62,6 +62,19 @@ public final class AlertRequests {
         return request;
     }
 
+    /**
+     * @return a POST of {@code body} to {@code /alerts/<source>} with {@code headers} added (a
+     *         token or a tool's signature), for the third-party sources
+     */
+    public static APIGatewayProxyRequestEvent post(String source, String body, Map<String, String> headers) {
+        APIGatewayProxyRequestEvent request = request("apigw-post-alert.json");
+        request.setPath("/alerts/" + source);
+        request.setPathParameters(new LinkedHashMap<>(Map.of("source", source)));
+        request.setBody(body);
+        request.getHeaders().putAll(headers);
+        return request;
+    }
+
     /** Signs the request's body, as sent, with {@link #SECRET}; replaces any earlier signature. */
     public static APIGatewayProxyRequestEvent sign(APIGatewayProxyRequestEvent request, Instant signedAt) {
         return sign(request, Long.toString(signedAt.getEpochSecond()), SECRET);

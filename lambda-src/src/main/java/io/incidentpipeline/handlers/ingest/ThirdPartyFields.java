@@ -1,0 +1,43 @@
+package io.incidentpipeline.handlers.ingest;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the fields of third-party payloads, with 400 answers that say which tool setup to check. */
+final class ThirdPartyFields {
+    private ThirdPartyFields() {
+    }
+
+    /** @return the non-blank string {@code field}, or empty when absent, null or blank */
+    static Optional<String> optional(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof String)) {
+            throw new HttpError(400, "invalid_field", "'" + field + "' must be a string; keep the payload template"
+                    + " from the README, with quotes around each variable.");
+        }
+        String text = ((String) value).strip();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    /** @return the non-blank string {@code field} */
+    static String required(Map<String, Object> body, String field, String tool) {
+        return optional(body, field).orElseThrow(() -> missing(field, tool));
+    }
+
+    /** @return the object {@code field} */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Map<String, Object> body, String field, String tool) {
+        if (!(body.get(field) instanceof Map)) {
+            throw missing(field, tool);
+        }
+        return (Map<String, Object>) body.get(field);
+    }
+
+    static HttpError missing(String field, String tool) {
+        return new HttpError(400, "missing_field", "The body has no '" + field + "'; send the " + tool + " webhook"
+                + " as the README describes.");
+    }
+}
