@@ -8,6 +8,8 @@ import io.incidentpipeline.cost.CostGuardrails;
 import io.incidentpipeline.cost.CostGuardrailsProps;
 import io.incidentpipeline.failover.RegionalEndpoint;
 import io.incidentpipeline.failover.RegionalEndpointProps;
+import io.incidentpipeline.ingest.AwsEventIngest;
+import io.incidentpipeline.ingest.AwsEventIngestProps;
 import io.incidentpipeline.ingest.SigningSecret;
 import io.incidentpipeline.ingest.TopicAlertIngest;
 import io.incidentpipeline.ingest.TopicAlertIngestProps;
@@ -77,6 +79,13 @@ public final class IncidentPipelineStack extends Stack {
             costGuardrails = null;
         }
         TopicAlertIngest costAlerts = primary ? costAlertIntake(config, pipelineProps, removal) : null;
+        AwsEventIngest awsEvents = config.getAwsSources().isEmpty() ? null : new AwsEventIngest(this, "AwsEventIngest",
+                AwsEventIngestProps.builder()
+                        .store(pipeline.getStore())
+                        .sources(config.getAwsSources())
+                        .logRetention(pipelineProps.getLogRetention())
+                        .logRemovalPolicy(removal)
+                        .build());
         webhook = config.getChatWebhook().map(hook -> new WebhookNotification(this, "ChatWebhook",
                 WebhookNotificationProps.builder()
                         .bus(pipeline.getBus().getEventBus())
@@ -85,7 +94,7 @@ public final class IncidentPipelineStack extends Stack {
                         .build())).orElse(null);
         endpoint = config.getDomain().map(domain -> regionalEndpoint(domain, config, primary)).orElse(null);
         if (config.isMonitoring()) {
-            monitor(config, region, topicEncryption, costAlerts);
+            monitor(config, region, topicEncryption, costAlerts, awsEvents);
         }
         outputs(config);
     }
@@ -146,7 +155,7 @@ public final class IncidentPipelineStack extends Stack {
 
     /** Alarms on every function, dead-letter queue and hop of this region, to an ops topic, and a dashboard. */
     private void monitor(PipelineConfig config, String region, TopicEncryption topicEncryption,
-            TopicAlertIngest costAlerts) {
+            TopicAlertIngest costAlerts, AwsEventIngest awsEvents) {
         NotificationTopic ops = new NotificationTopic(this, "OpsAlarms", NotificationTopicProps.builder()
                 .displayName("Incident Pipeline alarms (" + config.getStage() + ", " + region + ")")
                 .emails(config.getNotifyEmails())
@@ -180,6 +189,10 @@ public final class IncidentPipelineStack extends Stack {
         pipeline.getNotifications().getUrgent().getEmailDeadLetterQueue()
                 .ifPresent(queue -> monitoring.watchDeadLetterQueue("NotificationEmailFailures", queue));
         ops.getEmailDeadLetterQueue().ifPresent(queue -> monitoring.watchDeadLetterQueue("AlarmEmailFailures", queue));
+        if (awsEvents != null) {
+            monitoring.watchFunction("AwsEventIngest", awsEvents.getFunction())
+                    .watchDeadLetterQueue("AwsEventFailures", awsEvents.getFailureQueue());
+        }
         if (webhook != null) {
             monitoring.watchDeadLetterQueue("ChatWebhookFailures", webhook.getDeadLetterQueue());
         }

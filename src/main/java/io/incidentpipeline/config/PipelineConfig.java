@@ -2,6 +2,7 @@ package io.incidentpipeline.config;
 
 import io.incidentpipeline.failover.Routing;
 import io.incidentpipeline.ingest.AlertSource;
+import io.incidentpipeline.ingest.AwsEventSource;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +44,7 @@ public final class PipelineConfig {
     public static final String ROUTING = "routing";
     public static final String CONSISTENCY = "consistency";
     public static final String MONITORING = "monitoring";
+    public static final String AWS_SOURCES = "awsSources";
     public static final String CHAT_WEBHOOK_URL = "chatWebhookUrl";
     public static final String CHAT_WEBHOOK_SECRET_NAME = "chatWebhookSecretName";
 
@@ -76,6 +78,7 @@ public final class PipelineConfig {
     private final Routing routing;
     private final MultiRegionConsistency consistency;
     private final boolean monitoring;
+    private final List<AwsEventSource> awsSources;
     private final String chatWebhookUrl;
     private final String chatWebhookSecretName;
 
@@ -102,6 +105,9 @@ public final class PipelineConfig {
                 "alert sources, one or more of: " + AlertSource.supportedIds())
                 .stream().map(id -> AlertSource.fromId(id).orElseThrow()).collect(Collectors.toList());
         alertSecretNames = secretNames(in, alertSources);
+        awsSources = in.list(AWS_SOURCES, List.of(), PipelineConfig::awsSource,
+                "AWS event sources, any of: " + AwsEventSource.supportedIds())
+                .stream().map(id -> AwsEventSource.fromId(id).orElseThrow()).collect(Collectors.toList());
         budgetMonthlyUsd = in.parse(BUDGET_MONTHLY_USD, stage != null && stage.isSandbox() ? "10" : "100",
                 PipelineConfig::budget);
         notifyEmails = in.list(NOTIFY_EMAILS, List.of(), PipelineConfig::email, "e-mail addresses");
@@ -317,6 +323,19 @@ public final class PipelineConfig {
                     + AlertSource.supportedIds());
         }
         return value;
+    }
+
+    private static String awsSource(String value) {
+        if (AwsEventSource.fromId(value).isEmpty()) {
+            throw new IllegalArgumentException("unknown AWS event source '" + value + "'; supported: "
+                    + AwsEventSource.supportedIds());
+        }
+        return value;
+    }
+
+    /** @return the AWS services whose default-bus events become incidents; none by default */
+    public List<AwsEventSource> getAwsSources() {
+        return awsSources;
     }
 
     private static String email(String value) {

@@ -107,6 +107,8 @@ class PipelineConfigTest {
                 Arguments.of("notifyEmails", "oncall-at-example.com", "is not an e-mail address"),
                 Arguments.of("apiFirewall", "yes", "apiFirewall = 'yes': must be true or false"),
                 Arguments.of("monitoring", "maybe", "monitoring = 'maybe': must be true or false"),
+                Arguments.of("awsSources", "guardduty,inspector",
+                        "unknown AWS event source 'inspector'; supported: cloudwatch, guardduty, securityhub, health"),
                 Arguments.of("chatWebhookUrl", "http://hooks.example.com/x", "must be the https:// URL"),
                 Arguments.of("chatWebhookUrl", "https://hooks.example.com/x",
                         "needs both chatWebhookUrl and chatWebhookSecretName"));

@@ -1,0 +1,126 @@
+package io.incidentpipeline.handlers.ingest;
+
+import io.incidentpipeline.handlers.store.Alert;
+import io.incidentpipeline.handlers.store.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The AWS-native sources that arrive on the default event bus, with no shared secret (IAM and the
+ * rule's pattern do the trust), keyed by the event's {@code source}.
+ *
+ * <table>
+ *   <caption>Sources</caption>
+ *   <tr><th>source id</th><th>event</th><th>severity</th><th>resolves on</th><th>one incident per</th></tr>
+ *   <tr><td>aws-cloudwatch</td><td>CloudWatch Alarm State Change</td><td>high</td><td>state OK</td><td>account, region, alarm</td></tr>
+ *   <tr><td>aws-guardduty</td><td>GuardDuty Finding</td><td>≥ 9 critical, ≥ 7 high, ≥ 4 medium, else low</td><td>—</td><td>finding id</td></tr>
+ *   <tr><td>aws-securityhub</td><td>Security Hub Findings - Imported</td><td>Severity.Label</td><td>workflow RESOLVED or record ARCHIVED</td><td>finding id</td></tr>
+ *   <tr><td>aws-health</td><td>AWS Health Event</td><td>issue high, scheduled change low, else info</td><td>status closed</td><td>event ARN</td></tr>
+ * </table>
+ * A CloudWatch alarm going to INSUFFICIENT_DATA records nothing.
+ */
+final class AwsEventSources {
+    private AwsEventSources() {
+    }
+
+    /** @return the normalizer of each EventBridge {@code source} this intake understands */
+    static Map<String, AwsEventNormalizer> all() {
+        return Map.of(
+                "aws.cloudwatch", AwsEventSources::cloudWatchAlarm,
+                "aws.guardduty", AwsEventSources::guardDutyFinding,
+                "aws.securityhub", AwsEventSources::securityHubFindings,
+                "aws.health", AwsEventSources::healthEvent);
+    }
+
+    private static List<AwsEventNormalizer.Notification> cloudWatchAlarm(Map<String, Object> detail,
+            Map<String, Object> event) {
+        String alarm = text(detail, "alarmName").orElseThrow(() -> missing("detail.alarmName"));
+        Map<?, ?> state = detail.get("state") instanceof Map<?, ?> s ? s : Map.of();
+        String value = state.get("value") instanceof String v ? v : "ALARM";
+        if (value.equals("INSUFFICIENT_DATA")) {
+            return List.of();
+        }
+        String reason = state.get("reason") instanceof String r ? r : null;
+        Alert alert = new Alert("aws-cloudwatch", Severity.HIGH, Names.truncate("CloudWatch alarm " + alarm, 256),
+                reason == null ? null : Names.truncate(reason, GenericAlertNormalizer.MAX_DESCRIPTION),
+                Names.of(alarm), "alarm", key(event, alarm), Map.of("state", value));
+        return List.of(new AwsEventNormalizer.Notification(alert, value.equals("OK")));
+    }
+
+    private static List<AwsEventNormalizer.Notification> guardDutyFinding(Map<String, Object> detail,
+            Map<String, Object> event) {
+        String id = text(detail, "id").orElseThrow(() -> missing("detail.id"));
+        double score = detail.get("severity") instanceof Number n ? n.doubleValue() : 5;
+        Severity severity = score >= 9 ? Severity.CRITICAL : score >= 7 ? Severity.HIGH
+                : score >= 4 ? Severity.MEDIUM : Severity.LOW;
+        String resourceType = detail.get("resource") instanceof Map<?, ?> r && r.get("resourceType") instanceof String t
+                ? t : "aws";
+        Alert alert = new Alert("aws-guardduty", severity,
+                Names.truncate(text(detail, "title").orElse(text(detail, "type").orElse("GuardDuty finding")), 256),
+                text(detail, "description").map(d -> Names.truncate(d, GenericAlertNormalizer.MAX_DESCRIPTION)).orElse(null),
+                Names.of(resourceType), "security", id, Map.of("type", Names.truncate(text(detail, "type").orElse(""), 256)));
+        return List.of(new AwsEventNormalizer.Notification(alert, false));
+    }
+
+    private static List<AwsEventNormalizer.Notification> securityHubFindings(Map<String, Object> detail,
+            Map<String, Object> event) {
+        if (!(detail.get("findings") instanceof List<?> findings) || findings.isEmpty()) {
+            throw missing("detail.findings");
+        }
+        List<AwsEventNormalizer.Notification> notifications = new ArrayList<>();
+        for (Object item : findings) {
+            if (!(item instanceof Map<?, ?> finding) || !(finding.get("Id") instanceof String id)) {
+                throw missing("detail.findings[].Id");
+            }
+            String label = finding.get("Severity") instanceof Map<?, ?> s && s.get("Label") instanceof String l ? l : "MEDIUM";
+            Severity severity = label.equals("INFORMATIONAL") ? Severity.INFO
+                    : Severity.fromValue(label).orElse(Severity.MEDIUM);
+            String workflow = finding.get("Workflow") instanceof Map<?, ?> w && w.get("Status") instanceof String st ? st : "NEW";
+            boolean resolved = workflow.equals("RESOLVED") || "ARCHIVED".equals(finding.get("RecordState"));
+            String resourceType = finding.get("Resources") instanceof List<?> resources && !resources.isEmpty()
+                    && resources.get(0) instanceof Map<?, ?> r && r.get("Type") instanceof String t ? t : "aws";
+            String title = finding.get("Title") instanceof String t ? t : "Security Hub finding";
+            String description = finding.get("Description") instanceof String d ? d : null;
+            notifications.add(new AwsEventNormalizer.Notification(new Alert("aws-securityhub", severity,
+                    Names.truncate(title, 256),
+                    description == null ? null : Names.truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
+                    Names.of(resourceType), "security", Names.truncate(id, GenericAlertNormalizer.MAX_DEDUP_KEY),
+                    Map.of("workflow", workflow)), resolved));
+        }
+        return notifications;
+    }
+
+    private static List<AwsEventNormalizer.Notification> healthEvent(Map<String, Object> detail,
+            Map<String, Object> event) {
+        String arn = text(detail, "eventArn").orElseThrow(() -> missing("detail.eventArn"));
+        String category = text(detail, "eventTypeCategory").orElse("issue");
+        Severity severity = category.equals("issue") ? Severity.HIGH
+                : category.equals("scheduledChange") ? Severity.LOW : Severity.INFO;
+        String service = text(detail, "service").orElse("aws");
+        String code = text(detail, "eventTypeCode").orElse("AWS Health event");
+        String description = detail.get("eventDescription") instanceof List<?> descriptions && !descriptions.isEmpty()
+                && descriptions.get(0) instanceof Map<?, ?> d && d.get("latestDescription") instanceof String text
+                ? text : null;
+        Alert alert = new Alert("aws-health", severity, Names.truncate("AWS Health: " + code, 256),
+                description == null ? null : Names.truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
+                Names.of(service.toLowerCase(Locale.ROOT)), "aws-health", Names.truncate(arn, GenericAlertNormalizer.MAX_DEDUP_KEY),
+                Map.of("category", category));
+        return List.of(new AwsEventNormalizer.Notification(alert, "closed".equals(text(detail, "statusCode").orElse(""))));
+    }
+
+    private static String key(Map<String, Object> event, String name) {
+        return Names.truncate(event.get("account") + ":" + event.get("region") + ":" + name,
+                GenericAlertNormalizer.MAX_DEDUP_KEY);
+    }
+
+    private static Optional<String> text(Map<?, ?> map, String field) {
+        return map.get(field) instanceof String s && !s.isBlank() ? Optional.of(s.strip()) : Optional.empty();
+    }
+
+    private static RejectedNotificationException missing(String field) {
+        return new RejectedNotificationException("malformed_event", "The event has no " + field + ".");
+    }
+}

@@ -1,0 +1,135 @@
+package io.incidentpipeline.handlers.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.incidentpipeline.handlers.common.Environment;
+import io.incidentpipeline.handlers.store.Incident;
+import io.incidentpipeline.handlers.store.IncidentStatus;
+import io.incidentpipeline.handlers.store.Severity;
+import io.incidentpipeline.handlers.testsupport.Dynalite;
+import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
+import io.incidentpipeline.handlers.testsupport.MutableClock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** AWS service events from the default bus, as EventBridge delivers them, against dynalite. */
+@ExtendWith(DynaliteExtension.class)
+class EventBridgeAlertHandlerTest {
+    private static final Map<String, String> ENABLED = Map.of(
+            "AWS_EVENT_SOURCES", "aws.cloudwatch,aws.guardduty,aws.securityhub,aws.health",
+            "ALLOWED_ACCOUNTS", "123456789012");
+
+    private Dynalite dynalite;
+    private String table;
+    private EventBridgeAlertHandler handler;
+
+    @BeforeEach
+    void setUp(Dynalite dynalite) {
+        this.dynalite = dynalite;
+        table = dynalite.createIncidentTable();
+        handler = handler(dynalite.client());
+    }
+
+    private EventBridgeAlertHandler handler(software.amazon.awssdk.services.dynamodb.DynamoDbClient client) {
+        Map<String, String> env = new java.util.HashMap<>(ENABLED);
+        env.put("TABLE_NAME", table);
+        return new EventBridgeAlertHandler(new Environment(env), client, new MutableClock(Instant.parse("2026-11-25T06:00:00Z")));
+    }
+
+    private static String fixture(String name) throws IOException {
+        try (InputStream in = EventBridgeAlertHandlerTest.class.getResourceAsStream("/events/aws/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private List<Incident> incidents() {
+        List<Incident> found = new ArrayList<>();
+        dynalite.client().scan(b -> b.tableName(table)).items().forEach(item -> found.add(Incident.fromItem(item)));
+        return found;
+    }
+
+    @Test
+    void shouldOpenAnIncidentPerAlarm_andResolveItWhenTheAlarmReturnsToOk() throws IOException {
+        handler.handle(fixture("cloudwatch-alarm.json"));
+        assertThat(incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.source()).isEqualTo("aws-cloudwatch");
+            assertThat(incident.severity()).isEqualTo(Severity.HIGH);
+            assertThat(incident.service()).isEqualTo("orders-api-5xx");
+            assertThat(incident.description()).contains("Threshold Crossed");
+        });
+
+        handler.handle(fixture("cloudwatch-ok.json"));
+
+        assertThat(incidents()).singleElement().satisfies(i -> assertThat(i.status()).isEqualTo(IncidentStatus.RESOLVED));
+    }
+
+    @Test
+    void shouldRateAGuardDutyFindingByItsScore() throws IOException {
+        handler.handle(fixture("guardduty-finding.json"));
+
+        assertThat(incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.source()).isEqualTo("aws-guardduty");
+            assertThat(incident.severity()).isEqualTo(Severity.HIGH);
+            assertThat(incident.category()).isEqualTo("security");
+            assertThat(incident.service()).isEqualTo("Instance");
+        });
+    }
+
+    @Test
+    void shouldOpenOneIncidentPerSecurityHubFindingInABatch() throws IOException {
+        handler.handle(fixture("securityhub-findings.json"));
+
+        assertThat(incidents()).extracting(Incident::severity, Incident::service).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Severity.HIGH, "AwsS3Bucket"),
+                org.assertj.core.groups.Tuple.tuple(Severity.CRITICAL, "AwsEc2SecurityGroup"));
+    }
+
+    @Test
+    void shouldTrackAnAwsHealthIssueUntilItCloses() throws IOException {
+        handler.handle(fixture("health-event.json"));
+        assertThat(incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.severity()).isEqualTo(Severity.HIGH);
+            assertThat(incident.service()).isEqualTo("lambda");
+            assertThat(incident.title()).isEqualTo("AWS Health: AWS_LAMBDA_OPERATIONAL_ISSUE");
+        });
+
+        handler.handle(fixture("health-closed.json"));
+
+        assertThat(incidents()).singleElement().satisfies(i -> assertThat(i.status()).isEqualTo(IncidentStatus.RESOLVED));
+    }
+
+    @Test
+    void shouldWriteNothing_whenTheEventIsFromAnotherAccountOrSourceOrMalformed() throws IOException {
+        handler.handle(fixture("guardduty-finding.json").replace("\"account\":\"123456789012\"", "\"account\":\"999999999999\""));
+        handler.handle(fixture("guardduty-finding.json").replace("\"source\":\"aws.guardduty\"", "\"source\":\"aws.inspector2\""));
+        handler.handle(fixture("guardduty-finding.json").replace("\"id\":\"16afba5c5c43e07c9e3e5e2e544e95df\",", ""));
+        handler.handle("{\"detail-type\": \"no detail\"}");
+        handler.handle("not json");
+
+        assertThat(dynalite.itemCount(table)).isZero();
+    }
+
+    @Test
+    void shouldWriteNothing_whenAnAlarmHasInsufficientData() throws IOException {
+        handler.handle(fixture("cloudwatch-alarm.json").replace("\"value\":\"ALARM\"", "\"value\":\"INSUFFICIENT_DATA\""));
+
+        assertThat(dynalite.itemCount(table)).isZero();
+    }
+
+    @Test
+    void shouldThrowSoEventBridgeRetries_whenTheTableIsUnreachable() throws IOException {
+        String event = fixture("guardduty-finding.json");
+
+        assertThatThrownBy(() -> handler(Dynalite.unreachableClient()).handle(event)).isInstanceOf(SdkException.class);
+    }
+}
