@@ -1,6 +1,5 @@
 package io.incidentpipeline.ingest;
 
-import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
@@ -13,8 +12,6 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
-import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
-import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
@@ -47,14 +44,7 @@ public final class AwsEventIngest extends Construct {
                 .build());
         store.grantItemActions(function, "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:GetItem");
         failures = new DeadLetterQueue(this, "FailureQueue", "AWS service events that could not be recorded");
-        function.getAlias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(2)
-                .maxEventAge(Duration.hours(6))
-                .onFailure(new SqsDestination(failures.getQueue()))
-                .build());
-        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Failed asynchronous invocations go to"
-                + " an on-failure destination, which keeps the event with the error; a DLQ as well would hold a"
-                + " second, poorer copy of each failure.");
+        function.sendFailedAsyncInvocationsTo(failures.getQueue(), 2, Duration.hours(6));
         for (AwsEventSource source : sources) {
             Rule.Builder.create(this, "Rule-" + source.getId())
                     .description("AWS " + source.getDetailType() + " events to the incident intake")

@@ -15,8 +15,6 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Permission;
-import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
-import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Subscription;
 import software.amazon.awscdk.services.sns.SubscriptionProtocol;
@@ -59,14 +57,7 @@ public final class TopicAlertIngest extends Construct {
                 .build());
         store.grantItemActions(function, "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:GetItem");
         failures = new DeadLetterQueue(this, "FailureQueue", "topic alerts that could not be recorded after every retry");
-        function.getAlias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(2)
-                .maxEventAge(Duration.hours(6))
-                .onFailure(new SqsDestination(failures.getQueue()))
-                .build());
-        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Failed asynchronous invocations go to"
-                + " an on-failure destination, which keeps the notification with the error; a DLQ as well would hold a"
-                + " second, poorer copy of each failure.");
+        function.sendFailedAsyncInvocationsTo(failures.getQueue(), 2, Duration.hours(6));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.incidentpipeline.lambda;
 import io.incidentpipeline.guardrails.Guardrails;
 import java.util.List;
 import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.iam.IPrincipal;
 import software.amazon.awscdk.services.iam.Policy;
@@ -13,13 +14,16 @@ import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.CfnFunction;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.lambda.SystemLogLevel;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
@@ -96,6 +100,22 @@ public final class JavaHandlerFunction extends Construct implements IGrantable {
         xray.attachToRole(role);
         Guardrails.acknowledge(xray, "AwsSolutions-IAM5[Resource::*]", "X-Ray PutTraceSegments and"
                 + " PutTelemetryRecords support no resource-level permissions; this policy holds only those two actions.");
+    }
+
+    /**
+     * For a function invoked asynchronously (EventBridge, SNS): Lambda retries a failed invocation
+     * {@code retryAttempts} times within {@code maxEventAge}, then sends it with its error to
+     * {@code failures}, an on-failure destination (which keeps more than a DLQ would, so no DLQ too).
+     */
+    public void sendFailedAsyncInvocationsTo(IQueue failures, int retryAttempts, Duration maxEventAge) {
+        alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(retryAttempts)
+                .maxEventAge(maxEventAge)
+                .onFailure(new SqsDestination(failures))
+                .build());
+        Guardrails.acknowledge(function, "Serverless-LambdaDLQ", "Failed asynchronous invocations go to an on-failure"
+                + " destination, which keeps the event with the error; a DLQ as well would hold a second, poorer copy"
+                + " of each failure.");
     }
 
     /** @return the function; invoke {@link #getAlias()} instead so SnapStart applies */

@@ -12,7 +12,6 @@ import software.amazon.awscdk.services.events.Authorization;
 import software.amazon.awscdk.services.events.Connection;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.HttpMethod;
-import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.sqs.IQueue;

@@ -1,15 +1,12 @@
 package io.incidentpipeline.playbooks;
 
-import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.IFunction;
-import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
@@ -40,14 +37,7 @@ public final class ExamplePlaybook extends Construct {
                 .build());
         store.grantItemActions(function, "dynamodb:PutItem");
         failures = new DeadLetterQueue(this, "FailureQueue", "playbook invocations that failed after every retry");
-        function.getAlias().configureAsyncInvoke(EventInvokeConfigOptions.builder()
-                .retryAttempts(2)
-                .maxEventAge(Duration.hours(1))
-                .onFailure(new SqsDestination(failures.getQueue()))
-                .build());
-        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Failed asynchronous invocations go to"
-                + " an on-failure destination, which keeps the event with the error; a DLQ as well would hold a"
-                + " second, poorer copy of each failure.");
+        function.sendFailedAsyncInvocationsTo(failures.getQueue(), 2, Duration.hours(1));
     }
 
     /** @return the alias to route events to */
