@@ -1,0 +1,199 @@
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.sun.net.httpserver.HttpServer;
+import io.incidentpipeline.handlers.ingest.HmacSignatureVerifier;
+import io.incidentpipeline.handlers.ingest.IngestHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Cold start of the ingest handler beside two floors, each in a fresh JVM with the flags Lambda
+ * uses, against dynalite: "hello" (a JVM that answers at once), "sdk" (builds the DynamoDB client
+ * the handlers build and makes one PutItem: the SDK floor), "ingest" (the real IngestHandler from
+ * the deployable jar: construction = init, then one signed alert = first request). Each child
+ * reports, from its own JVM start, the time to the end of init and to the answered first request.
+ *
+ * <p>Usage (benchmarks/coldstart.sh): {@code ColdStart <handlers.jar> <runs>}; child mode:
+ * {@code ColdStart --child <mode>}.
+ */
+public final class ColdStart {
+    private static final String SECRET = "benchmark-signing-key-0123456789abcdefghijklmnop";
+
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("--child")) {
+            child(args[1]);
+            return;
+        }
+        Path jar = Path.of(args[0]);
+        int runs = Integer.parseInt(args[1]);
+        int dynalitePort = freePort();
+        Process dynalite = new ProcessBuilder("node", "node_modules/dynalite/cli.js", "--port", String.valueOf(dynalitePort))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        HttpServer secrets = secretsManager();
+        try {
+            waitForPort(dynalitePort);
+            String table = createTable(dynalitePort);
+            Map<String, String> env = Map.of(
+                    "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
+                    "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynalitePort,
+                    "AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://127.0.0.1:" + secrets.getAddress().getPort(),
+                    "TABLE_NAME", table, "ALERT_SOURCES", "generic",
+                    "ALERT_SECRET_ARNS", "generic=arn:aws:secretsmanager:us-east-1:123456789012:secret:bench");
+            String classpath = jar + java.io.File.pathSeparator + System.getProperty("java.class.path");
+            System.out.println("| JVM | init ms (median) | first request ms (median) | total ms (median) | ratio to sdk |");
+            System.out.println("|---|---:|---:|---:|---:|");
+            Map<String, long[]> medians = new java.util.LinkedHashMap<>();
+            for (String mode : List.of("hello", "sdk", "ingest")) {
+                medians.put(mode, null);
+            }
+            Map<String, List<long[]>> samples = new java.util.HashMap<>();
+            for (int run = 0; run < runs; run++) {
+                for (String mode : medians.keySet()) {
+                    samples.computeIfAbsent(mode, m -> new ArrayList<>()).add(runChild(classpath, env, mode));
+                }
+            }
+            long sdkTotal = median(samples.get("sdk"), 2);
+            for (String mode : medians.keySet()) {
+                List<long[]> s = samples.get(mode);
+                System.out.printf("| %s | %d | %d | %d | %.2f |%n", mode, median(s, 0), median(s, 1), median(s, 2),
+                        (double) median(s, 2) / sdkTotal);
+            }
+        } finally {
+            secrets.stop(0);
+            dynalite.destroy();
+        }
+    }
+
+    private static long[] runChild(String classpath, Map<String, String> env, String mode) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx460m",
+                "-cp", classpath, "ColdStart", "--child", mode);
+        builder.environment().putAll(env);
+        Process process = builder.redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0 || !out.contains("RESULT ")) {
+            throw new IllegalStateException(mode + " failed:\n" + out);
+        }
+        String[] parts = out.substring(out.indexOf("RESULT ") + 7).trim().split("\\s+");
+        long init = Long.parseLong(parts[0]);
+        long first = Long.parseLong(parts[1]);
+        return new long[] {init, first, init + first};
+    }
+
+    /** In the child JVM: init, then one request, both timed from this JVM's start. */
+    private static void child(String mode) throws Exception {
+        Instant start = ProcessHandle.current().info().startInstant().orElseThrow();
+        Runnable firstRequest;
+        switch (mode) {
+            case "hello" -> firstRequest = () -> System.out.print("");
+            case "sdk" -> {
+                DynamoDbClient client = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+                firstRequest = () -> client.putItem(b -> b.tableName(System.getenv("TABLE_NAME"))
+                        .item(Map.of("pk", AttributeValue.fromS("BENCH#" + System.nanoTime()), "sk", AttributeValue.fromS("x"))));
+            }
+            case "ingest" -> {
+                IngestHandler handler = new IngestHandler();
+                firstRequest = () -> {
+                    APIGatewayProxyResponseEvent response = handler.handleRequest(alert(), null);
+                    if (response.getStatusCode() != 202) {
+                        throw new IllegalStateException("ingest answered " + response.getStatusCode() + " " + response.getBody());
+                    }
+                };
+            }
+            default -> throw new IllegalArgumentException(mode);
+        }
+        long init = Duration.between(start, Instant.now()).toMillis();
+        Instant before = Instant.now();
+        firstRequest.run();
+        long first = Duration.between(before, Instant.now()).toMillis();
+        System.out.println("RESULT " + init + " " + first);
+    }
+
+    private static APIGatewayProxyRequestEvent alert() {
+        String body = "{\"title\":\"Disk full on db-" + System.nanoTime() + "\",\"severity\":\"critical\",\"service\":\"orders-db\"}";
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod("POST").withResource("/alerts/{source}").withPath("/alerts/generic")
+                .withPathParameters(Map.of("source", "generic"))
+                .withHeaders(Map.of("Content-Type", "application/json",
+                        HmacSignatureVerifier.TIMESTAMP_HEADER, timestamp,
+                        HmacSignatureVerifier.SIGNATURE_HEADER, HmacSignatureVerifier.signatureHeader(SECRET, timestamp,
+                                body.getBytes(StandardCharsets.UTF_8))))
+                .withBody(body).withIsBase64Encoded(false);
+    }
+
+    private static long median(List<long[]> samples, int column) {
+        List<Long> values = new ArrayList<>();
+        samples.forEach(s -> values.add(s[column]));
+        Collections.sort(values);
+        return values.get(values.size() / 2);
+    }
+
+    /** Secrets Manager has no local engine: answer GetSecretValue with the benchmark's key. */
+    private static HttpServer secretsManager() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] answer = ("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:123456789012:secret:bench\",\"Name\":\"bench\","
+                    + "\"SecretString\":\"" + SECRET + "\",\"VersionId\":\"1\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static String createTable(int port) {
+        DynamoDbClient client = DynamoDbClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        client.createTable(b -> b.tableName("incidents").billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(d -> d.attributeName("pk").attributeType(ScalarAttributeType.S),
+                        d -> d.attributeName("sk").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+        return "incidents";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void waitForPort(int port) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("dynalite did not start on port " + port);
+    }
+}
