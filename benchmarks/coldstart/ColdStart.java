@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.incidentpipeline.handlers.ingest.HmacSignatureVerifier;
 import io.incidentpipeline.handlers.ingest.IngestHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -64,18 +63,15 @@ public final class ColdStart {
             String classpath = jar + java.io.File.pathSeparator + System.getProperty("java.class.path");
             System.out.println("| JVM | init ms (median) | first request ms (median) | total ms (median) | ratio to sdk |");
             System.out.println("|---|---:|---:|---:|---:|");
-            Map<String, long[]> medians = new java.util.LinkedHashMap<>();
-            for (String mode : List.of("hello", "sdk", "ingest")) {
-                medians.put(mode, null);
-            }
+            List<String> modes = List.of("hello", "sdk", "ingest");
             Map<String, List<long[]>> samples = new java.util.HashMap<>();
             for (int run = 0; run < runs; run++) {
-                for (String mode : medians.keySet()) {
+                for (String mode : modes) {
                     samples.computeIfAbsent(mode, m -> new ArrayList<>()).add(runChild(classpath, env, mode));
                 }
             }
             long sdkTotal = median(samples.get("sdk"), 2);
-            for (String mode : medians.keySet()) {
+            for (String mode : modes) {
                 List<long[]> s = samples.get(mode);
                 System.out.printf("| %s | %d | %d | %d | %.2f |%n", mode, median(s, 0), median(s, 1), median(s, 2),
                         (double) median(s, 2) / sdkTotal);
@@ -168,6 +164,7 @@ public final class ColdStart {
         return server;
     }
 
+    @SuppressWarnings("unchecked") // the SDK's varargs of Consumer builders
     private static String createTable(int port) {
         DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
