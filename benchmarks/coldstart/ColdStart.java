@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * the handlers build and makes one PutItem: the SDK floor), "ingest" (the real IngestHandler from
  * the deployable jar: construction = init, then one signed alert = first request). Each child
  * reports, from its own JVM start, the time to the end of init and to the answered first request.
+ * Then the warm path: p50/p99 of 2,000 requests after 200 warm-up ones, for a PutItem (the floor)
+ * and for a signed alert through the ingest handler, each in a JVM with the default JIT.
  *
  * <p>Usage (benchmarks/coldstart.sh): {@code ColdStart <handlers.jar> <runs>}; child mode:
  * {@code ColdStart --child <mode>}.
@@ -61,8 +63,6 @@ public final class ColdStart {
                     "TABLE_NAME", table, "ALERT_SOURCES", "generic",
                     "ALERT_SECRET_ARNS", "generic=arn:aws:secretsmanager:us-east-1:123456789012:secret:bench");
             String classpath = jar + java.io.File.pathSeparator + System.getProperty("java.class.path");
-            System.out.println("| JVM | init ms (median) | first request ms (median) | total ms (median) | ratio to sdk |");
-            System.out.println("|---|---:|---:|---:|---:|");
             List<String> modes = List.of("hello", "sdk", "ingest");
             Map<String, List<long[]>> samples = new java.util.HashMap<>();
             for (int run = 0; run < runs; run++) {
@@ -70,6 +70,17 @@ public final class ColdStart {
                     samples.computeIfAbsent(mode, m -> new ArrayList<>()).add(runChild(classpath, env, mode));
                 }
             }
+            System.out.println();
+            System.out.println("| warm path (" + WARM_REQUESTS + " requests after " + WARM_UP + " warm-up) | p50 ms | p99 ms | ratio p50 to sdk |");
+            System.out.println("|---|---:|---:|---:|");
+            double[] sdkWarm = warm(classpath, env, "sdk-warm");
+            double[] ingestWarm = warm(classpath, env, "ingest-warm");
+            System.out.printf("| sdk: one PutItem | %.2f | %.2f | 1.00 |%n", sdkWarm[0], sdkWarm[1]);
+            System.out.printf("| ingest: signed alert recorded | %.2f | %.2f | %.2f |%n", ingestWarm[0], ingestWarm[1],
+                    ingestWarm[0] / sdkWarm[0]);
+            System.out.println();
+            System.out.println("| JVM | init ms (median) | first request ms (median) | total ms (median) | ratio to sdk |");
+            System.out.println("|---|---:|---:|---:|---:|");
             long sdkTotal = median(samples.get("sdk"), 2);
             for (String mode : modes) {
                 List<long[]> s = samples.get(mode);
@@ -98,9 +109,56 @@ public final class ColdStart {
         return new long[] {init, first, init + first};
     }
 
+    private static final int WARM_UP = 200;
+    private static final int WARM_REQUESTS = 2000;
+
+    /** A child with the default JIT that reports the p50 and p99 of warm requests, in ms. */
+    private static double[] warm(String classpath, Map<String, String> env, String mode) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, "ColdStart", "--child", mode);
+        builder.environment().putAll(env);
+        Process process = builder.redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0 || !out.contains("WARM ")) {
+            throw new IllegalStateException(mode + " failed:\n" + out);
+        }
+        String[] parts = out.substring(out.indexOf("WARM ") + 5).trim().split("\\s+");
+        return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
+    }
+
+    private static void warmChild(Runnable request) {
+        for (int i = 0; i < WARM_UP; i++) {
+            request.run();
+        }
+        long[] nanos = new long[WARM_REQUESTS];
+        for (int i = 0; i < WARM_REQUESTS; i++) {
+            long start = System.nanoTime();
+            request.run();
+            nanos[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(nanos);
+        System.out.printf(java.util.Locale.ROOT, "WARM %.3f %.3f%n", nanos[WARM_REQUESTS / 2] / 1e6,
+                nanos[WARM_REQUESTS * 99 / 100] / 1e6);
+    }
+
     /** In the child JVM: init, then one request, both timed from this JVM's start. */
     private static void child(String mode) throws Exception {
+        if (mode.endsWith("-warm")) {
+            String base = mode.substring(0, mode.length() - "-warm".length());
+            warmChild(request(base));
+            return;
+        }
         Instant start = ProcessHandle.current().info().startInstant().orElseThrow();
+        Runnable firstRequest = request(mode);
+        long init = Duration.between(start, Instant.now()).toMillis();
+        Instant before = Instant.now();
+        firstRequest.run();
+        long first = Duration.between(before, Instant.now()).toMillis();
+        System.out.println("RESULT " + init + " " + first);
+    }
+
+    /** Does the mode's init (building the client or the handler) and returns its request. */
+    private static Runnable request(String mode) {
         Runnable firstRequest;
         switch (mode) {
             case "hello" -> firstRequest = () -> System.out.print("");
@@ -120,11 +178,7 @@ public final class ColdStart {
             }
             default -> throw new IllegalArgumentException(mode);
         }
-        long init = Duration.between(start, Instant.now()).toMillis();
-        Instant before = Instant.now();
-        firstRequest.run();
-        long first = Duration.between(before, Instant.now()).toMillis();
-        System.out.println("RESULT " + init + " " + first);
+        return firstRequest;
     }
 
     private static APIGatewayProxyRequestEvent alert() {
