@@ -2,15 +2,18 @@ package io.incidentpipeline.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import io.incidentpipeline.handlers.ingest.IngestHandler;
+import io.incidentpipeline.handlers.ingest.SnsAlertHandler;
 import io.incidentpipeline.handlers.playbook.ExamplePlaybookHandler;
 import io.incidentpipeline.handlers.publish.StreamPublisher;
 import io.incidentpipeline.handlers.store.ItemKeys;
-import io.incidentpipeline.handlers.testsupport.AlertRequests;
 import io.incidentpipeline.handlers.testsupport.Dynalite;
 import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
 import io.incidentpipeline.handlers.testsupport.EventBridgeStub;
 import io.incidentpipeline.handlers.testsupport.Fixtures;
+import io.incidentpipeline.handlers.testsupport.LambdaEvents;
 import io.incidentpipeline.handlers.testsupport.StreamRecords;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The handlers as Lambda builds them: no-argument constructors, configuration from the
  * environment (set for this JVM in the pom, as the constructs set it), clients from
  * {@code AwsClients} and the SDK's standard settings only, here the {@code aws.*} system properties
- * that point DynamoDB at dynalite and EventBridge at the stub.
+ * that point DynamoDB at dynalite and EventBridge at the stub; and their events read from JSON by
+ * the Lambda runtime's own deserializer.
  */
 @ExtendWith(DynaliteExtension.class)
 class DefaultWiringTest {
@@ -45,19 +49,26 @@ class DefaultWiringTest {
     }
 
     @Test
-    void shouldAnswerHealthFromTheConfiguredTable_whenBuiltByLambda() {
-        var response = new IngestHandler().handleRequest(AlertRequests.request("apigw-get-health.json"), null);
+    void shouldAnswerHealthFromTheConfiguredTableAndBus_whenBuiltByLambda() {
+        var request = LambdaEvents.fixture(APIGatewayProxyRequestEvent.class, "apigw-get-health.json");
+
+        var response = new IngestHandler().handleRequest(request, null);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).contains("\"bus\":\"ok\"");
+        assertThat(bus.describeCalls()).isEqualTo(1);
     }
 
     @Test
-    void shouldBuildTheTopicIntake_whenBuiltByLambda() throws Exception {
-        var handler = new io.incidentpipeline.handlers.ingest.SnsAlertHandler();
+    void shouldRecordANotificationOfAConfiguredTopic_whenBuiltByLambda(Dynalite dynalite) {
+        SNSEvent event = LambdaEvents.fixture(SNSEvent.class, "sns/lambda-sns-event.json");
 
-        // No ALERT_TOPIC_ARNS in this environment: a notification is rejected, not an error.
-        handler.handleRequest(new java.io.ByteArrayInputStream("{\"Records\":[]}".getBytes()),
-                new java.io.ByteArrayOutputStream(), null);
+        new SnsAlertHandler().handleRequest(event, null);
+
+        assertThat(dynalite.client().scan(b -> b.tableName(System.getenv("TABLE_NAME"))).items())
+                .filteredOn(item -> ItemKeys.isIncident(item.get(ItemKeys.PK).s(), item.get(ItemKeys.SK).s()))
+                .extracting(item -> item.get("source").s())
+                .containsExactly("aws-budgets");
     }
 
     @Test

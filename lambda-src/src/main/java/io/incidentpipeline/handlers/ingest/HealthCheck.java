@@ -6,11 +6,16 @@ import io.incidentpipeline.handlers.store.ItemKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,28 +23,34 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * What {@code GET /health} answers, and so whether Route 53 sends alerts to this region: can it
- * read its table, write its table, and reach its bus? Each check is a real call under a short
- * timeout: a {@code GetItem} and a {@code PutItem} of the region's probe item (its sort key is
- * not {@code INCIDENT}, so the publisher's filter ignores it), and a {@code DescribeEventBus}. The
- * checks run in that order and stop at the first failure, so an unhealthy answer comes quickly.
+ * read its table, write its table, and reach its bus? Each check is a real call: a {@code GetItem}
+ * and a {@code PutItem} of the region's probe item (its sort key is not {@code INCIDENT}, so the
+ * publisher's filter ignores it), and a {@code DescribeEventBus}. The checks run in that order and
+ * stop at the first failure.
  *
- * <p>The verdict is kept for {@link #CACHE_FOR}: Route 53 probes from several checkers every few
- * seconds, and a probe should cost at most one table write per container and 10 s, not one each.
+ * <p>Each call is one attempt under a short timeout, set per request on the shared clients: a
+ * region whose table needs retries to answer is not one to fail over to, and a checker that waits
+ * for the SDK's retries (seconds, with backoff) would time out before reading the answer.
  */
 public final class HealthCheck {
-    /** How long a verdict is reused. */
-    public static final Duration CACHE_FOR = Duration.ofSeconds(10);
+    /** Default of {@code HEALTH_CACHE_SECONDS}. */
+    public static final int DEFAULT_CACHE_SECONDS = 10;
     /** Check names, as reported in {@code checks} and {@code failedCheck}. */
     public static final String TABLE_READ = "table-read";
     public static final String TABLE_WRITE = "table-write";
     public static final String BUS = "bus";
+
+    // One attempt only; the clients' own retry strategy stays as it is for every other call.
+    private static final SdkPlugin NO_RETRIES =
+            config -> config.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final String region;
     private final Supplier<EventBridgeClient> eventBridge;
     private final String busName;
-    private final Duration timeout;
+    private final Consumer<AwsRequestOverrideConfiguration.Builder> oneQuickAttempt;
+    private final Duration cacheFor;
     private final Clock clock;
     private volatile Verdict last;
 
@@ -58,27 +69,41 @@ public final class HealthCheck {
      * @param dynamoDb    the client of the incident table
      * @param tableName   the incident table
      * @param region      this region, whose probe item is read and written
-     * @param eventBridge the bus's client, created on the first check (not on the alert path's cold start)
-     * @param busName     the incident bus, or null to skip the bus check
-     * @param timeout     how long each call may take, retries included
+     * @param eventBridge the bus's client ({@code AwsClients::eventBridge}), asked for when priming or checking
+     * @param busName     the incident bus, or null (or blank) to skip the bus check
+     * @param timeout     how long each call may take
+     * @param cacheFor    how long a verdict is reused ({@code HEALTH_CACHE_SECONDS})
      * @param clock       for the cache and the probe's timestamp
      */
     public HealthCheck(DynamoDbClient dynamoDb, String tableName, String region, Supplier<EventBridgeClient> eventBridge,
-            String busName, Duration timeout, Clock clock) {
+            String busName, Duration timeout, Duration cacheFor, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.region = region;
         this.eventBridge = eventBridge;
-        this.busName = busName;
-        this.timeout = timeout;
+        this.busName = busName == null || busName.isBlank() ? null : busName.trim();
+        this.oneQuickAttempt = o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout).addPlugin(NO_RETRIES);
+        this.cacheFor = cacheFor;
         this.clock = clock;
     }
 
-    /** @return the current verdict: the cached one if younger than {@link #CACHE_FOR} */
+    /** Builds the bus client, if there is a bus to check, without calling it (SnapStart priming). */
+    public void prime() {
+        if (busName != null) {
+            eventBridge.get();
+        }
+    }
+
+    /** @return the current verdict: the last one while it is younger than the cache duration */
     public Verdict check() {
+        // Route 53 has several checkers in each checker region, each probing every 30 s, so a warm
+        // container answers a probe every few seconds. Reusing the verdict bounds what probing costs
+        // to one read and one write (replicated to every region of the global table) per container
+        // per cache period, however many checkers there are, and a failure still shows within a
+        // probe interval.
         Instant now = clock.instant();
         Verdict verdict = last;
-        if (verdict == null || !now.isBefore(verdict.checkedAt().plus(CACHE_FOR))) {
+        if (verdict == null || !now.isBefore(verdict.checkedAt().plus(cacheFor))) {
             verdict = runChecks(now);
             last = verdict;
         }
@@ -90,17 +115,17 @@ public final class HealthCheck {
         probes.put(TABLE_READ, () -> dynamoDb.getItem(b -> b
                 .tableName(tableName)
                 .key(ItemKeys.healthProbe(region))
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout))));
+                .overrideConfiguration(oneQuickAttempt)));
         probes.put(TABLE_WRITE, () -> {
             Map<String, AttributeValue> item = new HashMap<>(ItemKeys.healthProbe(region));
             item.put("checkedAt", AttributeValue.fromS(Timestamps.format(now)));
             item.put("writtenRegion", AttributeValue.fromS(region));
-            dynamoDb.putItem(b -> b.tableName(tableName).item(item).overrideConfiguration(o -> o.apiCallTimeout(timeout)));
+            dynamoDb.putItem(b -> b.tableName(tableName).item(item).overrideConfiguration(oneQuickAttempt));
         });
         if (busName != null) {
             probes.put(BUS, () -> eventBridge.get().describeEventBus(b -> b
                     .name(busName)
-                    .overrideConfiguration(o -> o.apiCallTimeout(timeout))));
+                    .overrideConfiguration(oneQuickAttempt)));
         }
         Map<String, String> checks = new LinkedHashMap<>();
         Optional<String> failed = Optional.empty();
@@ -122,6 +147,6 @@ public final class HealthCheck {
         if (busName == null) {
             checks.put(BUS, "skipped");
         }
-        return new Verdict(now, Map.copyOf(checks), failed);
+        return new Verdict(now, Collections.unmodifiableMap(checks), failed);
     }
 }

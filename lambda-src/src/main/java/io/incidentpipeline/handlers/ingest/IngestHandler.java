@@ -32,7 +32,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,7 +40,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 /**
  * The API's function: {@code POST /alerts/{source}} records an alert as an incident and answers
  * {@code 202 {"incidentId": ..., "deduplicated": ...}}; {@code GET /health} reports whether this
- * region can reach its table.
+ * region can read and write its table and reach its bus ({@link HealthCheck}).
  *
  * <p>An alert passes, in order: content type (415), body size (413), source (404), signature
  * (401), JSON and fields (400), then one conditional write (503 with {@code Retry-After} when the
@@ -96,6 +95,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
      * Runs every step of an alert but the write, with no secret and nothing recorded: JSON parsing,
      * each enabled source's normalizer, fingerprinting, HMAC, and one table read (the SDK's request
      * marshalling and response parsing). Secrets are not fetched, so none is held in a snapshot.
+     * The bus client {@code /health} uses is built too, so no probe pays for building it after a restore.
      */
     public void prime() {
         byte[] body = PRIMING_ALERT.getBytes(StandardCharsets.UTF_8);
@@ -113,6 +113,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         } catch (SdkException unreachable) {
             JsonLog.warn("priming read failed", "exception", unreachable.getClass().getName());
         }
+        health.prime();
     }
 
     /** Without a bus to check in {@code /health}. */
@@ -139,7 +140,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         String region = dynamoDb.serviceClientConfiguration().region().id();
         this.config = config;
         this.incidents = new IncidentRepository(dynamoDb, config.tableName(), region);
-        this.health = new HealthCheck(dynamoDb, config.tableName(), region, eventBridge, busName, HEALTH_TIMEOUT, clock);
+        this.health = new HealthCheck(dynamoDb, config.tableName(), region, eventBridge, busName, HEALTH_TIMEOUT,
+                config.healthCacheFor(), clock);
         this.secrets = secrets;
         AlertAuthenticator signatures = new HmacSignatureVerifier(config.replayWindow(), clock);
         this.sources = Map.of(
@@ -179,14 +181,19 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
 
     private APIGatewayProxyResponseEvent health() {
         HealthCheck.Verdict verdict = health.check();
-        return verdict.failedCheck()
-                .map(check -> {
-                    APIGatewayProxyResponseEvent unhealthy = json(503, Map.<String, Object>of("status", "unhealthy",
-                            "failedCheck", check, "checks", verdict.checks()));
-                    unhealthy.getHeaders().put("Retry-After", "30"); // a Route 53 probe interval
-                    return unhealthy;
-                })
-                .orElseGet(() -> json(200, Map.<String, Object>of("status", "ok", "checks", verdict.checks())));
+        // Built in order, so the answer reads status first and the checks in the order they ran.
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (verdict.failedCheck().isEmpty()) {
+            answer.put("status", "ok");
+            answer.put("checks", verdict.checks());
+            return json(200, answer);
+        }
+        answer.put("status", "unhealthy");
+        answer.put("failedCheck", verdict.failedCheck().get());
+        answer.put("checks", verdict.checks());
+        APIGatewayProxyResponseEvent unhealthy = json(503, answer);
+        unhealthy.getHeaders().put("Retry-After", "30"); // a Route 53 probe interval
+        return unhealthy;
     }
 
     private APIGatewayProxyResponseEvent recordAlert(String source, APIGatewayProxyRequestEvent request,

@@ -1,42 +1,38 @@
 package io.incidentpipeline.handlers.ingest;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.Environment;
-import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.common.JsonLog;
-import io.incidentpipeline.handlers.common.MalformedJsonException;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.IncidentRepository;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The SNS adapter of the intake: AWS Budgets and Cost Anomaly Detection notifications become
- * incidents through the same dedup write as webhook alerts. No shared secret: SNS invokes the
- * function through IAM, and only topics in {@code ALERT_TOPIC_ARNS} are accepted.
+ * The SNS adapter of the intake: AWS Budgets notifications ({@link BudgetNotificationNormalizer})
+ * and Cost Anomaly Detection notifications ({@link CostAnomalyNormalizer}) become incidents through
+ * the same dedup write as webhook alerts. No shared secret: SNS invokes the function through IAM,
+ * and only topics in {@code ALERT_TOPIC_ARNS} are accepted.
  *
- * <p>The SNS event is read as JSON rather than through {@code SNSEvent}, whose Joda-Time timestamp
- * would put Joda-Time back into the jar for one field.
+ * <p>A notification no retry can fix (unknown topic; empty, oversized, unrecognised or malformed
+ * message) is logged as {@code topic alert rejected} with an {@code error} code and dropped, with
+ * nothing written. A table that fails throws, so Lambda retries the asynchronous invocation and
+ * finally keeps it in the on-failure destination. SNS delivers one record per invocation, so a
+ * retry never records an earlier record of the same event twice.
  *
- * <p>A notification no retry can fix (unknown topic, unrecognised or malformed message) is logged
- * and dropped with nothing written. A table that fails throws, so Lambda retries the asynchronous
- * invocation and finally keeps it in the on-failure destination.
+ * <p>Environment: {@code TABLE_NAME}, {@code ALERT_TOPIC_ARNS}.
  */
-public final class SnsAlertHandler implements RequestStreamHandler {
-    /** The largest message accepted, as for webhook bodies. */
+public final class SnsAlertHandler implements RequestHandler<SNSEvent, Void> {
+    /** The largest message accepted, in UTF-8 bytes, as for webhook bodies. */
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
     private final Set<String> topicArns;
@@ -51,9 +47,9 @@ public final class SnsAlertHandler implements RequestStreamHandler {
     }
 
     /**
-     * @param env      {@code TABLE_NAME} and {@code ALERT_TOPIC_ARNS}
+     * @param env      {@code TABLE_NAME} and {@code ALERT_TOPIC_ARNS} (comma-separated topic ARNs)
      * @param dynamoDb the client of the incident table; its region is this handler's region
-     * @param clock    the time a notification without a timestamp is dated with
+     * @param clock    the time of the write, and the month of a notification without a timestamp
      */
     public SnsAlertHandler(Environment env, DynamoDbClient dynamoDb, Clock clock) {
         this.topicArns = Arrays.stream(env.optional("ALERT_TOPIC_ARNS", "").split(","))
@@ -63,77 +59,67 @@ public final class SnsAlertHandler implements RequestStreamHandler {
         this.clock = clock;
     }
 
+    /**
+     * Records every acceptable notification of the event; logs and drops the rest.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when the table fails: Lambda retries
+     */
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        handle(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-    }
-
-    /** Records every acceptable notification of an SNS event given as JSON; rejects the rest. */
-    void handle(String eventJson) {
-        Object event;
-        try {
-            event = Json.read(eventJson);
-        } catch (MalformedJsonException e) {
-            // SNS delivers one record per invocation: an event over the JSON limits (a message over
-            // 64 KiB) is one notification that no retry can make acceptable.
-            JsonLog.warn("topic alert rejected", "error", "malformed_event", "errorMessage", e.getMessage());
-            return;
-        }
-        Object records = event instanceof Map ? ((Map<?, ?>) event).get("Records") : null;
-        if (!(records instanceof List)) {
-            JsonLog.warn("topic alert rejected", "error", "not_an_sns_event", "errorMessage",
-                    "The invocation is not an SNS event (no Records list).");
-            return;
-        }
-        for (Object record : (List<?>) records) {
-            Map<?, ?> sns = record instanceof Map && ((Map<?, ?>) record).get("Sns") instanceof Map
-                    ? (Map<?, ?>) ((Map<?, ?>) record).get("Sns") : Map.of();
-            String topic = text(sns.get("TopicArn"));
+    public Void handleRequest(SNSEvent event, Context context) {
+        String requestId = context == null ? null : context.getAwsRequestId();
+        List<SNSEvent.SNSRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (SNSEvent.SNSRecord record : records) {
+            SNSEvent.SNS sns = record == null || record.getSNS() == null ? new SNSEvent.SNS() : record.getSNS();
             try {
-                Alert alert = normalize(topic, text(sns.get("Message")), text(sns.get("Timestamp")));
+                Alert alert = normalize(sns);
                 IncidentRepository.RecordResult result = incidents.recordAlert(alert, clock.instant());
-                JsonLog.info("topic alert recorded", "incidentId", result.incident().incidentId(),
-                        "source", alert.source(), "deduplicated", result.deduplicated(), "topic", topic);
+                JsonLog.info("topic alert recorded", "requestId", requestId, "incidentId", result.incident().incidentId(),
+                        "source", alert.source(), "severity", alert.severity().value(),
+                        "deduplicated", result.deduplicated(), "occurrences", result.incident().occurrences(),
+                        "topic", sns.getTopicArn(), "messageId", sns.getMessageId());
             } catch (RejectedNotificationException rejected) {
-                JsonLog.warn("topic alert rejected", "error", rejected.code(), "errorMessage", rejected.getMessage(),
-                        "topic", topic, "messageId", text(sns.get("MessageId")));
+                JsonLog.warn("topic alert rejected", "requestId", requestId, "error", rejected.code(),
+                        "errorMessage", rejected.getMessage(), "topic", sns.getTopicArn(),
+                        "messageId", sns.getMessageId());
             }
         }
+        return null;
     }
 
-    private Alert normalize(String topic, String rawMessage, String timestamp) {
+    /**
+     * @return the alert one notification carries
+     * @throws RejectedNotificationException when it must be dropped; its code says why
+     */
+    Alert normalize(SNSEvent.SNS sns) {
+        String topic = sns.getTopicArn();
         if (topic == null || !topicArns.contains(topic)) {
             throw new RejectedNotificationException("unknown_topic", "Notifications from topic " + topic + " are not"
-                    + " accepted; subscribe the topic through TopicAlertIngest.subscribe so it is added to"
-                    + " ALERT_TOPIC_ARNS.");
+                    + " accepted (ALERT_TOPIC_ARNS: " + String.join(",", topicArns) + "). Subscribe the topic with"
+                    + " TopicAlertIngest.subscribe(topic), which adds it to ALERT_TOPIC_ARNS.");
         }
-        String message = rawMessage == null ? "" : rawMessage.strip();
+        String message = sns.getMessage() == null ? "" : sns.getMessage().strip();
         if (message.isEmpty()) {
             throw new RejectedNotificationException("empty_message", "The notification has no message.");
         }
-        if (message.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES) {
-            throw new RejectedNotificationException("message_too_large", "The notification's message is over "
-                    + MAX_MESSAGE_BYTES + " bytes.");
+        int bytes = message.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_MESSAGE_BYTES) {
+            throw new RejectedNotificationException("message_too_large", "The message is " + bytes + " bytes; the"
+                    + " limit is " + MAX_MESSAGE_BYTES + " bytes, far above any AWS Budgets or Cost Anomaly Detection"
+                    + " notification.");
         }
         if (budgets.recognises(message)) {
-            return budgets.normalize(message, published(timestamp));
+            return budgets.normalize(message, published(sns));
         }
         if (anomalies.recognises(message)) {
             return anomalies.normalize(message);
         }
-        throw new RejectedNotificationException("unrecognised_message", "The notification is neither an AWS Budgets"
-                + " notification nor a Cost Anomaly Detection one.");
+        throw new RejectedNotificationException("unrecognised_message", "The message is neither an AWS Budgets"
+                + " notification (starting 'AWS Budget Notification') nor a Cost Anomaly Detection one (a JSON object"
+                + " with an anomalyId); publish only those to the topic.");
     }
 
-    private Instant published(String timestamp) {
-        try {
-            return timestamp == null ? clock.instant() : Instant.parse(timestamp);
-        } catch (DateTimeParseException e) {
-            return clock.instant();
-        }
-    }
-
-    private static String text(Object value) {
-        return value instanceof String ? (String) value : null;
+    /** @return when SNS published the notification, or now when the event does not say */
+    private Instant published(SNSEvent.SNS sns) {
+        return sns.getTimestamp() == null ? clock.instant() : Instant.ofEpochMilli(sns.getTimestamp().getMillis());
     }
 }

@@ -3,126 +3,194 @@ package io.incidentpipeline.handlers.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.incidentpipeline.handlers.store.ItemKeys;
 import io.incidentpipeline.handlers.testsupport.AlertRequests;
 import io.incidentpipeline.handlers.testsupport.Dynalite;
-import io.incidentpipeline.handlers.store.ItemKeys;
 import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
 import io.incidentpipeline.handlers.testsupport.EventBridgeStub;
 import io.incidentpipeline.handlers.testsupport.MutableClock;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
+/**
+ * {@code GET /health} against a real dynalite and the EventBridge stub: each check is a real call,
+ * made once (no SDK retry), and the verdict is reused for {@code HEALTH_CACHE_SECONDS}.
+ */
 @ExtendWith(DynaliteExtension.class)
 class HealthEndpointTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T06:00:00Z"));
+    /** HTTP attempts of the table client: a retry would be a second attempt of the same call. */
+    private final AtomicInteger tableAttempts = new AtomicInteger();
+    private EventBridgeStub bus;
+    private DynamoDbClient dynamoDb;
+    private EventBridgeClient eventBridge;
+
+    @BeforeEach
+    void setUp(Dynalite dynalite) {
+        bus = new EventBridgeStub();
+        dynamoDb = countingTableClient(null);
+        eventBridge = EventBridgeClient.builder()
+                .endpointOverride(bus.endpoint())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    @AfterEach
+    void tearDown() {
+        dynamoDb.close();
+        eventBridge.close();
+        bus.close();
+    }
 
     @Test
-    void shouldAnswer200Ok_whenTheTableAnswers(Dynalite dynalite) {
-        APIGatewayProxyResponseEvent response = health(dynalite.client(), dynalite.createIncidentTable());
+    void shouldAnswer200WithEveryCheckOk_whenTheTableAndTheBusAnswer(Dynalite dynalite) {
+        String table = dynalite.createIncidentTable();
+
+        APIGatewayProxyResponseEvent response = probe(handler(table, "incidents"));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).isEqualTo(
+                "{\"status\":\"ok\",\"checks\":{\"table-read\":\"ok\",\"table-write\":\"ok\",\"bus\":\"ok\"}}");
+        assertThat(tableAttempts).hasValue(2);
+        assertThat(bus.describeCalls()).isEqualTo(1);
+        assertThat(dynalite.item(table, ItemKeys.healthProbe(Dynalite.REGION)))
+                .containsEntry("checkedAt", AttributeValue.fromS("2026-11-25T06:00:00.000Z"))
+                .containsEntry("writtenRegion", AttributeValue.fromS(Dynalite.REGION));
+    }
+
+    @Test
+    void shouldReportTheBusCheckSkipped_whenNoBusIsConfigured(Dynalite dynalite) {
+        APIGatewayProxyResponseEvent response = probe(handler(dynalite.createIncidentTable(), null));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "ok", "checks",
                 Map.of("table-read", "ok", "table-write", "ok", "bus", "skipped")));
+        assertThat(bus.describeCalls()).isZero();
     }
 
     @Test
-    void shouldAnswer503NamingTheTable_whenTheTableIsUnreachable() {
-        long started = System.nanoTime();
-
-        APIGatewayProxyResponseEvent response = health(Dynalite.unreachableClient(), "incidents");
+    void shouldAnswer503NamingTableRead_whenTheTableIsMissing() {
+        APIGatewayProxyResponseEvent response = probe(handler("no-such-table", "incidents"));
 
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(response.getHeaders()).containsEntry("Retry-After", "30");
         assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "unhealthy", "failedCheck", "table-read",
-                "checks", Map.of("table-read", "failed", "table-write", "not-run", "bus", "skipped")));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+                "checks", Map.of("table-read", "failed", "table-write", "not-run", "bus", "not-run")));
+        assertThat(bus.describeCalls()).isZero();
     }
 
     @Test
-    void shouldReuseTheLastResultFor10Seconds_whenProbedAgain(Dynalite dynalite) {
+    void shouldAnswer503WithinTheTimeoutAfterOneAttempt_whenTheTableIsUnreachable() {
+        DynamoDbClient unreachable = countingTableClient(URI.create("http://127.0.0.1:" + Dynalite.freePort()));
+        long started = System.nanoTime();
+
+        APIGatewayProxyResponseEvent response = probe(new IngestHandler(AlertRequests.config("incidents"), unreachable,
+                () -> eventBridge, "incidents", arn -> AlertRequests.SECRET, clock));
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(IngestHandlerTest.body(response)).containsEntry("failedCheck", "table-read");
+        // The client's own retry strategy would try a refused connection again; the probe must not.
+        assertThat(tableAttempts).hasValue(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        unreachable.close();
+    }
+
+    @Test
+    void shouldAnswer503NamingTheBusAfterOneAttempt_whenDescribeEventBusFails(Dynalite dynalite) {
+        bus.failDescribeEventBus(true);
+
+        APIGatewayProxyResponseEvent response = probe(handler(dynalite.createIncidentTable(), "incidents"));
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", "30");
+        assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "unhealthy", "failedCheck", "bus",
+                "checks", Map.of("table-read", "ok", "table-write", "ok", "bus", "failed")));
+        // A 500 is retryable: one call means the SDK did not retry it.
+        assertThat(bus.describeCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldMakeNoCall_whenProbedAgainWithinTheCacheWindow(Dynalite dynalite) {
         String table = dynalite.createIncidentTable();
-        IngestHandler handler = handler(dynalite.client(), table);
-        assertThat(handler.handleRequest(AlertRequests.request("apigw-get-health.json"), null).getStatusCode())
-                .isEqualTo(200);
+        IngestHandler handler = handler(table, "incidents");
+        String first = probe(handler).getBody();
         dynalite.client().deleteTable(b -> b.tableName(table));
 
-        clock.advance(Duration.ofSeconds(9));
-        int cached = handler.handleRequest(AlertRequests.request("apigw-get-health.json"), null).getStatusCode();
+        clock.advance(Duration.ofMillis(9_999));
+        APIGatewayProxyResponseEvent cached = probe(handler);
+
+        assertThat(cached.getStatusCode()).isEqualTo(200);
+        assertThat(cached.getBody()).isEqualTo(first);
+        assertThat(tableAttempts).hasValue(2);
+        assertThat(bus.describeCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCheckAgain_whenTheCachedVerdictHasExpired(Dynalite dynalite) {
+        String table = dynalite.createIncidentTable();
+        IngestHandler handler = handler(table, "incidents");
+        probe(handler);
+        dynalite.client().deleteTable(b -> b.tableName(table));
+
+        clock.advance(Duration.ofSeconds(10));
+        APIGatewayProxyResponseEvent fresh = probe(handler);
+
+        assertThat(fresh.getStatusCode()).isEqualTo(503);
+        assertThat(IngestHandlerTest.body(fresh)).containsEntry("failedCheck", "table-read");
+        assertThat(tableAttempts).hasValue(3);
+    }
+
+    @Test
+    void shouldReuseTheVerdictForTheConfiguredTime_whenHealthCacheSecondsIsSet(Dynalite dynalite) {
+        Map<String, String> env = AlertRequests.environment(dynalite.createIncidentTable());
+        env.put("HEALTH_CACHE_SECONDS", "30");
+        IngestHandler handler = new IngestHandler(IngestConfig.fromEnvironment(env), dynamoDb, () -> eventBridge,
+                "incidents", arn -> AlertRequests.SECRET, clock);
+        probe(handler);
+
+        clock.advance(Duration.ofSeconds(29));
+        probe(handler);
+        assertThat(bus.describeCalls()).isEqualTo(1);
+
         clock.advance(Duration.ofSeconds(1));
-        int fresh = handler.handleRequest(AlertRequests.request("apigw-get-health.json"), null).getStatusCode();
-
-        assertThat(cached).isEqualTo(200);
-        assertThat(fresh).isEqualTo(503);
+        probe(handler);
+        assertThat(bus.describeCalls()).isEqualTo(2);
     }
 
-    @Test
-    void shouldWriteTheRegionsProbeItemAndCheckTheBus_whenHealthy(Dynalite dynalite) {
-        String table = dynalite.createIncidentTable();
-        try (EventBridgeStub bus = new EventBridgeStub()) {
-            APIGatewayProxyResponseEvent response = withBus(dynalite.client(), table, bus)
-                    .handleRequest(AlertRequests.request("apigw-get-health.json"), null);
-
-            assertThat(response.getStatusCode()).isEqualTo(200);
-            assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "ok", "checks",
-                    Map.of("table-read", "ok", "table-write", "ok", "bus", "ok")));
-            assertThat(bus.describeCalls()).isEqualTo(1);
-            assertThat(dynalite.item(table, ItemKeys.healthProbe(Dynalite.REGION)))
-                    .containsEntry("checkedAt", AttributeValue.fromS("2026-11-25T06:00:00.000Z"))
-                    .containsEntry("writtenRegion", AttributeValue.fromS(Dynalite.REGION));
-        }
-    }
-
-    @Test
-    void shouldAnswer503NamingTheBus_whenTheBusIsUnreachable(Dynalite dynalite) {
-        String table = dynalite.createIncidentTable();
-        try (EventBridgeStub bus = new EventBridgeStub()) {
-            bus.rejectCalls(true);
-
-            APIGatewayProxyResponseEvent response = withBus(dynalite.client(), table, bus)
-                    .handleRequest(AlertRequests.request("apigw-get-health.json"), null);
-
-            assertThat(response.getStatusCode()).isEqualTo(503);
-            assertThat(IngestHandlerTest.body(response)).containsEntry("failedCheck", "bus");
-        }
-    }
-
-    @Test
-    void shouldCheckTheBusOncePer10Seconds_whenProbedOften(Dynalite dynalite) {
-        String table = dynalite.createIncidentTable();
-        try (EventBridgeStub bus = new EventBridgeStub()) {
-            IngestHandler handler = withBus(dynalite.client(), table, bus);
-            for (int probe = 0; probe < 5; probe++) {
-                handler.handleRequest(AlertRequests.request("apigw-get-health.json"), null);
-                clock.advance(Duration.ofSeconds(2));
-            }
-            assertThat(bus.describeCalls()).isEqualTo(1);
-            clock.advance(Duration.ofSeconds(1));
-            handler.handleRequest(AlertRequests.request("apigw-get-health.json"), null);
-            assertThat(bus.describeCalls()).isEqualTo(2);
-        }
-    }
-
-    private IngestHandler withBus(DynamoDbClient dynamoDb, String table, EventBridgeStub bus) {
-        EventBridgeClient eventBridge = EventBridgeClient.builder()
-                .endpointOverride(bus.endpoint())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        return new IngestHandler(AlertRequests.config(table), dynamoDb, () -> eventBridge, "incidents",
+    private IngestHandler handler(String table, String busName) {
+        return new IngestHandler(AlertRequests.config(table), dynamoDb, () -> eventBridge, busName,
                 arn -> AlertRequests.SECRET, clock);
     }
 
-    private APIGatewayProxyResponseEvent health(DynamoDbClient dynamoDb, String table) {
-        return handler(dynamoDb, table).handleRequest(AlertRequests.request("apigw-get-health.json"), null);
+    private static APIGatewayProxyResponseEvent probe(IngestHandler handler) {
+        return handler.handleRequest(AlertRequests.request("apigw-get-health.json"), null);
     }
 
-    private IngestHandler handler(DynamoDbClient dynamoDb, String table) {
-        return new IngestHandler(AlertRequests.config(table), dynamoDb, arn -> AlertRequests.SECRET, clock);
+    /** A table client that counts its HTTP attempts; dynalite's unless {@code endpoint} is given. */
+    private DynamoDbClient countingTableClient(URI endpoint) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        tableAttempts.incrementAndGet();
+                    }
+                }));
+        return endpoint == null ? builder.build() : builder.endpointOverride(endpoint).build();
     }
 }

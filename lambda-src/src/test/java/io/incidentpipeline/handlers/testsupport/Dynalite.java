@@ -153,7 +153,8 @@ public final class Dynalite implements AutoCloseable {
                 + System.getProperty("user.dir") + " or above it. Run `npm ci` in the repo root.");
     }
 
-    private static int freePort() {
+    /** @return a loopback port nothing listens on (at the time of the call) */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -16,14 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * EventBridge's {@code PutEvents}, served on a loopback port for a real SDK client (EventBridge has
- * no local engine: this is the tests' only stub). It speaks the service's JSON protocol
- * ({@code X-Amz-Target: AWSEvents.PutEvents}), answers per entry with an {@code EventId} or an
- * {@code ErrorCode}, and keeps every accepted event as the envelope EventBridge would deliver,
- * also written to {@link ContractEvents}.
+ * EventBridge's {@code PutEvents} and {@code DescribeEventBus}, served on a loopback port for a real
+ * SDK client (EventBridge has no local engine: this is the tests' only stub). It speaks the
+ * service's JSON protocol ({@code X-Amz-Target: AWSEvents.<operation>}). {@code PutEvents} answers
+ * per entry with an {@code EventId} or an {@code ErrorCode}, and keeps every accepted event as the
+ * envelope EventBridge would deliver, also written to {@link ContractEvents}. {@code DescribeEventBus}
+ * (the health check's bus probe) describes any bus, or fails on demand.
  */
 public final class EventBridgeStub implements AutoCloseable {
     private static final String ACCOUNT = "123456789012";
@@ -33,10 +35,10 @@ public final class EventBridgeStub implements AutoCloseable {
     private final List<Map<String, Object>> events = Collections.synchronizedList(new ArrayList<>());
     private volatile Predicate<Map<String, Object>> failing = detail -> false;
     private volatile boolean rejectCalls;
+    private volatile boolean failDescribeEventBus;
+    private final AtomicInteger describeCalls = new AtomicInteger();
 
     /** Starts the stub on a free loopback port. */
-    private final java.util.concurrent.atomic.AtomicInteger describeCalls = new java.util.concurrent.atomic.AtomicInteger();
-
     public EventBridgeStub() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -57,9 +59,17 @@ public final class EventBridgeStub implements AutoCloseable {
         failing = detail;
     }
 
-    /** Makes every call fail as a whole (HTTP 400 AccessDeniedException, which the SDK does not retry). */
+    /** Makes every PutEvents call fail as a whole (HTTP 400 AccessDeniedException, which the SDK does not retry). */
     public void rejectCalls(boolean reject) {
         rejectCalls = reject;
+    }
+
+    /**
+     * Makes every DescribeEventBus call fail with HTTP 500 InternalException, an error the SDK
+     * would retry unless told not to.
+     */
+    public void failDescribeEventBus(boolean fail) {
+        failDescribeEventBus = fail;
     }
 
     /** @return how many DescribeEventBus calls were answered (the health check's bus probe) */
@@ -92,8 +102,8 @@ public final class EventBridgeStub implements AutoCloseable {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if ("AWSEvents.DescribeEventBus".equals(target)) {
             describeCalls.incrementAndGet();
-            if (rejectCalls) {
-                respond(exchange, 400, Map.of("__type", "ResourceNotFoundException", "message", "stubbed: no such bus"));
+            if (failDescribeEventBus) {
+                respond(exchange, 500, Map.of("__type", "InternalException", "message", "stubbed DescribeEventBus failure"));
             } else {
                 respond(exchange, 200, Map.of("Name", "incidents", "Arn",
                         "arn:aws:events:us-east-1:" + ACCOUNT + ":event-bus/incidents"));
@@ -101,7 +111,7 @@ public final class EventBridgeStub implements AutoCloseable {
             return;
         }
         if (!"AWSEvents.PutEvents".equals(target)) {
-            respond(exchange, 400, Map.of("__type", "UnknownOperationException", "message", "stub serves PutEvents only, not " + target));
+            respond(exchange, 400, Map.of("__type", "UnknownOperationException", "message", "stub serves PutEvents and DescribeEventBus only, not " + target));
             return;
         }
         if (rejectCalls) {
