@@ -5,6 +5,8 @@ import io.incidentpipeline.ingest.AlertIngestApiProps;
 import io.incidentpipeline.notify.SeverityNotifications;
 import io.incidentpipeline.notify.SeverityNotificationsProps;
 import io.incidentpipeline.notify.TopicEncryption;
+import io.incidentpipeline.operator.IncidentOperatorApi;
+import io.incidentpipeline.operator.IncidentOperatorApiProps;
 import io.incidentpipeline.playbooks.ExamplePlaybook;
 import io.incidentpipeline.playbooks.ExamplePlaybookProps;
 import io.incidentpipeline.playbooks.Playbook;
@@ -45,6 +47,7 @@ public final class IncidentPipeline extends Construct {
     private final IncidentPublisher publisher;
     private final IncidentSchemas schemas;
     private final AlertIngestApi ingest;
+    private final IncidentOperatorApi operatorApi;
     private final SeverityNotifications notifications;
     private final ExamplePlaybook playbook;
     private final IncidentRule urgentRule;
@@ -80,6 +83,13 @@ public final class IncidentPipeline extends Construct {
         }
         props.getSourceSecrets().forEach(ingestProps::sourceSecret);
         ingest = new AlertIngestApi(this, "Ingest", ingestProps.build());
+        operatorApi = new IncidentOperatorApi(this, "OperatorApi", IncidentOperatorApiProps.builder()
+                .api(ingest.getApi())
+                .store(store)
+                .cursorSecret(props.getCursorSecret())
+                .logRetention(props.getLogRetention())
+                .removalPolicy(removal)
+                .build());
 
         TopicEncryption topicEncryption = props.getTopicEncryption().isOwnKey()
                 ? TopicEncryption.key(Key.Builder.create(this, "TopicKey")
@@ -119,6 +129,11 @@ public final class IncidentPipeline extends Construct {
      */
     public Playbook addPlaybook(String id, PlaybookProps props) {
         return new Playbook(this, id, bus.getEventBus(), store, props);
+    }
+
+    /** @return the operator API ({@code /incidents} on the ingest API) */
+    public IncidentOperatorApi getOperatorApi() {
+        return operatorApi;
     }
 
     /** @return the incident table */

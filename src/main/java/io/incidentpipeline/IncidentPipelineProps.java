@@ -20,6 +20,7 @@ public final class IncidentPipelineProps {
     private final TopicEncryption topicEncryption;
     private final boolean apiFirewall;
     private final IncidentStore store;
+    private final ISecret cursorSecret;
 
     private IncidentPipelineProps(Builder b) {
         this.disposable = b.disposable;
@@ -30,6 +31,7 @@ public final class IncidentPipelineProps {
         this.topicEncryption = b.topicEncryption;
         this.apiFirewall = b.apiFirewall;
         this.store = b.store;
+        this.cursorSecret = b.cursorSecret;
     }
 
     /** @return a builder with every property at its default */
@@ -114,6 +116,15 @@ public final class IncidentPipelineProps {
         return store;
     }
 
+    /**
+     * The key of the operator API's pagination cursors; every region of a stage must share it.
+     *
+     * @default a generated secret in this stack (see {@code CursorSecret})
+     */
+    public ISecret getCursorSecret() {
+        return cursorSecret;
+    }
+
     /** Builder for {@link IncidentPipelineProps}. */
     public static final class Builder {
         private boolean disposable;
@@ -124,6 +135,7 @@ public final class IncidentPipelineProps {
         private TopicEncryption topicEncryption = TopicEncryption.ownKey();
         private boolean apiFirewall;
         private IncidentStore store;
+        private ISecret cursorSecret;
 
         private Builder() {
         }
@@ -173,6 +185,12 @@ public final class IncidentPipelineProps {
         /** @see IncidentPipelineProps#getStore() */
         public Builder store(IncidentStore store) {
             this.store = store;
+            return this;
+        }
+
+        /** @see IncidentPipelineProps#getCursorSecret() */
+        public Builder cursorSecret(ISecret cursorSecret) {
+            this.cursorSecret = cursorSecret;
             return this;
         }
 

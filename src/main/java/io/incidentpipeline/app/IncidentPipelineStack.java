@@ -8,6 +8,7 @@ import io.incidentpipeline.cost.CostGuardrails;
 import io.incidentpipeline.cost.CostGuardrailsProps;
 import io.incidentpipeline.failover.RegionalEndpoint;
 import io.incidentpipeline.failover.RegionalEndpointProps;
+import io.incidentpipeline.ingest.AlertSource;
 import io.incidentpipeline.ingest.AwsEventIngest;
 import io.incidentpipeline.ingest.AwsEventIngestProps;
 import io.incidentpipeline.ingest.SigningSecret;
@@ -17,17 +18,17 @@ import io.incidentpipeline.monitoring.PipelineMonitoring;
 import io.incidentpipeline.monitoring.PipelineMonitoringProps;
 import io.incidentpipeline.notify.NotificationTopic;
 import io.incidentpipeline.notify.NotificationTopicProps;
+import io.incidentpipeline.notify.TopicEncryption;
 import io.incidentpipeline.notify.WebhookNotification;
 import io.incidentpipeline.notify.WebhookNotificationProps;
-import java.util.List;
-import java.util.Map;
+import io.incidentpipeline.operator.CursorSecret;
 import io.incidentpipeline.store.IncidentStore;
 import io.incidentpipeline.store.IncidentStoreProps;
-import io.incidentpipeline.notify.TopicEncryption;
-import io.incidentpipeline.ingest.AlertSource;
-import software.amazon.awscdk.CfnOutput;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -37,8 +38,8 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.route53.HostedZone;
 import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
-import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.sns.Topic;
 import software.constructs.Construct;
 
 /**
@@ -71,6 +72,7 @@ public final class IncidentPipelineStack extends Stack {
         for (AlertSource source : config.getAlertSources()) {
             props.sourceSecret(source, signingSecret(config, source, primary, removal));
         }
+        props.cursorSecret(cursorSecret(config, primary, removal));
         IncidentPipelineProps pipelineProps = props.build();
         pipeline = new IncidentPipeline(this, "Pipeline", pipelineProps);
         if (primary && region.equals(CostGuardrails.HOME_REGION)) {
@@ -167,6 +169,7 @@ public final class IncidentPipelineStack extends Stack {
                 .dashboardName("incident-pipeline-" + config.getStage() + "-" + region)
                 .build());
         monitoring.watchFunction("Ingest", pipeline.getIngest().getFunction())
+                .watchFunction("OperatorApi", pipeline.getOperatorApi().getFunction())
                 .watchFunction("Publisher", pipeline.getPublisher().getFunction())
                 .watchFunction("Playbook", pipeline.getPlaybook().getHandler())
                 .watchDeadLetterQueue("PublisherFailures", pipeline.getPublisher().getDeadLetterQueue())
@@ -245,6 +248,15 @@ public final class IncidentPipelineStack extends Stack {
         }
         return new SigningSecret(this, "Secret-" + source.getId(), source, generatedName,
                 config.getSecondaryRegions(), removal).getSecret();
+    }
+
+    /** One cursor key for all regions, created and replicated by the primary region's stack. */
+    private ISecret cursorSecret(PipelineConfig config, boolean primary, RemovalPolicy removal) {
+        String name = "incident-pipeline/" + config.getStage() + "/operator-cursor-key";
+        if (!primary) {
+            return Secret.fromSecretNameV2(this, "CursorSecret", name);
+        }
+        return new CursorSecret(this, "CursorSecret", name, config.getSecondaryRegions(), removal).getSecret();
     }
 
     /**

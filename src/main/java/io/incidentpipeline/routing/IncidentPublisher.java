@@ -7,6 +7,7 @@ import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -20,9 +21,10 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * Publishes incident changes from the table's stream to the {@link IncidentBus}. The ingest handler
- * writes only to the table, so an accepted alert can never be lost between the table and the bus:
- * the stream holds each change for 24 hours and this function delivers it at least once.
+ * Publishes incident changes from the table's stream to the {@link IncidentBus}, and writes each
+ * change's entry on the incident's timeline. The ingest handler and the operator API write only the
+ * incident item, so a change can never be lost between the table, the timeline and the bus: the
+ * stream holds each change for 24 hours and this function delivers it at least once.
  *
  * <p>Failures are retried with the batch bisected to isolate a poison record; a record that still
  * fails is sent to the {@link #getDeadLetterQueue() dead-letter queue} with its stream position.
@@ -41,11 +43,14 @@ public final class IncidentPublisher extends Construct {
         function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
                 .handler(HANDLER)
                 .description("Publishes incident table changes to the incident bus")
-                .environment(Map.of("EVENT_BUS_NAME", props.getBus().getEventBusName()))
+                .environment(Map.of("EVENT_BUS_NAME", props.getBus().getEventBusName(),
+                        "TABLE_NAME", store.getTable().getTableName()))
                 .logRetention(props.getLogRetention())
                 .logRemovalPolicy(props.getLogRemovalPolicy())
                 .build());
         props.getBus().grantPutEventsTo(function);
+        // Timeline entries only: new items under INC#<id>, written in batches.
+        store.grantItemActions(function, "dynamodb:BatchWriteItem");
         Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Invoked by a DynamoDB stream event"
                 + " source mapping, never asynchronously: its failed records go to the mapping's on-failure queue.");
         Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaAsyncFailureDestination", "Invoked by a"
@@ -62,13 +67,23 @@ public final class IncidentPublisher extends Construct {
                 .bisectBatchOnError(true)
                 .reportBatchItemFailures(true)
                 .onFailure(new SqsDlq(deadLetterQueue.getQueue()))
-                .filters(List.of(FilterCriteria.filter(Map.of(
+                .filters(List.of(FilterCriteria.filter(sorted(Map.of(
                         "eventName", List.of("INSERT", "MODIFY"),
-                        "dynamodb", Map.of(
-                                "Keys", Map.of(IncidentStore.SORT_KEY, Map.of("S", FilterRule.isEqual("INCIDENT"))),
+                        "dynamodb", sorted(Map.of(
+                                "Keys", sorted(Map.of(
+                                        IncidentStore.PARTITION_KEY, Map.of("S", FilterRule.beginsWith("FP#")),
+                                        IncidentStore.SORT_KEY, Map.of("S", FilterRule.isEqual("INCIDENT")))),
                                 "NewImage", Map.of("writtenRegion",
-                                        Map.of("S", FilterRule.isEqual(Stack.of(this).getRegion()))))))))
+                                        Map.of("S", FilterRule.isEqual(Stack.of(this).getRegion()))))))))))
                 .build());
+    }
+
+    /**
+     * The filter's JSON keeps its maps' iteration order, and {@code Map.of} iterates in a different
+     * order in every JVM: sorted, the template stays the same from one synth to the next.
+     */
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return new TreeMap<>(map);
     }
 
     /** @return the publishing function */

@@ -1,6 +1,7 @@
 package io.incidentpipeline.store;
 
 import io.incidentpipeline.guardrails.Guardrails;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,12 +15,12 @@ import software.amazon.awscdk.customresources.PhysicalResourceId;
 import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.dynamodb.Attribute;
-import software.amazon.awscdk.services.dynamodb.Operation;
-import software.amazon.awscdk.services.dynamodb.OperationsMetricOptions;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.Billing;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexPropsV2;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.dynamodb.Operation;
+import software.amazon.awscdk.services.dynamodb.OperationsMetricOptions;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.ReplicaTableProps;
@@ -45,12 +46,20 @@ import software.constructs.IConstruct;
  *   <li>{@code pk = FP#<fingerprint>, sk = INCIDENT}: the current incident of a fingerprint. Dedup is
  *       one conditional UpdateItem on this key: it creates the incident or bumps its occurrence count,
  *       atomically, with no transaction (half the write cost, and no second item to keep in step).</li>
- *   <li>{@code pk = INC#<incidentId>, sk = PLAYBOOK#<name>}: a playbook's run record, written with
- *       {@code attribute_not_exists} so a redelivered event acts once.</li>
+ *   <li>{@code pk = INC#<incidentId>}: the items of one incident besides its head: {@code sk =
+ *       TL#<at>#<sequence>} its timeline entries (written by the publisher from the stream),
+ *       {@code sk = PLAYBOOK#<name>} a playbook's run record (written with {@code attribute_not_exists}
+ *       so a redelivered event acts once), {@code sk = INCIDENT} its archived copy once a new alert
+ *       replaced the resolved incident as its fingerprint's current one. "Get with timeline" is one
+ *       Query of this partition.</li>
  *   <li>Index {@value #STATUS_INDEX} ({@code gsi1pk = STATUS#<status>}, {@code gsi1sk = <openedAt>#<id>}):
  *       open incidents newest first with one Query ({@code ScanIndexForward=false}), never a Scan.
  *       It projects only attributes that a duplicate alert never changes, so the hot path of a noisy
  *       alert (occurrences, lastSeenAt) costs no index write at all.</li>
+ *   <li>Index {@value #SERVICE_INDEX} ({@code gsi2pk = STATUS#<status>#SERVICE#<service>}, sort {@code gsi1sk}):
+ *       one service's incidents of one status, newest first; same projection, same write pattern.</li>
+ *   <li>Index {@value #ID_INDEX} ({@code incidentId}, keys only): finds an incident's item by id for
+ *       the operator API. A duplicate never changes {@code incidentId}, so it costs no write here either.</li>
  * </ul>
  * A status partition takes the index writes of incident openings and transitions only, far below
  * the 1,000 writes/s a partition serves.
@@ -62,9 +71,14 @@ public final class IncidentStore extends Construct {
     public static final String SORT_KEY = "sk";
     /** Index that lists incidents of one status by recency. */
     public static final String STATUS_INDEX = "byStatus";
-    /** The attributes the status index carries besides its keys. */
+    /** The attributes the listing indexes ({@value #STATUS_INDEX}, {@value #SERVICE_INDEX}) carry besides their keys. */
     public static final List<String> STATUS_INDEX_ATTRIBUTES =
             List.of("incidentId", "title", "severity", "service", "source", "status", "openedAt");
+
+    /** Index that lists one service's incidents of one status by recency. */
+    public static final String SERVICE_INDEX = "byService";
+    /** Index that finds an incident's item by its id. */
+    public static final String ID_INDEX = "byId";
 
     private final ITableV2 table;
 
@@ -81,8 +95,8 @@ public final class IncidentStore extends Construct {
                         .map(region -> ReplicaTableProps.builder().region(region).build())
                         .collect(Collectors.toList()))
                 .multiRegionConsistency(props.getConsistency())
-                .partitionKey(Attribute.builder().name(PARTITION_KEY).type(AttributeType.STRING).build())
-                .sortKey(Attribute.builder().name(SORT_KEY).type(AttributeType.STRING).build())
+                .partitionKey(stringKey(PARTITION_KEY))
+                .sortKey(stringKey(SORT_KEY))
                 .billing(Billing.onDemand())
                 .pointInTimeRecoverySpecification(
                         PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
@@ -90,14 +104,30 @@ public final class IncidentStore extends Construct {
                 .encryption(props.getEncryption())
                 .deletionProtection(props.isDeletionProtection())
                 .removalPolicy(props.getRemovalPolicy())
-                .globalSecondaryIndexes(List.of(GlobalSecondaryIndexPropsV2.builder()
-                        .indexName(STATUS_INDEX)
-                        .partitionKey(Attribute.builder().name("gsi1pk").type(AttributeType.STRING).build())
-                        .sortKey(Attribute.builder().name("gsi1sk").type(AttributeType.STRING).build())
-                        .projectionType(ProjectionType.INCLUDE)
-                        .nonKeyAttributes(STATUS_INDEX_ATTRIBUTES)
-                        .build()))
+                .globalSecondaryIndexes(List.of(
+                        listingIndex(STATUS_INDEX, "gsi1pk"),
+                        listingIndex(SERVICE_INDEX, "gsi2pk"),
+                        GlobalSecondaryIndexPropsV2.builder()
+                                .indexName(ID_INDEX)
+                                .partitionKey(stringKey("incidentId"))
+                                .projectionType(ProjectionType.KEYS_ONLY)
+                                .build()))
                 .build();
+    }
+
+    /** A listing index: incidents of one partition newest first, with the summary attributes. */
+    private static GlobalSecondaryIndexPropsV2 listingIndex(String name, String partitionKey) {
+        return GlobalSecondaryIndexPropsV2.builder()
+                .indexName(name)
+                .partitionKey(stringKey(partitionKey))
+                .sortKey(stringKey("gsi1sk"))
+                .projectionType(ProjectionType.INCLUDE)
+                .nonKeyAttributes(STATUS_INDEX_ATTRIBUTES)
+                .build();
+    }
+
+    private static Attribute stringKey(String name) {
+        return Attribute.builder().name(name).type(AttributeType.STRING).build();
     }
 
     private IncidentStore(Construct scope, String id, String tableName) {
@@ -185,6 +215,22 @@ public final class IncidentStore extends Construct {
                 .grantee(grantee)
                 .actions(List.of(actions))
                 .resourceArns(List.of(table.getTableArn()))
+                .build());
+    }
+
+    /**
+     * Grants {@code dynamodb:Query} on the table and named indexes only: the reads of a handler
+     * that lists incidents or reads one incident's partition, with no Scan and no other index.
+     */
+    public Grant grantQuery(IGrantable grantee, String... indexNames) {
+        List<String> resources = new ArrayList<>(List.of(table.getTableArn()));
+        for (String index : indexNames) {
+            resources.add(table.getTableArn() + "/index/" + index);
+        }
+        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(List.of("dynamodb:Query"))
+                .resourceArns(resources)
                 .build());
     }
 

@@ -79,7 +79,10 @@ class ProductionStackTest {
 
     @Test
     void shouldUseTheNamedExistingSecret_whenAlertSecretNamesIsSet() {
-        template.resourceCountIs("AWS::SecretsManager::Secret", 0);
+        // The one secret the stack creates is the operator API's cursor key, not a signing key.
+        template.resourceCountIs("AWS::SecretsManager::Secret", 1);
+        template.hasResourceProperties("AWS::SecretsManager::Secret",
+                Match.objectLike(Map.of("Name", "incident-pipeline/prod/operator-cursor-key")));
         Capture secretArns = new Capture();
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of("Environment",
                 Map.of("Variables", Match.objectLike(Map.of("ALERT_SECRET_ARNS", secretArns))))));

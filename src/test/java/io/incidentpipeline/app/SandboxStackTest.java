@@ -52,9 +52,14 @@ class SandboxStackTest {
                         "SSESpecification", Match.objectLike(Map.of("SSEEnabled", true, "SSEType", "KMS")),
                         "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
                                 Map.of("AttributeName", "sk", "KeyType", "RANGE")),
-                        "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of(
-                                "IndexName", "byStatus",
-                                "Projection", Match.objectLike(Map.of("ProjectionType", "INCLUDE"))))),
+                        "GlobalSecondaryIndexes", List.of(
+                                Match.objectLike(Map.of("IndexName", "byStatus",
+                                        "Projection", Match.objectLike(Map.of("ProjectionType", "INCLUDE")))),
+                                Match.objectLike(Map.of("IndexName", "byService",
+                                        "Projection", Match.objectLike(Map.of("ProjectionType", "INCLUDE")))),
+                                Match.objectLike(Map.of("IndexName", "byId",
+                                        "KeySchema", List.of(Map.of("AttributeName", "incidentId", "KeyType", "HASH")),
+                                        "Projection", Map.of("ProjectionType", "KEYS_ONLY")))),
                         "Replicas", List.of(Match.objectLike(Map.of(
                                 "DeletionProtectionEnabled", false,
                                 "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true))))))));
@@ -62,14 +67,14 @@ class SandboxStackTest {
 
     @Test
     void shouldRunEveryHandlerOnJava21Arm64WithSnapStartJsonLogsAndTracing() {
-        template.resourceCountIs("AWS::Lambda::Function", 4);
+        template.resourceCountIs("AWS::Lambda::Function", 5);
         template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                 "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
                 "TracingConfig", Map.of("Mode", "Active"))));
-        template.resourceCountIs("AWS::Lambda::Alias", 4);
+        template.resourceCountIs("AWS::Lambda::Alias", 5);
         template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 7)));
     }
 
@@ -135,8 +140,8 @@ class SandboxStackTest {
                 "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue())),
                 "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern", pattern))))));
         assertThat(pattern.asString())
-                .contains("\"NewImage\":{\"writtenRegion\":{\"S\":[\"us-east-1\"]}}")
-                .contains("\"Keys\":{\"sk\":{\"S\":[\"INCIDENT\"]}}");
+                .isEqualTo("{\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"FP#\"}]},\"sk\":{\"S\":[\"INCIDENT\"]}},"
+                        + "\"NewImage\":{\"writtenRegion\":{\"S\":[\"us-east-1\"]}}},\"eventName\":[\"INSERT\",\"MODIFY\"]}");
     }
 
     @Test

@@ -1,39 +1,38 @@
 package io.incidentpipeline.handlers.ingest;
 
+import static io.incidentpipeline.handlers.http.ApiResponses.error;
+import static io.incidentpipeline.handlers.http.ApiResponses.json;
+import static io.incidentpipeline.handlers.http.Dependencies.unlessUnavailable;
+import static io.incidentpipeline.handlers.http.JsonRequests.bodyBytes;
+import static io.incidentpipeline.handlers.http.JsonRequests.parseObject;
+import static io.incidentpipeline.handlers.http.JsonRequests.requireJson;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.ConfigurationException;
-import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.common.JsonLog;
-import io.incidentpipeline.handlers.common.MalformedJsonException;
+import io.incidentpipeline.handlers.common.SecretCache;
+import io.incidentpipeline.handlers.common.SecretProvider;
+import io.incidentpipeline.handlers.http.HttpError;
 import io.incidentpipeline.handlers.store.Alert;
-import io.incidentpipeline.handlers.store.IncidentConflictException;
 import io.incidentpipeline.handlers.store.Fingerprint;
 import io.incidentpipeline.handlers.store.Incident;
-import io.incidentpipeline.handlers.store.IncidentRepository;
 import io.incidentpipeline.handlers.store.IncidentRepository.RecordResult;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import io.incidentpipeline.handlers.store.IncidentRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
 import org.crac.Core;
 import org.crac.Resource;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
@@ -234,36 +233,6 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         return json(202, answer);
     }
 
-    private static void requireJson(String contentType) {
-        String fix = "send 'Content-Type: application/json' (optionally '; charset=utf-8') with a JSON body.";
-        if (contentType == null || contentType.isBlank()) {
-            throw new HttpError(415, "unsupported_media_type", "The Content-Type header is missing; " + fix);
-        }
-        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        boolean json = parts[0].trim().equals("application/json");
-        for (int i = 1; i < parts.length && json; i++) {
-            String parameter = parts[i].replace(" ", "").replace("\"", "");
-            json = parameter.equals("charset=utf-8") || parameter.isEmpty();
-        }
-        if (!json) {
-            String shown = contentType.length() > 100 ? contentType.substring(0, 100) + "…" : contentType;
-            throw new HttpError(415, "unsupported_media_type", "Content-Type is '" + shown + "'; " + fix);
-        }
-    }
-
-    private static byte[] bodyBytes(APIGatewayProxyRequestEvent request) {
-        String body = request.getBody() == null ? "" : request.getBody();
-        if (!Boolean.TRUE.equals(request.getIsBase64Encoded())) {
-            return body.getBytes(StandardCharsets.UTF_8);
-        }
-        try {
-            return Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
-            throw new HttpError(400, "invalid_json", "The body is marked base64-encoded but is not valid base64;"
-                    + " send the JSON body as UTF-8 text.");
-        }
-    }
-
     /** A recovery resolves the open incident of its fingerprint; with none open, it changes nothing. */
     private APIGatewayProxyResponseEvent resolve(Alert recovery, String requestId) {
         Optional<Incident> resolved = unlessUnavailable(() -> incidents.resolve(recovery, clock.instant()),
@@ -288,72 +257,5 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
                     + " (enabled: " + enabled + "). Enable it with the alertSources context key and redeploy.");
         }
         return sources.get(source);
-    }
-
-    private static Map<String, Object> parseObject(byte[] body) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new HttpError(400, "invalid_json", "The body is not valid UTF-8; encode the JSON body as UTF-8.");
-        }
-        if (text.isBlank()) {
-            throw new HttpError(400, "invalid_json", "The body is empty; send one JSON object, e.g."
-                    + " {\"title\":\"Disk full on db-1\",\"severity\":\"critical\"}.");
-        }
-        Object value;
-        try {
-            value = Json.read(text);
-        } catch (MalformedJsonException e) {
-            throw new HttpError(400, "invalid_json", "The body is not valid JSON: " + e.reason() + " ("
-                    + e.location() + "). Send one JSON object, encoded as UTF-8.");
-        }
-        if (!(value instanceof Map)) {
-            throw new HttpError(400, "invalid_body", "The body must be one JSON object ({...}), not "
-                    + (value instanceof List ? "an array" : "a single value") + ".");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> object = (Map<String, Object>) value;
-        return object;
-    }
-
-    /** Runs a call to AWS, turning a throttled or unreachable service into a 503 the caller retries. */
-    private static <T> T unlessUnavailable(Supplier<T> call, String what) {
-        try {
-            return call.get();
-        } catch (IncidentConflictException e) {
-            throw HttpError.unavailable("The incident changed concurrently.");
-        } catch (SdkException e) {
-            if (isTransient(e)) {
-                JsonLog.warn("dependency unavailable", "exception", e.getClass().getName(),
-                        "exceptionMessage", e.getMessage());
-                throw HttpError.unavailable(what);
-            }
-            throw e;
-        }
-    }
-
-    private static boolean isTransient(SdkException e) {
-        if (e instanceof SdkClientException) {
-            return true; // no answer: unreachable, or timed out
-        }
-        return e instanceof AwsServiceException service && (service.isThrottlingException() || service.statusCode() >= 500);
-    }
-
-    private static APIGatewayProxyResponseEvent error(HttpError error) {
-        APIGatewayProxyResponseEvent response = json(error.status(), error.body());
-        error.retryAfterSeconds().ifPresent(seconds -> response.getHeaders().put("Retry-After", seconds.toString()));
-        return response;
-    }
-
-    private static APIGatewayProxyResponseEvent json(int status, Map<String, Object> body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        headers.put("Cache-Control", "no-store");
-        return new APIGatewayProxyResponseEvent().withStatusCode(status).withHeaders(headers).withBody(Json.write(body));
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentpipeline.handlers.ingest;
 
+import io.incidentpipeline.handlers.http.HttpError;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package io.incidentpipeline.handlers.ingest;
 
+import io.incidentpipeline.handlers.http.HttpError;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;

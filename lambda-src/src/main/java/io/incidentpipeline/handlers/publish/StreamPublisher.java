@@ -2,8 +2,8 @@ package io.incidentpipeline.handlers.publish;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.Environment;
@@ -13,14 +13,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 /**
- * Turns the incident table's stream into events on the incident bus ({@code EVENT_BUS_NAME}),
- * so an accepted alert reaches the bus without the ingest function writing twice.
+ * Turns the incident table's stream into events on the incident bus ({@code EVENT_BUS_NAME}) and
+ * entries of the incidents' timelines ({@link Timeline}), so an accepted alert or an operator's
+ * transition reaches both without the function that made it writing twice.
+ *
+ * <p>The timeline entries of a batch are written first; if that fails, the whole batch is reported
+ * failed and retried (the entries are idempotent). Then:
  *
  * <p>Events go out in record order, in {@code PutEvents} calls of at most {@value #MAX_ENTRIES}
  * entries. At the first record that fails (an entry EventBridge rejects, a call that throws, or an
@@ -35,23 +40,34 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
     private final EventBridgeClient eventBridge;
     private final String eventBusName;
     private final IncidentEventMapper mapper;
+    private final Timeline timeline;
 
-    /** For Lambda: configured from the environment, with the client built once at init. */
+    /** For Lambda: configured from the environment, with the clients built once at init. */
     public StreamPublisher() {
-        this(AwsClients.eventBridge(), new Environment(System.getenv()).required("EVENT_BUS_NAME"));
+        this(new Environment(System.getenv()));
+    }
+
+    private StreamPublisher(Environment env) {
+        this(AwsClients.eventBridge(), env.required("EVENT_BUS_NAME"), AwsClients.dynamoDb(), env.required("TABLE_NAME"));
     }
 
     /**
      * @param eventBridge  the client; its region is this publisher's region
      * @param eventBusName the incident bus
+     * @param dynamoDb     the client that writes timeline entries
+     * @param tableName    the incident table
      */
-    public StreamPublisher(EventBridgeClient eventBridge, String eventBusName) {
+    public StreamPublisher(EventBridgeClient eventBridge, String eventBusName, DynamoDbClient dynamoDb, String tableName) {
         this.eventBridge = eventBridge;
         this.eventBusName = eventBusName;
         this.mapper = new IncidentEventMapper(eventBridge.serviceClientConfiguration().region().id());
+        this.timeline = new Timeline(dynamoDb, tableName);
     }
 
-    private record Pending(String sequenceNumber, String incidentId, PutEventsRequestEntry entry) {
+    private record Pending(String sequenceNumber, IncidentEvent event, PutEventsRequestEntry entry) {
+        String incidentId() {
+            return event.incident().incidentId();
+        }
     }
 
     @Override
@@ -66,6 +82,16 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
                 unreadable = sequenceNumber(record);
                 break;
             }
+        }
+        if (pending.isEmpty()) {
+            return unreadable == null ? new StreamsEventResponse(List.of()) : failure(unreadable);
+        }
+        try {
+            timeline.write(Timeline.entries(pending.stream()
+                    .map(p -> new Timeline.Change(p.event(), p.sequenceNumber())).toList()));
+        } catch (RuntimeException e) {
+            JsonLog.error("timeline not written", e, "entries", pending.size(), "incidentId", pending.get(0).incidentId());
+            return failure(pending.get(0).sequenceNumber());
         }
         for (int from = 0; from < pending.size(); from += MAX_ENTRIES) {
             Optional<String> failed = put(pending.subList(from, Math.min(from + MAX_ENTRIES, pending.size())));
@@ -84,7 +110,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
                 .detail(Json.write(event.detail()))
                 .time(event.incident().updatedAt())
                 .build();
-        return new Pending(sequenceNumber(record), event.incident().incidentId(), entry);
+        return new Pending(sequenceNumber(record), event, entry);
     }
 
     /** @return the sequence number of the first record whose event was not put, if any */

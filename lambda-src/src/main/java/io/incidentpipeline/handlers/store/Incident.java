@@ -25,11 +25,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param labels             free-form string labels, possibly empty
  * @param writtenRegion      the region whose handler made the latest write
  * @param previousIncidentId the resolved incident this one reopened the fingerprint after, or {@code null}
+ * @param acknowledgedAt     when it was acknowledged, or {@code null}
+ * @param acknowledgedBy     who acknowledged it (an IAM principal ARN), or {@code null}
+ * @param resolvedAt         when it was resolved, or {@code null}
+ * @param resolvedBy         who resolved it: an IAM principal ARN, or {@code alert:<source>} for a recovery
+ * @param changedBy          who made the latest change: {@code alert:<source>} for an alert, an IAM principal
+ *                           ARN for an operator; {@code null} on items written before this attribute existed
+ * @param changeNote         the operator's note on the latest change, or {@code null}
  */
 public record Incident(String incidentId, String fingerprint, String source, Severity severity, String title,
         String description, String service, String category, IncidentStatus status, long occurrences,
         Instant openedAt, Instant lastSeenAt, Instant updatedAt, Map<String, String> labels,
-        String writtenRegion, String previousIncidentId) {
+        String writtenRegion, String previousIncidentId, Instant acknowledgedAt, String acknowledgedBy,
+        Instant resolvedAt, String resolvedBy, String changedBy, String changeNote) {
 
     public Incident {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -65,7 +73,13 @@ public record Incident(String incidentId, String fingerprint, String source, Sev
                     Instant.parse(string(item, "updatedAt")),
                     labels,
                     string(item, "writtenRegion"),
-                    optionalString(item, "previousIncidentId"));
+                    optionalString(item, "previousIncidentId"),
+                    optionalInstant(item, "acknowledgedAt"),
+                    optionalString(item, "acknowledgedBy"),
+                    optionalInstant(item, "resolvedAt"),
+                    optionalString(item, "resolvedBy"),
+                    optionalString(item, "changedBy"),
+                    optionalString(item, "changeNote"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not an incident item (" + e.getMessage() + "): pk " + optionalString(item, "pk"), e);
         }
@@ -82,6 +96,11 @@ public record Incident(String incidentId, String fingerprint, String source, Sev
     private static String optionalString(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : value.s();
+    }
+
+    private static Instant optionalInstant(Map<String, AttributeValue> item, String name) {
+        String value = optionalString(item, name);
+        return value == null ? null : Instant.parse(value);
     }
 
     private static String number(Map<String, AttributeValue> item, String name) {

@@ -2,18 +2,26 @@ package io.incidentpipeline.handlers.store;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * Incident ids: {@code inc_} and a ULID (48-bit millisecond time, 80 random bits, Crockford
  * base32), so ids sort by creation time and need no coordination between regions.
  */
-final class IncidentIds {
+public final class IncidentIds {
+    private static final Pattern FORMAT = Pattern.compile("inc_[0-9A-HJKMNP-TV-Z]{26}");
+
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     // SecureRandom draws fresh entropy after a SnapStart restore; a seeded Random captured in the
     // snapshot would hand every restored instance the same "random" ids.
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private IncidentIds() {
+    }
+
+    /** @return whether {@code value} has the form of an incident id ({@code inc_} and 26 Crockford base32 characters) */
+    public static boolean isWellFormed(String value) {
+        return value != null && FORMAT.matcher(value).matches();
     }
 
     static String newId(Instant now) {

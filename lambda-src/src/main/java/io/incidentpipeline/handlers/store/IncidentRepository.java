@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * DynamoDB serializes writes to one item, so under any concurrency exactly one delivery sees
  * {@code occurrences = 1} (it opened the incident) and every other one a higher count.
  *
- * <p>When the condition fails the incident is resolved, and the alert opens a new one: a
- * {@code PutItem} replaces the head item with a new OPEN incident whose {@code previousIncidentId}
+ * <p>When the condition fails the incident is resolved, and the alert opens a new one. First the
+ * resolved incident is copied to {@code INC#<id>/INCIDENT} (an idempotent {@code PutItem} of data
+ * that no longer changes), so it stays readable by id; then a {@code PutItem} replaces the head item with a new OPEN incident whose {@code previousIncidentId}
  * links the resolved one, on condition that the item is still that resolved incident
  * ({@code status = RESOLVED AND incidentId = <its id>}). A delivery that loses that race starts
  * over once, and then counts as an occurrence of the incident the winner opened.
@@ -83,14 +84,14 @@ public final class IncidentRepository {
                 return recorded.get();
             }
             // A concurrent delivery may have reopened it since: then the next attempt joins that one.
-            Optional<RecordResult> reopened = findCurrent(fingerprint)
-                    .filter(current -> current.status() == IncidentStatus.RESOLVED)
+            Optional<RecordResult> reopened = currentItem(fingerprint)
+                    .filter(current -> IncidentStatus.RESOLVED.name().equals(current.get("status").s()))
                     .flatMap(resolved -> reopen(alert, fingerprint, resolved, now));
             if (reopened.isPresent()) {
                 return reopened.get();
             }
         }
-        throw new IncidentConflictException(fingerprint);
+        throw IncidentConflictException.ofFingerprint(fingerprint);
     }
 
     /**
@@ -102,20 +103,28 @@ public final class IncidentRepository {
      */
     public Optional<Incident> resolve(Alert recovery, Instant now) {
         AttributeValue at = AttributeValue.fromS(Timestamps.format(now));
+        AttributeValue actor = AttributeValue.fromS(alertActor(recovery));
         try {
             Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b
                     .tableName(tableName)
                     .key(ItemKeys.incident(Fingerprint.of(recovery)))
-                    .updateExpression("SET #status = :resolved, #gsi1pk = :resolvedPartition, #lastSeenAt = :at,"
-                            + " #updatedAt = :at, #resolvedAt = :at, #writtenRegion = :region")
+                    // The fingerprint covers the service, so the recovery's service is the incident's.
+                    .updateExpression("SET #status = :resolved, #gsi1pk = :resolvedPartition,"
+                            + " #gsi2pk = :resolvedServicePartition, #lastSeenAt = :at, #updatedAt = :at,"
+                            + " #resolvedAt = :at, #resolvedBy = :actor, #changedBy = :actor, #writtenRegion = :region"
+                            + " REMOVE #changeNote")
                     .conditionExpression("#status IN (:open, :acknowledged)")
-                    .expressionAttributeNames(Map.of("#status", "status", "#gsi1pk", "gsi1pk",
+                    .expressionAttributeNames(Map.of("#status", "status", "#gsi1pk", "gsi1pk", "#gsi2pk", "gsi2pk",
                             "#lastSeenAt", "lastSeenAt", "#updatedAt", "updatedAt", "#resolvedAt", "resolvedAt",
-                            "#writtenRegion", "writtenRegion"))
+                            "#resolvedBy", "resolvedBy", "#changedBy", "changedBy", "#writtenRegion", "writtenRegion",
+                            "#changeNote", "changeNote"))
                     .expressionAttributeValues(Map.of(
                             ":resolved", AttributeValue.fromS(IncidentStatus.RESOLVED.name()),
                             ":resolvedPartition", AttributeValue.fromS(IncidentStatus.RESOLVED.indexPartition()),
+                            ":resolvedServicePartition", AttributeValue.fromS(
+                                    IncidentStatus.RESOLVED.serviceIndexPartition(recovery.service())),
                             ":at", at,
+                            ":actor", actor,
                             ":region", AttributeValue.fromS(region),
                             ":open", AttributeValue.fromS(IncidentStatus.OPEN.name()),
                             ":acknowledged", AttributeValue.fromS(IncidentStatus.ACKNOWLEDGED.name())))
@@ -128,11 +137,15 @@ public final class IncidentRepository {
 
     /** @return the current incident of a fingerprint (strongly consistent read), if there is one */
     public Optional<Incident> findCurrent(String fingerprint) {
+        return currentItem(fingerprint).map(Incident::fromItem);
+    }
+
+    private Optional<Map<String, AttributeValue>> currentItem(String fingerprint) {
         Map<String, AttributeValue> item = dynamoDb.getItem(b -> b
                 .tableName(tableName)
                 .key(ItemKeys.incident(fingerprint))
                 .consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Incident.fromItem(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     private Optional<RecordResult> addOccurrence(Alert alert, String fingerprint, Instant now) {
@@ -144,13 +157,14 @@ public final class IncidentRepository {
             names.put("#" + name, name);
             values.put(":" + name, value);
         });
-        sightingAttributes(now).forEach((name, value) -> {
+        sightingAttributes(alert, now).forEach((name, value) -> {
             set.add("#" + name + " = :" + name);
             names.put("#" + name, name);
             values.put(":" + name, value);
         });
         names.put("#pk", ItemKeys.PK);
         names.put("#occurrences", "occurrences");
+        names.put("#changeNote", "changeNote");
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":open", AttributeValue.fromS(IncidentStatus.OPEN.name()));
         values.put(":acknowledged", AttributeValue.fromS(IncidentStatus.ACKNOWLEDGED.name()));
@@ -158,7 +172,7 @@ public final class IncidentRepository {
             Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b
                     .tableName(tableName)
                     .key(ItemKeys.incident(fingerprint))
-                    .updateExpression(set + " ADD #occurrences :one")
+                    .updateExpression(set + " ADD #occurrences :one REMOVE #changeNote")
                     .conditionExpression(NOT_RESOLVED)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
@@ -170,10 +184,13 @@ public final class IncidentRepository {
         }
     }
 
-    private Optional<RecordResult> reopen(Alert alert, String fingerprint, Incident resolved, Instant now) {
+    private Optional<RecordResult> reopen(Alert alert, String fingerprint, Map<String, AttributeValue> resolvedItem,
+            Instant now) {
+        Incident resolved = Incident.fromItem(resolvedItem);
+        archive(resolvedItem, resolved.incidentId());
         Map<String, AttributeValue> item = new HashMap<>(ItemKeys.incident(fingerprint));
         item.putAll(openingAttributes(alert, fingerprint, IncidentIds.newId(now), now));
-        item.putAll(sightingAttributes(now));
+        item.putAll(sightingAttributes(alert, now));
         item.put("occurrences", AttributeValue.fromN("1"));
         item.put("previousIncidentId", AttributeValue.fromS(resolved.incidentId()));
         try {
@@ -189,6 +206,17 @@ public final class IncidentRepository {
         } catch (ConditionalCheckFailedException lostRace) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Copies a resolved incident to its archive key before a new incident replaces it. A resolved
+     * incident never changes again, so writing the copy twice (two deliveries racing to reopen, or a
+     * retry after a failure between the two writes) writes the same item.
+     */
+    private void archive(Map<String, AttributeValue> resolvedItem, String incidentId) {
+        Map<String, AttributeValue> copy = new HashMap<>(resolvedItem);
+        copy.putAll(ItemKeys.archivedIncident(incidentId));
+        dynamoDb.putItem(b -> b.tableName(tableName).item(copy));
     }
 
     /** The attributes an incident gets when it opens, and keeps for its whole life. */
@@ -215,12 +243,19 @@ public final class IncidentRepository {
         attributes.put("openedAt", AttributeValue.fromS(openedAt));
         attributes.put("gsi1pk", AttributeValue.fromS(IncidentStatus.OPEN.indexPartition()));
         attributes.put("gsi1sk", AttributeValue.fromS(openedAt + "#" + incidentId));
+        attributes.put("gsi2pk", AttributeValue.fromS(IncidentStatus.OPEN.serviceIndexPartition(alert.service())));
         return attributes;
     }
 
     /** The attributes every alert sets. */
-    private Map<String, AttributeValue> sightingAttributes(Instant now) {
+    private Map<String, AttributeValue> sightingAttributes(Alert alert, Instant now) {
         AttributeValue at = AttributeValue.fromS(Timestamps.format(now));
-        return Map.of("lastSeenAt", at, "updatedAt", at, "writtenRegion", AttributeValue.fromS(region));
+        return Map.of("lastSeenAt", at, "updatedAt", at, "writtenRegion", AttributeValue.fromS(region),
+                "changedBy", AttributeValue.fromS(alertActor(alert)));
+    }
+
+    /** @return who an alert's change is attributed to on the timeline: {@code alert:<source>} */
+    static String alertActor(Alert alert) {
+        return "alert:" + alert.source();
     }
 }

@@ -13,6 +13,12 @@ public final class ItemKeys {
     public static final String INCIDENT_SK = "INCIDENT";
     /** The partition key prefix of a fingerprint's current incident. */
     public static final String FINGERPRINT_PREFIX = "FP#";
+    /** The partition key prefix of the items of one incident: its timeline, playbook runs and, once replaced, its archived copy. */
+    public static final String INCIDENT_PREFIX = "INC#";
+    /** The sort key prefix of a timeline entry. */
+    public static final String TIMELINE_PREFIX = "TL#";
+    /** The sort key prefix of a playbook run record. */
+    public static final String PLAYBOOK_PREFIX = "PLAYBOOK#";
 
     private ItemKeys() {
     }
@@ -22,9 +28,25 @@ public final class ItemKeys {
         return key(FINGERPRINT_PREFIX + fingerprint, INCIDENT_SK);
     }
 
+    /**
+     * @return the key of a resolved incident's archived copy, written when a new alert replaces it as
+     *         its fingerprint's current incident, so that it stays readable by id
+     */
+    public static Map<String, AttributeValue> archivedIncident(String incidentId) {
+        return key(INCIDENT_PREFIX + incidentId, INCIDENT_SK);
+    }
+
     /** @return the key of a playbook's run record for an incident */
     public static Map<String, AttributeValue> playbookRun(String incidentId, String playbookName) {
-        return key("INC#" + incidentId, "PLAYBOOK#" + playbookName);
+        return key(INCIDENT_PREFIX + incidentId, PLAYBOOK_PREFIX + playbookName);
+    }
+
+    /**
+     * @return the key of a timeline entry: sorted by time, made unique (and a redelivered write
+     *         idempotent) by the stream sequence number of the change it records
+     */
+    public static Map<String, AttributeValue> timelineEntry(String incidentId, String at, String sequenceNumber) {
+        return key(INCIDENT_PREFIX + incidentId, TIMELINE_PREFIX + at + "#" + sequenceNumber);
     }
 
     /** @return the key of a region's health probe item */

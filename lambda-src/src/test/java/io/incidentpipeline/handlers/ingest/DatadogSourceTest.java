@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +57,7 @@ class DatadogSourceTest {
     }
 
     private List<Incident> incidents() {
-        List<Incident> found = new ArrayList<>();
-        dynalite.client().scan(b -> b.tableName(table)).items().forEach(item -> found.add(Incident.fromItem(item)));
-        return found;
+        return dynalite.currentIncidents(table);
     }
 
     @Test

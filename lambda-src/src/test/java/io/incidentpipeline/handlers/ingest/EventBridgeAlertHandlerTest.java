@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,9 +52,7 @@ class EventBridgeAlertHandlerTest {
     }
 
     private List<Incident> incidents() {
-        List<Incident> found = new ArrayList<>();
-        dynalite.client().scan(b -> b.tableName(table)).items().forEach(item -> found.add(Incident.fromItem(item)));
-        return found;
+        return dynalite.currentIncidents(table);
     }
 
     @Test

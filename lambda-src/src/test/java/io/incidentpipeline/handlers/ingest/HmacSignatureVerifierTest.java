@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.incidentpipeline.handlers.http.HttpError;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

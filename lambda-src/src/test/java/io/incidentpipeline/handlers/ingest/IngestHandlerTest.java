@@ -139,13 +139,20 @@ class IngestHandlerTest {
         Map<String, Object> answer = body(response);
         assertThat(answer.get("incidentId")).isNotEqualTo(resolvedId);
         assertThat(answer).containsEntry("deduplicated", false);
-        Map<String, AttributeValue> item = onlyItem();
+        Map<String, AttributeValue> item = dynalite.item(table, ItemKeys.incident(fingerprint));
         assertThat(strings(item)).containsEntry("incidentId", (String) answer.get("incidentId"))
                 .containsEntry("previousIncidentId", resolvedId)
                 .containsEntry("status", "OPEN")
                 .containsEntry("gsi1pk", "STATUS#OPEN")
                 .containsEntry("openedAt", "2026-11-25T06:05:00.000Z");
         assertThat(item.get("occurrences").n()).isEqualTo("1");
+        // The resolved incident stays readable by id, and listed as resolved.
+        assertThat(strings(dynalite.item(table, ItemKeys.archivedIncident(resolvedId))))
+                .containsEntry("incidentId", resolvedId)
+                .containsEntry("status", "RESOLVED")
+                .containsEntry("gsi1pk", "STATUS#RESOLVED")
+                .containsEntry("gsi2pk", "STATUS#RESOLVED#SERVICE#orders-db");
+        assertThat(dynalite.itemCount(table)).isEqualTo(2);
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,9 +65,7 @@ class PagerDutySourceTest {
     }
 
     private List<Incident> incidents() {
-        List<Incident> found = new ArrayList<>();
-        dynalite.client().scan(b -> b.tableName(table)).items().forEach(item -> found.add(Incident.fromItem(item)));
-        return found;
+        return dynalite.currentIncidents(table);
     }
 
     @Test

@@ -13,8 +13,8 @@ import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
 import io.incidentpipeline.handlers.testsupport.Fixtures;
 import io.incidentpipeline.handlers.testsupport.LambdaEvents;
 import io.incidentpipeline.handlers.testsupport.MutableClock;
-import io.incidentpipeline.handlers.testsupport.SnsEvents;
 import io.incidentpipeline.handlers.testsupport.SnsEvents.Notification;
+import io.incidentpipeline.handlers.testsupport.SnsEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -200,6 +200,6 @@ class SnsAlertHandlerTest {
     }
 
     private List<Incident> incidents() {
-        return dynalite.client().scan(b -> b.tableName(table)).items().stream().map(Incident::fromItem).toList();
+        return dynalite.currentIncidents(table);
     }
 }

@@ -3,8 +3,8 @@ package io.incidentpipeline.handlers.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.ingest.IngestHandler;
 import io.incidentpipeline.handlers.playbook.PlaybookRuns;
@@ -59,7 +59,7 @@ class StreamPublisherTest {
                 .endpointOverride(bus.endpoint())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        publisher = new StreamPublisher(eventBridge, "incident-bus");
+        publisher = new StreamPublisher(eventBridge, "incident-bus", dynalite.client(), table);
     }
 
     @AfterEach
@@ -119,6 +119,72 @@ class StreamPublisherTest {
         assertThat(envelope).containsEntry("source", "incident-pipeline")
                 .containsEntry("detail-type", "Incident Opened")
                 .containsEntry("time", "2026-11-25T06:00:00Z");
+    }
+
+    @Test
+    void shouldWriteATimelineEntryForEveryChange_andRewriteTheSameEntries_whenTheBatchIsRedelivered() {
+        Map<String, AttributeValue> opened = deliver(CRITICAL);
+        clock.advance(Duration.ofSeconds(30));
+        Map<String, AttributeValue> updated = deliver(CRITICAL);
+        String fingerprint = opened.get("fingerprint").s();
+        Map<String, AttributeValue> acknowledged = IncidentTransitions.transition(dynalite.client(), table, fingerprint,
+                IncidentStatus.ACKNOWLEDGED, NOW.plusSeconds(60));
+        Map<String, AttributeValue> resolved = IncidentTransitions.transition(dynalite.client(), table, fingerprint,
+                IncidentStatus.RESOLVED, NOW.plusSeconds(120));
+        clock.advance(Duration.ofMinutes(5));
+        Map<String, AttributeValue> reopened = deliver(CRITICAL);
+        DynamodbStreamRecord[] batch = {StreamRecords.insert(opened), StreamRecords.modify(opened, updated),
+                StreamRecords.modify(updated, acknowledged), StreamRecords.modify(acknowledged, resolved),
+                StreamRecords.modify(resolved, reopened)};
+
+        assertThat(publish(batch).getBatchItemFailures()).isEmpty();
+        assertThat(publish(batch).getBatchItemFailures()).isEmpty();
+
+        List<Map<String, String>> first = timeline(opened.get("incidentId").s());
+        assertThat(first).extracting(e -> e.get("type"))
+                .containsExactly("opened", "occurrence", "acknowledged", "resolved");
+        assertThat(first).extracting(e -> e.get("actor"))
+                .containsExactly("alert:generic", "alert:generic", IncidentTransitions.OPERATOR, IncidentTransitions.OPERATOR);
+        assertThat(first).extracting(e -> e.get("status")).containsExactly("OPEN", "OPEN", "ACKNOWLEDGED", "RESOLVED");
+        assertThat(first.get(1)).containsEntry("occurrences", "2").containsEntry("count", "1")
+                .containsEntry("at", "2026-11-25T06:00:30.000Z").containsEntry("writtenRegion", "us-east-1");
+        assertThat(timeline(reopened.get("incidentId").s())).singleElement().satisfies(entry -> assertThat(entry)
+                .containsEntry("type", "opened")
+                .containsEntry("previousIncidentId", opened.get("incidentId").s()));
+    }
+
+    @Test
+    void shouldShareOneOccurrenceEntry_whenABatchCarriesSeveralDuplicatesOfOneIncident() {
+        Map<String, AttributeValue> opened = deliver(CRITICAL);
+        List<DynamodbStreamRecord> records = new ArrayList<>(List.of(StreamRecords.insert(opened)));
+        Map<String, AttributeValue> previous = opened;
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            Map<String, AttributeValue> next = deliver(CRITICAL);
+            records.add(StreamRecords.modify(previous, next));
+            previous = next;
+        }
+
+        assertThat(publish(records.toArray(DynamodbStreamRecord[]::new)).getBatchItemFailures()).isEmpty();
+
+        assertThat(bus.detailTypes()).containsExactly("Incident Opened", "Incident Updated", "Incident Updated",
+                "Incident Updated");
+        assertThat(timeline(opened.get("incidentId").s())).extracting(e -> e.get("type") + " " + e.get("count")
+                + " " + e.get("occurrences")).containsExactly("opened null 1", "occurrence 3 4");
+    }
+
+    @Test
+    void shouldReportTheFirstRecordAndPublishNothing_whenTheTimelineCannotBeWritten() {
+        Map<String, AttributeValue> opened = deliver(CRITICAL);
+        StreamPublisher cutOff = new StreamPublisher(eventBridge, "incident-bus", Dynalite.unreachableClient(), table);
+
+        DynamodbStreamRecord insert = StreamRecords.insert(opened);
+
+        StreamsEventResponse response = cutOff.handleRequest(StreamRecords.event(List.of(insert)), null);
+
+        assertThat(response.getBatchItemFailures()).extracting(BatchItemFailure::getItemIdentifier)
+                .containsExactly(insert.getDynamodb().getSequenceNumber());
+        assertThat(bus.events()).isEmpty();
     }
 
     @Test
@@ -217,6 +283,22 @@ class StreamPublisherTest {
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(bus.callSizes()).containsExactly(10, 10, 3);
         assertThat(publishedTitles()).containsExactlyElementsOf(titles);
+    }
+
+    /** @return the incident's timeline entries in key order, their attributes as strings */
+    private List<Map<String, String>> timeline(String incidentId) {
+        return dynalite.client().query(b -> b
+                        .tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :timeline)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("INC#" + incidentId),
+                                ":timeline", AttributeValue.fromS("TL#"))))
+                .items().stream()
+                .map(item -> {
+                    Map<String, String> entry = new HashMap<>();
+                    item.forEach((name, value) -> entry.put(name, value.s() != null ? value.s() : value.n()));
+                    return entry;
+                })
+                .toList();
     }
 
     private StreamsEventResponse publish(DynamodbStreamRecord... records) {

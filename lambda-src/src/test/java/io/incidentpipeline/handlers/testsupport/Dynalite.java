@@ -1,5 +1,7 @@
 package io.incidentpipeline.handlers.testsupport;
 
+import io.incidentpipeline.handlers.store.Incident;
+import io.incidentpipeline.handlers.store.ItemKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -97,20 +99,31 @@ public final class Dynalite implements AutoCloseable {
         return createIncidentTable("incidents-" + TABLES.incrementAndGet());
     }
 
+    /** The attributes the listing indexes project (docs/CONTRACTS.md, "Table"). */
+    private static final List<String> SUMMARY = List.of("incidentId", "title", "severity", "service", "source",
+            "status", "openedAt");
+
     /** Creates the incident table exactly as docs/CONTRACTS.md describes it. @return its name */
     public String createIncidentTable(String name) {
         client.createTable(b -> b
                 .tableName(name)
                 .attributeDefinitions(
-                        attribute("pk"), attribute("sk"), attribute("gsi1pk"), attribute("gsi1sk"))
+                        attribute("pk"), attribute("sk"), attribute("gsi1pk"), attribute("gsi1sk"),
+                        attribute("gsi2pk"), attribute("incidentId"))
                 .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-                .globalSecondaryIndexes(index -> index
-                        .indexName("byStatus")
-                        .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
-                        .projection(p -> p
-                                .projectionType(ProjectionType.INCLUDE)
-                                .nonKeyAttributes(List.of("incidentId", "title", "severity", "service", "source",
-                                        "status", "openedAt"))))
+                .globalSecondaryIndexes(
+                        index -> index
+                                .indexName("byStatus")
+                                .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
+                                .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes(SUMMARY)),
+                        index -> index
+                                .indexName("byService")
+                                .keySchema(key("gsi2pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
+                                .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes(SUMMARY)),
+                        index -> index
+                                .indexName("byId")
+                                .keySchema(key("incidentId", KeyType.HASH))
+                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -121,6 +134,17 @@ public final class Dynalite implements AutoCloseable {
             sleep(Duration.ofMillis(5));
         }
         return name;
+    }
+
+    /**
+     * @return the current incident of every fingerprint (the {@code FP#…/INCIDENT} items; a Scan:
+     *         fine in tests, never in handlers)
+     */
+    public List<Incident> currentIncidents(String table) {
+        return client.scan(b -> b.tableName(table)).items().stream()
+                .filter(item -> ItemKeys.isIncident(item.get(ItemKeys.PK).s(), item.get(ItemKeys.SK).s()))
+                .map(Incident::fromItem)
+                .toList();
     }
 
     /** @return how many items the table holds (a Scan: fine in tests, never in handlers) */

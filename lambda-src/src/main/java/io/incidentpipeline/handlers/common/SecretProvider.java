@@ -1,4 +1,4 @@
-package io.incidentpipeline.handlers.ingest;
+package io.incidentpipeline.handlers.common;
 
 /** Where a source's signing secret comes from: Secrets Manager in Lambda, a fixed value in tests. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.incidentpipeline.handlers.ingest;
+package io.incidentpipeline.handlers.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.incidentpipeline.handlers.ingest;
+package io.incidentpipeline.handlers.common;
 
 import io.incidentpipeline.handlers.common.ConfigurationException;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.incidentpipeline.handlers.ingest;
+package io.incidentpipeline.handlers.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

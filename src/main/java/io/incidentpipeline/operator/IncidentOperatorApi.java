@@ -1,0 +1,115 @@
+package io.incidentpipeline.operator;
+
+import io.incidentpipeline.guardrails.Guardrails;
+import io.incidentpipeline.lambda.JavaHandlerFunction;
+import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
+import io.incidentpipeline.store.IncidentStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.IResource;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.iam.Grant;
+import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.constructs.Construct;
+
+/**
+ * The operator API on an existing REST API: {@code GET /incidents} (by status and service, paged
+ * with sealed cursors), {@code GET /incidents/{incidentId}} (with its timeline), and
+ * {@code POST /incidents/{incidentId}/acknowledge} and {@code /resolve}. Every method is
+ * IAM-authorized: callers sign with SigV4, and {@link #grantRead} / {@link #grantOperate} give a
+ * role exactly the methods it needs.
+ *
+ * <p>The function's permissions are {@code dynamodb:Query} on the table and its three indexes,
+ * {@code GetItem} and {@code UpdateItem} on the table, and reading the cursor secret: no Scan, no
+ * writes but transitions.
+ */
+public final class IncidentOperatorApi extends Construct {
+    private static final String HANDLER = "io.incidentpipeline.handlers.operator.OperatorApiHandler::handleRequest";
+    private static final String IAM_REASON = "IAM (SigV4) authorization: operators and their automation call with"
+            + " IAM roles, which grantRead/grantOperate scope to the methods they need; a Cognito pool would be a"
+            + " second identity store to run.";
+
+    private final JavaHandlerFunction function;
+    private final ISecret cursorSecret;
+    private final List<Method> readMethods;
+    private final List<Method> transitionMethods;
+
+    public IncidentOperatorApi(Construct scope, String id, IncidentOperatorApiProps props) {
+        super(scope, id);
+        IncidentStore store = props.getStore();
+        cursorSecret = props.getCursorSecret() != null ? props.getCursorSecret()
+                : new CursorSecret(this, "CursorSecret", null, props.getCursorSecretReplicaRegions(),
+                        props.getRemovalPolicy()).getSecret();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("TABLE_NAME", store.getTable().getTableName());
+        environment.put("CURSOR_SECRET_ARN", cursorSecret.getSecretArn());
+        environment.put("STATUS_INDEX_NAME", IncidentStore.STATUS_INDEX);
+        environment.put("SERVICE_INDEX_NAME", IncidentStore.SERVICE_INDEX);
+        environment.put("ID_INDEX_NAME", IncidentStore.ID_INDEX);
+        function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
+                .handler(HANDLER)
+                .description("Operator API: lists, reads, acknowledges and resolves incidents")
+                .memorySize(props.getMemorySize())
+                .timeout(Duration.seconds(10))
+                .environment(environment)
+                .logRetention(props.getLogRetention())
+                .logRemovalPolicy(props.getRemovalPolicy())
+                .build());
+        store.grantQuery(function, IncidentStore.STATUS_INDEX, IncidentStore.SERVICE_INDEX, IncidentStore.ID_INDEX);
+        store.grantItemActions(function, "dynamodb:GetItem", "dynamodb:UpdateItem");
+        cursorSecret.grantRead(function);
+        String syncReason = "Invoked synchronously by API Gateway: the caller receives the error and retries;"
+                + " there is no asynchronous event to keep.";
+        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", syncReason);
+        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaAsyncFailureDestination", syncReason);
+
+        LambdaIntegration integration = new LambdaIntegration(function.getAlias());
+        MethodOptions iam = MethodOptions.builder().authorizationType(AuthorizationType.IAM).build();
+        IResource incidents = props.getApi().getRoot().addResource("incidents");
+        IResource incident = incidents.addResource("{incidentId}");
+        readMethods = List.of(incidents.addMethod("GET", integration, iam), incident.addMethod("GET", integration, iam));
+        transitionMethods = List.of(
+                incident.addResource("acknowledge").addMethod("POST", integration, iam),
+                incident.addResource("resolve").addMethod("POST", integration, iam));
+        readMethods.forEach(method -> Guardrails.acknowledge(method, "AwsSolutions-COG4", IAM_REASON));
+        transitionMethods.forEach(method -> Guardrails.acknowledge(method, "AwsSolutions-COG4", IAM_REASON));
+    }
+
+    /** Lets {@code grantee} list and read incidents ({@code execute-api:Invoke} on the two GET methods). */
+    public Grant grantRead(IGrantable grantee) {
+        return grantInvoke(grantee, readMethods);
+    }
+
+    /** Lets {@code grantee} list, read, acknowledge and resolve incidents (all four methods). */
+    public Grant grantOperate(IGrantable grantee) {
+        List<Method> all = new ArrayList<>(readMethods);
+        all.addAll(transitionMethods);
+        return grantInvoke(grantee, all);
+    }
+
+    private static Grant grantInvoke(IGrantable grantee, List<Method> methods) {
+        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                .grantee(grantee)
+                .actions(List.of("execute-api:Invoke"))
+                .resourceArns(methods.stream().map(Method::getMethodArn).toList())
+                .build());
+    }
+
+    /** @return the API's function (invoke its {@code live} alias) */
+    public JavaHandlerFunction getFunction() {
+        return function;
+    }
+
+    /** @return the secret that keys the pagination cursors */
+    public ISecret getCursorSecret() {
+        return cursorSecret;
+    }
+}

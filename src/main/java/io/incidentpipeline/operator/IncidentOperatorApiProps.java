@@ -1,0 +1,166 @@
+package io.incidentpipeline.operator;
+
+import io.incidentpipeline.store.IncidentStore;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigateway.IRestApi;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+
+/** Properties of an {@link IncidentOperatorApi}. {@code api} and {@code store} are required. */
+public final class IncidentOperatorApiProps {
+    private final IRestApi api;
+    private final IncidentStore store;
+    private final ISecret cursorSecret;
+    private final List<String> cursorSecretReplicaRegions;
+    private final int memorySize;
+    private final RetentionDays logRetention;
+    private final RemovalPolicy removalPolicy;
+
+    private IncidentOperatorApiProps(Builder b) {
+        this.api = b.api;
+        this.store = b.store;
+        this.cursorSecret = b.cursorSecret;
+        this.cursorSecretReplicaRegions = List.copyOf(b.cursorSecretReplicaRegions);
+        this.memorySize = b.memorySize;
+        this.logRetention = b.logRetention;
+        this.removalPolicy = b.removalPolicy;
+    }
+
+    /** @return a builder; {@code api} and {@code store} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The REST API to add {@code /incidents} to, e.g. {@code AlertIngestApi.getApi()}. Required. */
+    public IRestApi getApi() {
+        return api;
+    }
+
+    /** The incident table the API reads and transitions. Required. */
+    public IncidentStore getStore() {
+        return store;
+    }
+
+    /**
+     * The secret whose value keys the pagination cursors (any string of at least 32 characters).
+     * Every region that serves the same listings must use the same value, or a cursor issued in one
+     * region is refused in another.
+     *
+     * @default a generated 48-character secret, with replicas in {@link #getCursorSecretReplicaRegions()}
+     */
+    public ISecret getCursorSecret() {
+        return cursorSecret;
+    }
+
+    /**
+     * Regions that get a read replica of the generated cursor secret ($0.40 a month each); ignored
+     * when {@code cursorSecret} is given.
+     *
+     * @default none
+     */
+    public List<String> getCursorSecretReplicaRegions() {
+        return cursorSecretReplicaRegions;
+    }
+
+    /**
+     * Memory of the API's function, in MB. Operators call it rarely, so it is sized for a prompt
+     * cold start rather than throughput.
+     *
+     * @default 512
+     */
+    public int getMemorySize() {
+        return memorySize;
+    }
+
+    /**
+     * How long the function's logs are kept.
+     *
+     * @default RetentionDays.ONE_MONTH
+     */
+    public RetentionDays getLogRetention() {
+        return logRetention;
+    }
+
+    /**
+     * What happens to the logs and the generated cursor secret when the stack is deleted.
+     *
+     * @default RemovalPolicy.RETAIN
+     */
+    public RemovalPolicy getRemovalPolicy() {
+        return removalPolicy;
+    }
+
+    /** Builder for {@link IncidentOperatorApiProps}. */
+    public static final class Builder {
+        private IRestApi api;
+        private IncidentStore store;
+        private ISecret cursorSecret;
+        private List<String> cursorSecretReplicaRegions = List.of();
+        private int memorySize = 512;
+        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+        private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+
+        private Builder() {
+        }
+
+        /** @see IncidentOperatorApiProps#getApi() */
+        public Builder api(IRestApi api) {
+            this.api = api;
+            return this;
+        }
+
+        /** @see IncidentOperatorApiProps#getStore() */
+        public Builder store(IncidentStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** @see IncidentOperatorApiProps#getCursorSecret() */
+        public Builder cursorSecret(ISecret cursorSecret) {
+            this.cursorSecret = cursorSecret;
+            return this;
+        }
+
+        /** @see IncidentOperatorApiProps#getCursorSecretReplicaRegions() */
+        public Builder cursorSecretReplicaRegions(List<String> regions) {
+            this.cursorSecretReplicaRegions = Objects.requireNonNull(regions, "cursorSecretReplicaRegions");
+            return this;
+        }
+
+        /** @see IncidentOperatorApiProps#getMemorySize() */
+        public Builder memorySize(int memorySize) {
+            this.memorySize = memorySize;
+            return this;
+        }
+
+        /** @see IncidentOperatorApiProps#getLogRetention() */
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+            return this;
+        }
+
+        /** @see IncidentOperatorApiProps#getRemovalPolicy() */
+        public Builder removalPolicy(RemovalPolicy removalPolicy) {
+            this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the missing or invalid property and its fix */
+        public IncidentOperatorApiProps build() {
+            if (api == null) {
+                throw new IllegalArgumentException("IncidentOperatorApiProps.api is required: pass the REST API to"
+                        + " add /incidents to, e.g. alertIngestApi.getApi()");
+            }
+            if (store == null) {
+                throw new IllegalArgumentException("IncidentOperatorApiProps.store is required: pass the IncidentStore");
+            }
+            if (memorySize < 256 || memorySize > 10240) {
+                throw new IllegalArgumentException("IncidentOperatorApiProps.memorySize must be 256-10240 MB (a Java"
+                        + " function below 256 MB starts too slowly), got " + memorySize);
+            }
+            return new IncidentOperatorApiProps(this);
+        }
+    }
+}
