@@ -1,53 +1,31 @@
 package io.incidentpipeline.handlers.remediation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.w3c.dom.Element;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * The two EC2 calls the security-group playbook needs, over EC2's Query API (form-encoded POST,
- * XML answers, SigV4 with the SDK's own signer): the SDK's EC2 module would add 26 MB to the jar.
+ * The two EC2 calls the security-group playbook needs, over EC2's Query API ({@link Ec2Query}):
+ * the SDK's EC2 module would add 26 MB to the jar.
  *
  * <p>Like an SDK client it throws {@link AwsServiceException} (with EC2's error code) when EC2
  * refuses a call and {@link SdkClientException} when EC2 cannot be reached or answers something
  * else; unlike one, it does not retry: a throttled call fails the playbook run.
  */
 public final class Ec2QueryClient implements SecurityGroupRules {
-    private static final String API_VERSION = "2016-11-15";
     private static final String RULE_NOT_FOUND = "InvalidSecurityGroupRuleId.NotFound";
 
-    private final SdkHttpClient http;
-    private final URI endpoint;
-    private final Region region;
-    private final AwsCredentialsProvider credentials;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final Ec2Query ec2;
 
     /**
      * @param http        the HTTP client; not closed by this one
@@ -56,10 +34,7 @@ public final class Ec2QueryClient implements SecurityGroupRules {
      * @param credentials the credentials requests are signed with
      */
     public Ec2QueryClient(SdkHttpClient http, URI endpoint, Region region, AwsCredentialsProvider credentials) {
-        this.http = http;
-        this.endpoint = endpoint;
-        this.region = region;
-        this.credentials = credentials;
+        this.ec2 = new Ec2Query(http, endpoint, region, credentials);
     }
 
     /**
@@ -69,28 +44,13 @@ public final class Ec2QueryClient implements SecurityGroupRules {
      */
     public static Ec2QueryClient fromEnvironment(SdkHttpClient http) {
         Region region = new DefaultAwsRegionProviderChain().getRegion();
-        return new Ec2QueryClient(http, endpoint(System::getProperty, System::getenv, region), region,
+        return new Ec2QueryClient(http, Ec2Query.endpoint(System::getProperty, System::getenv, region), region,
                 DefaultCredentialsProvider.builder().build());
-    }
-
-    /**
-     * @return the endpoint the SDK would use: {@code aws.endpointUrlEc2}, {@code AWS_ENDPOINT_URL_EC2},
-     *         {@code aws.endpointUrl}, {@code AWS_ENDPOINT_URL}, the first set, else the region's own
-     */
-    static URI endpoint(UnaryOperator<String> properties, UnaryOperator<String> environment, Region region) {
-        RegionMetadata metadata = region.metadata();
-        String domain = metadata == null ? "amazonaws.com" : metadata.domain();
-        return Stream.of(properties.apply("aws.endpointUrlEc2"), environment.apply("AWS_ENDPOINT_URL_EC2"),
-                        properties.apply("aws.endpointUrl"), environment.apply("AWS_ENDPOINT_URL"))
-                .filter(value -> value != null && !value.isBlank())
-                .findFirst()
-                .map(URI::create)
-                .orElse(URI.create("https://ec2." + region.id() + "." + domain + "/"));
     }
 
     @Override
     public String region() {
-        return region.id();
+        return ec2.region().id();
     }
 
     @Override
@@ -104,7 +64,7 @@ public final class Ec2QueryClient implements SecurityGroupRules {
             if (nextToken != null) {
                 parameters.put("NextToken", nextToken);
             }
-            Element response = call("DescribeSecurityGroupRules", parameters);
+            Element response = ec2.call("DescribeSecurityGroupRules", parameters);
             for (Element item : Ec2Xml.children(Ec2Xml.child(response, "securityGroupRuleSet"), "item")) {
                 rules.add(rule(item));
             }
@@ -121,7 +81,7 @@ public final class Ec2QueryClient implements SecurityGroupRules {
             parameters.put("SecurityGroupRuleId." + (i + 1), ruleIds.get(i));
         }
         try {
-            if (!"true".equals(Ec2Xml.text(call("RevokeSecurityGroupIngress", parameters), "return"))) {
+            if (!"true".equals(Ec2Xml.text(ec2.call("RevokeSecurityGroupIngress", parameters), "return"))) {
                 throw SdkClientException.create("EC2 did not confirm revoking " + ruleIds + " of " + groupId);
             }
         } catch (AwsServiceException e) {
@@ -146,76 +106,5 @@ public final class Ec2QueryClient implements SecurityGroupRules {
 
     private static Integer integer(String text) {
         return text == null ? null : Integer.valueOf(text);
-    }
-
-    /** Sends one signed Query API request. @return the document element of the successful answer */
-    private Element call(String action, Map<String, String> parameters) {
-        StringJoiner form = new StringJoiner("&").add("Action=" + action).add("Version=" + API_VERSION);
-        parameters.forEach((name, value) -> form.add(encode(name) + "=" + encode(value)));
-        byte[] body = form.toString().getBytes(StandardCharsets.UTF_8);
-        SdkHttpRequest request = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint)
-                .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .putHeader("Content-Length", Integer.toString(body.length))
-                .build();
-        SignedRequest signed = signer.sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ec2")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
-        HttpExecuteResponse response;
-        byte[] answer;
-        try {
-            response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null))
-                    .build()).call();
-            answer = response.responseBody().map(Ec2QueryClient::readAll).orElse(new byte[0]);
-        } catch (IOException | UncheckedIOException e) {
-            throw SdkClientException.create("Could not call EC2 " + action + " at " + endpoint + ": " + e.getMessage(), e);
-        }
-        int status = response.httpResponse().statusCode();
-        if (response.httpResponse().isSuccessful()) {
-            return Ec2Xml.parse(answer);
-        }
-        throw error(action, status, answer);
-    }
-
-    /** EC2's error answer: {@code <Response><Errors><Error><Code>…</Code><Message>…</Message>…<RequestID>}. */
-    private static RuntimeException error(String action, int status, byte[] answer) {
-        Element root;
-        try {
-            root = Ec2Xml.parse(answer);
-        } catch (SdkClientException notXml) {
-            root = null; // reported below, with the status
-        }
-        Element error = Ec2Xml.child(Ec2Xml.child(root, "Errors"), "Error");
-        String code = Ec2Xml.text(error, "Code");
-        if (code == null) {
-            return SdkClientException.create("EC2 answered " + action + " with HTTP " + status
-                    + " and no EC2 error code; check the endpoint (AWS_ENDPOINT_URL_EC2) and the network path.");
-        }
-        String message = Ec2Xml.text(error, "Message");
-        return AwsServiceException.builder()
-                .message("EC2 " + action + " failed with " + code + ": " + message)
-                .statusCode(status)
-                .requestId(Ec2Xml.text(root, "RequestID"))
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName("EC2")
-                        .build())
-                .build();
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try (in) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -130,15 +130,15 @@ class Ec2QueryClientTest {
     @Test
     void shouldUseTheStandardEndpointSettings_beforeTheRegionsEndpoint() {
         Map<String, String> none = Map.of();
-        assertThat(Ec2QueryClient.endpoint(none::get, none::get, Region.US_EAST_1))
+        assertThat(Ec2Query.endpoint(none::get, none::get, Region.US_EAST_1))
                 .isEqualTo(URI.create("https://ec2.us-east-1.amazonaws.com/"));
-        assertThat(Ec2QueryClient.endpoint(none::get, none::get, Region.CN_NORTH_1))
+        assertThat(Ec2Query.endpoint(none::get, none::get, Region.CN_NORTH_1))
                 .isEqualTo(URI.create("https://ec2.cn-north-1.amazonaws.com.cn/"));
         Map<String, String> global = Map.of("AWS_ENDPOINT_URL", "http://localhost:4566");
-        assertThat(Ec2QueryClient.endpoint(none::get, global::get, Region.US_EAST_1))
+        assertThat(Ec2Query.endpoint(none::get, global::get, Region.US_EAST_1))
                 .isEqualTo(URI.create("http://localhost:4566"));
         Map<String, String> ec2 = Map.of("aws.endpointUrlEc2", "http://127.0.0.1:9999");
-        assertThat(Ec2QueryClient.endpoint(ec2::get, global::get, Region.US_EAST_1))
+        assertThat(Ec2Query.endpoint(ec2::get, global::get, Region.US_EAST_1))
                 .isEqualTo(URI.create("http://127.0.0.1:9999"));
     }
 }
