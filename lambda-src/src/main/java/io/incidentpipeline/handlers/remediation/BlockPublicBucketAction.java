@@ -42,7 +42,10 @@ public final class BlockPublicBucketAction implements PlaybookAction {
 
     private final S3Client s3;
 
-    /** @param s3 the client; its region is where a bucket of another region is looked up first */
+    /**
+     * @param s3 the client; with cross-region access enabled, as {@link RemediationClients#s3()} has it,
+     *           it reaches buckets of any region
+     */
     public BlockPublicBucketAction(S3Client s3) {
         this.s3 = s3;
     }

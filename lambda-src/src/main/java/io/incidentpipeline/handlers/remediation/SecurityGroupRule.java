@@ -25,10 +25,15 @@ public record SecurityGroupRule(String ruleId, String groupId, boolean egress, S
         return !egress && ("0.0.0.0/0".equals(cidrIpv4) || "::/0".equals(cidrIpv6));
     }
 
-    /** @return what the rule allows, e.g. {@code tcp 22-22 from 0.0.0.0/0} or {@code all traffic from ::/0} */
+    /**
+     * @return what the rule allows, e.g. {@code tcp 22-22 from 0.0.0.0/0}, {@code icmp type 8 code -1 from ::/0}
+     *         or {@code all traffic from 0.0.0.0/0}
+     */
     public String describe() {
         String traffic = "-1".equals(protocol) ? "all traffic"
-                : fromPort == null || fromPort == -1 ? protocol : protocol + " " + fromPort + "-" + toPort;
+                : fromPort == null || fromPort == -1 ? protocol
+                : protocol.startsWith("icmp") ? protocol + " type " + fromPort + " code " + toPort
+                : protocol + " " + fromPort + "-" + toPort;
         String peer = cidrIpv4 != null ? cidrIpv4 : cidrIpv6 != null ? cidrIpv6
                 : prefixListId != null ? prefixListId : referencedGroupId;
         return traffic + (egress ? " to " : " from ") + peer;

@@ -40,6 +40,7 @@ class RevokeOpenIngressActionTest {
         fake.add(ingress("sgr-0aaa0000000000001", "tcp", 22, 22, "0.0.0.0/0"),
                 ingress("sgr-0aaa0000000000002", "tcp", 443, 443, "::/0"),
                 ingress("sgr-0aaa0000000000003", "-1", -1, -1, "0.0.0.0/0"),
+                ingress("sgr-0aaa000000000000a", "icmpv6", 128, -1, "::/0"),
                 ingress("sgr-0bbb0000000000004", "tcp", 5432, 5432, "10.0.0.0/16"),
                 new SecurityGroupRule("sgr-0bbb0000000000005", GROUP, true, "-1", -1, -1, "0.0.0.0/0", null, null, null),
                 new SecurityGroupRule("sgr-0bbb0000000000006", GROUP, true, "-1", -1, -1, null, "::/0", null, null),
@@ -51,15 +52,17 @@ class RevokeOpenIngressActionTest {
         PlaybookResult result = action.run(Incidents.withLabels(Map.of("securityGroupId", GROUP)), false);
 
         assertThat(result.succeeded()).isTrue();
-        assertThat(result.summary()).contains("Revoked 3 inbound rule(s) of security group " + GROUP);
+        assertThat(result.summary()).contains("Revoked 4 inbound rule(s) of security group " + GROUP);
         assertThat(result.changes()).containsExactly("revoke sgr-0aaa0000000000001: tcp 22-22 from 0.0.0.0/0",
                 "revoke sgr-0aaa0000000000002: tcp 443-443 from ::/0",
-                "revoke sgr-0aaa0000000000003: all traffic from 0.0.0.0/0");
+                "revoke sgr-0aaa0000000000003: all traffic from 0.0.0.0/0",
+                "revoke sgr-0aaa000000000000a: icmpv6 type 128 code -1 from ::/0");
         assertThat(fake.ruleIds()).containsExactly("sgr-0bbb0000000000004", "sgr-0bbb0000000000005",
                 "sgr-0bbb0000000000006", "sgr-0bbb0000000000007", "sgr-0bbb0000000000008", "sgr-0ccc0000000000009");
         assertThat(fake.calls("RevokeSecurityGroupIngress")).containsExactly(Map.of("Action", "RevokeSecurityGroupIngress",
                 "Version", "2016-11-15", "GroupId", GROUP, "SecurityGroupRuleId.1", "sgr-0aaa0000000000001",
-                "SecurityGroupRuleId.2", "sgr-0aaa0000000000002", "SecurityGroupRuleId.3", "sgr-0aaa0000000000003"));
+                "SecurityGroupRuleId.2", "sgr-0aaa0000000000002", "SecurityGroupRuleId.3", "sgr-0aaa0000000000003",
+                "SecurityGroupRuleId.4", "sgr-0aaa000000000000a"));
     }
 
     @Test
