@@ -3,10 +3,13 @@ package io.incidentpipeline.handlers.ingest;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Severity;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The AWS-native sources that arrive on the default event bus, with no shared secret (IAM and the
@@ -21,8 +24,17 @@ import java.util.Optional;
  *   <tr><td>aws-health</td><td>AWS Health Event</td><td>issue high, scheduled change low, else info</td><td>status closed</td><td>event ARN</td></tr>
  * </table>
  * A CloudWatch alarm going to INSUFFICIENT_DATA records nothing.
+ *
+ * <p>Findings name the affected resource in labels, the targets of the remediation playbooks:
+ * GuardDuty {@code s3Bucket} (its first bucket) and {@code securityGroupId} (the first security
+ * group of the instance's first network interface); Security Hub {@code resourceArn} and
+ * {@code resourceType} (its first resource), and {@code s3Bucket} or {@code securityGroupId} when
+ * that resource is a bucket or a security group.
  */
 final class AwsEventSources {
+    private static final Pattern S3_BUCKET_ARN = Pattern.compile("arn:aws[a-z-]*:s3:::([^/]+)");
+    private static final Pattern SECURITY_GROUP = Pattern.compile("(?:arn:aws[a-z-]*:ec2:[^:]*:[^:]*:security-group/)?(sg-[^/]+)");
+
     private AwsEventSources() {
     }
 
@@ -61,7 +73,7 @@ final class AwsEventSources {
         Alert alert = new Alert("aws-guardduty", severity,
                 Names.truncate(text(detail, "title").orElse(text(detail, "type").orElse("GuardDuty finding")), 256),
                 text(detail, "description").map(d -> Names.truncate(d, GenericAlertNormalizer.MAX_DESCRIPTION)).orElse(null),
-                Names.of(resourceType), "security", id, Map.of("type", Names.truncate(text(detail, "type").orElse(""), 256)));
+                Names.of(resourceType), "security", id, guardDutyLabels(detail));
         return List.of(new AwsEventNormalizer.Notification(alert, false));
     }
 
@@ -80,15 +92,14 @@ final class AwsEventSources {
                     : Severity.fromValue(label).orElse(Severity.MEDIUM);
             String workflow = finding.get("Workflow") instanceof Map<?, ?> w && w.get("Status") instanceof String st ? st : "NEW";
             boolean resolved = workflow.equals("RESOLVED") || "ARCHIVED".equals(finding.get("RecordState"));
-            String resourceType = finding.get("Resources") instanceof List<?> resources && !resources.isEmpty()
-                    && resources.get(0) instanceof Map<?, ?> r && r.get("Type") instanceof String t ? t : "aws";
+            String resourceType = at(finding, "Resources", 0, "Type").orElse("aws");
             String title = finding.get("Title") instanceof String t ? t : "Security Hub finding";
             String description = finding.get("Description") instanceof String d ? d : null;
             notifications.add(new AwsEventNormalizer.Notification(new Alert("aws-securityhub", severity,
                     Names.truncate(title, 256),
                     description == null ? null : Names.truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
                     Names.of(resourceType), "security", Names.truncate(id, GenericAlertNormalizer.MAX_DEDUP_KEY),
-                    Map.of("workflow", workflow)), resolved));
+                    securityHubLabels(finding, workflow)), resolved));
         }
         return notifications;
     }
@@ -109,6 +120,49 @@ final class AwsEventSources {
                 Names.of(service.toLowerCase(Locale.ROOT)), "aws-health", Names.truncate(arn, GenericAlertNormalizer.MAX_DEDUP_KEY),
                 Map.of("category", category));
         return List.of(new AwsEventNormalizer.Notification(alert, "closed".equals(text(detail, "statusCode").orElse(""))));
+    }
+
+    private static Map<String, String> guardDutyLabels(Map<String, Object> detail) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("type", Names.truncate(text(detail, "type").orElse(""), GenericAlertNormalizer.MAX_LABEL_VALUE));
+        label(labels, "s3Bucket", at(detail, "resource", "s3BucketDetails", 0, "name"));
+        label(labels, "securityGroupId",
+                at(detail, "resource", "instanceDetails", "networkInterfaces", 0, "securityGroups", 0, "groupId"));
+        return labels;
+    }
+
+    private static Map<String, String> securityHubLabels(Map<?, ?> finding, String workflow) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("workflow", workflow);
+        Optional<String> id = at(finding, "Resources", 0, "Id");
+        Optional<String> type = at(finding, "Resources", 0, "Type");
+        label(labels, "resourceArn", id);
+        label(labels, "resourceType", type);
+        if (type.equals(Optional.of("AwsS3Bucket"))) {
+            label(labels, "s3Bucket", id.map(S3_BUCKET_ARN::matcher).filter(Matcher::matches).map(m -> m.group(1)));
+        } else if (type.equals(Optional.of("AwsEc2SecurityGroup"))) {
+            label(labels, "securityGroupId", id.map(SECURITY_GROUP::matcher).filter(Matcher::matches).map(m -> m.group(1)));
+        }
+        return labels;
+    }
+
+    private static void label(Map<String, String> labels, String name, Optional<String> value) {
+        value.ifPresent(v -> labels.put(name, Names.truncate(v, GenericAlertNormalizer.MAX_LABEL_VALUE)));
+    }
+
+    /** @return the non-blank string at {@code path} (map keys and list indexes) under {@code root}, if there is one */
+    private static Optional<String> at(Object root, Object... path) {
+        Object node = root;
+        for (Object step : path) {
+            if (step instanceof String key && node instanceof Map<?, ?> map) {
+                node = map.get(key);
+            } else if (step instanceof Integer index && node instanceof List<?> list && index < list.size()) {
+                node = list.get(index);
+            } else {
+                return Optional.empty();
+            }
+        }
+        return node instanceof String s && !s.isBlank() ? Optional.of(s.strip()) : Optional.empty();
     }
 
     private static String key(Map<String, Object> event, String name) {

@@ -79,6 +79,20 @@ class EventBridgeAlertHandlerTest {
             assertThat(incident.severity()).isEqualTo(Severity.HIGH);
             assertThat(incident.category()).isEqualTo("security");
             assertThat(incident.service()).isEqualTo("Instance");
+            assertThat(incident.labels()).isEqualTo(Map.of("type", "UnauthorizedAccess:EC2/SSHBruteForce",
+                    "securityGroupId", "sg-0123456789abcdef0"));
+        });
+    }
+
+    @Test
+    void shouldLabelAGuardDutyS3FindingWithItsBucket() throws IOException {
+        handler.handle(fixture("guardduty-s3-finding.json"));
+
+        assertThat(incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.severity()).isEqualTo(Severity.LOW);
+            assertThat(incident.service()).isEqualTo("S3Bucket");
+            assertThat(incident.labels()).isEqualTo(Map.of("type", "Policy:S3/BucketBlockPublicAccessDisabled",
+                    "s3Bucket", "orders-exports"));
         });
     }
 
@@ -89,6 +103,25 @@ class EventBridgeAlertHandlerTest {
         assertThat(incidents()).extracting(Incident::severity, Incident::service).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple(Severity.HIGH, "AwsS3Bucket"),
                 org.assertj.core.groups.Tuple.tuple(Severity.CRITICAL, "AwsEc2SecurityGroup"));
+        assertThat(incidents()).extracting(Incident::labels).containsExactlyInAnyOrder(
+                Map.of("workflow", "NEW", "resourceArn", "arn:aws:s3:::orders-exports", "resourceType", "AwsS3Bucket",
+                        "s3Bucket", "orders-exports"),
+                Map.of("workflow", "NEW",
+                        "resourceArn", "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123456789abcdef0",
+                        "resourceType", "AwsEc2SecurityGroup", "securityGroupId", "sg-0123456789abcdef0"));
+    }
+
+    @Test
+    void shouldLabelOnlyWhatAFindingNames_andCutLongLabelValues() throws IOException {
+        String longId = "arn:aws:iam::123456789012:role/" + "r".repeat(300);
+        handler.handle(fixture("securityhub-findings.json")
+                .replace("{\"Type\":\"AwsS3Bucket\",\"Id\":\"arn:aws:s3:::orders-exports\"}",
+                        "{\"Type\":\"AwsIamRole\",\"Id\":\"" + longId + "\"}")
+                .replace(",\"Resources\":[{\"Type\":\"AwsEc2SecurityGroup\"", ",\"Other\":[{\"Type\":\"AwsEc2SecurityGroup\""));
+
+        assertThat(incidents()).extracting(Incident::labels).containsExactlyInAnyOrder(
+                Map.of("workflow", "NEW", "resourceArn", longId.substring(0, 256), "resourceType", "AwsIamRole"),
+                Map.of("workflow", "NEW"));
     }
 
     @Test
