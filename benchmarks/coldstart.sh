@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-10}"
-jar=lambda-src/target/incident-pipeline-handlers.jar
+jar=lambda-src/target/incident-pipeline-ingest.jar
 classes="$(mktemp -d)"
 trap 'rm -rf "$classes"' EXIT
 javac -d "$classes" -cp "$jar" benchmarks/coldstart/ColdStart.java

@@ -169,6 +169,7 @@ public final class IncidentPipelineStack extends Stack {
                 .dashboardName("incident-pipeline-" + config.getStage() + "-" + region)
                 .build());
         monitoring.watchFunction("Ingest", pipeline.getIngest().getFunction())
+                .watchFunction("Health", pipeline.getIngest().getHealthFunction())
                 .watchFunction("OperatorApi", pipeline.getOperatorApi().getFunction())
                 .watchFunction("Publisher", pipeline.getPublisher().getFunction())
                 .watchFunction("Playbook", pipeline.getPlaybook().getHandler())

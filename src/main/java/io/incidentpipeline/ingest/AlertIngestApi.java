@@ -37,9 +37,10 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
- * The pipeline's front door: a regional REST API with {@code POST /alerts/{source}} and
- * {@code GET /health}, backed by the ingest function, which authenticates each alert with its
- * source's secret, normalizes it and records it in the {@code IncidentStore}.
+ * The pipeline's front door: a regional REST API with {@code POST /alerts/{source}}, backed by the
+ * ingest function, which authenticates each alert with its source's secret, normalizes it and
+ * records it in the {@code IncidentStore}; and {@code GET /health}, backed by a function of its own
+ * that checks the region's table and bus (probes take none of the intake's concurrency).
  *
  * <p>Secure by default: stage throttling, JSON access logs, X-Ray tracing, no request or response
  * bodies in the execution logs (alerts may carry secrets), JSON error bodies for the gateway's own
@@ -49,13 +50,17 @@ import software.constructs.Construct;
 public final class AlertIngestApi extends Construct {
     /** The stage every URL starts with. */
     public static final String STAGE_NAME = "v1";
+    /** How long a warm health function reuses its verdict: probes cost at most one read and write per period. */
+    public static final int HEALTH_CACHE_SECONDS = 10;
     private static final String HANDLER = "io.incidentpipeline.handlers.ingest.IngestHandler::handleRequest";
+    private static final String HEALTH_HANDLER = "io.incidentpipeline.handlers.health.HealthHandler::handleRequest";
     private static final String NO_AUTHORIZER_REASON = "Alert senders (monitoring SaaS webhooks) cannot sign"
             + " SigV4 or hold Cognito tokens; every alert is authenticated in the handler with its source's HMAC"
             + " secret or token before anything is written.";
 
     private final RestApi api;
     private final JavaHandlerFunction function;
+    private final JavaHandlerFunction healthFunction;
     private final Map<AlertSource, ISecret> secrets;
     private final ApiFirewall firewall;
 
@@ -71,20 +76,17 @@ public final class AlertIngestApi extends Construct {
                 .logRetention(props.getLogRetention())
                 .logRemovalPolicy(props.getRemovalPolicy())
                 .build());
-        // The handler's only table calls: the dedup UpdateItem, the re-open PutItem, GetItem for /health.
+        // The handler's only table calls: the dedup UpdateItem, the re-open PutItems (the archived
+        // copy and the new incident), the GetItem of the resolved incident it re-opens.
         props.getStore().grantItemActions(function, "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:GetItem");
         secrets.values().forEach(secret -> secret.grantRead(function));
-        if (props.getBus() != null) {
-            Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                    .grantee(function)
-                    .actions(List.of("events:DescribeEventBus"))
-                    .resourceArns(List.of(props.getBus().getEventBusArn()))
-                    .build());
-        }
+        healthFunction = healthFunction(props);
         String syncReason = "Invoked synchronously by API Gateway: the caller receives the error and retries;"
                 + " there is no asynchronous event to keep.";
-        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", syncReason);
-        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaAsyncFailureDestination", syncReason);
+        for (JavaHandlerFunction synchronous : List.of(function, healthFunction)) {
+            Guardrails.acknowledge(synchronous.getFunction(), "Serverless-LambdaDLQ", syncReason);
+            Guardrails.acknowledge(synchronous.getFunction(), "Serverless-LambdaAsyncFailureDestination", syncReason);
+        }
 
         LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
                 .retention(props.getLogRetention())
@@ -141,9 +143,40 @@ public final class AlertIngestApi extends Construct {
                         .requestModels(Map.of("application/json", jsonObject))
                         .build());
         acknowledgeNoAuthorizer(postAlert, NO_AUTHORIZER_REASON);
-        Method health = api.getRoot().addResource("health").addMethod("GET", integration);
+        Method health = api.getRoot().addResource("health").addMethod("GET", new LambdaIntegration(healthFunction.getAlias()));
         acknowledgeNoAuthorizer(health, "Route 53 health checkers and load balancers probe /health without"
                 + " credentials; it returns only ok/unhealthy and the failing check's name.");
+    }
+
+    /**
+     * {@code GET /health}: reads and writes the probe item, and describes the bus. 256 MB: a probe
+     * is answered from a verdict kept {@value #HEALTH_CACHE_SECONDS} s, so memory buys it nothing.
+     */
+    private JavaHandlerFunction healthFunction(AlertIngestApiProps props) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("TABLE_NAME", props.getStore().getTable().getTableName());
+        env.put("HEALTH_CACHE_SECONDS", Integer.toString(HEALTH_CACHE_SECONDS));
+        if (props.getBus() != null) {
+            env.put("EVENT_BUS_NAME", props.getBus().getEventBusName());
+        }
+        JavaHandlerFunction health = new JavaHandlerFunction(this, "HealthFunction", JavaHandlerFunctionProps.builder()
+                .handler(HEALTH_HANDLER)
+                .description("Answers GET /health: whether this region's table and bus answer")
+                .memorySize(256)
+                .timeout(Duration.seconds(5))
+                .environment(env)
+                .logRetention(props.getLogRetention())
+                .logRemovalPolicy(props.getRemovalPolicy())
+                .build());
+        props.getStore().grantItemActions(health, "dynamodb:GetItem", "dynamodb:PutItem");
+        if (props.getBus() != null) {
+            Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
+                    .grantee(health)
+                    .actions(List.of("events:DescribeEventBus"))
+                    .resourceArns(List.of(props.getBus().getEventBusArn()))
+                    .build());
+        }
+        return health;
     }
 
     private Map<AlertSource, ISecret> sourceSecrets(AlertIngestApiProps props) {
@@ -169,9 +202,6 @@ public final class AlertIngestApi extends Construct {
                 .map(e -> e.getKey().getId() + "=" + e.getValue().getSecretArn())
                 .collect(Collectors.joining(",")));
         env.put("MAX_BODY_BYTES", Integer.toString(props.getMaxBodyBytes()));
-        if (props.getBus() != null) {
-            env.put("EVENT_BUS_NAME", props.getBus().getEventBusName());
-        }
         return env;
     }
 
@@ -202,6 +232,11 @@ public final class AlertIngestApi extends Construct {
     /** @return the ingest function (invoke its {@code live} alias) */
     public JavaHandlerFunction getFunction() {
         return function;
+    }
+
+    /** @return the function behind {@code GET /health} (invoke its {@code live} alias) */
+    public JavaHandlerFunction getHealthFunction() {
+        return healthFunction;
     }
 
     /** @return the WAF in front of the stage, if the props asked for one */

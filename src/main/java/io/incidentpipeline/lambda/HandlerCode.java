@@ -8,38 +8,39 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.EnumMap;
+import java.util.Map;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
- * The deployable jar of the Lambda handlers, shipped inside this library as a classpath resource
- * and staged as a CDK asset at synth. Consumers of the library need no build step of their own.
+ * The deployable jars of the Lambda handlers ({@link HandlerJar}), shipped inside this library as
+ * classpath resources and staged as CDK assets at synth. Consumers of the library need no build
+ * step of their own.
  */
 public final class HandlerCode {
-    /** Where the root build copies {@code lambda-src/target/incident-pipeline-handlers.jar}. */
-    static final String RESOURCE = "/io/incidentpipeline/handlers/incident-pipeline-handlers.jar";
+    /** Where the root build copies the jars of {@code lambda-src/target}. */
+    static final String RESOURCE_DIRECTORY = "/io/incidentpipeline/handlers/";
 
-    private static Path jar;
+    private static final Map<HandlerJar, Path> JARS = new EnumMap<>(HandlerJar.class);
 
     private HandlerCode() {
     }
 
     /**
-     * @return the handlers' jar as Lambda code. An asset belongs to one stack, so each call makes a new
-     *         one; the jar is located (and copied out of this library's jar) once per JVM, and every
-     *         function of a stack shares one uploaded asset since they hash alike.
+     * @return the jar as Lambda code. An asset belongs to one stack, so each call makes a new one;
+     *         the jar is located (and copied out of this library's jar) once per JVM, and every
+     *         function of a stack that uses the same jar shares one uploaded asset since they hash alike.
      * @throws IllegalStateException when the jar is not on the classpath (the build did not run)
      */
-    public static synchronized Code bundledJar() {
-        if (jar == null) {
-            jar = locate();
-        }
-        return Code.fromAsset(jar.toString());
+    public static synchronized Code of(HandlerJar jar) {
+        return Code.fromAsset(JARS.computeIfAbsent(jar, HandlerCode::locate).toString());
     }
 
-    private static Path locate() {
-        URL url = HandlerCode.class.getResource(RESOURCE);
+    private static Path locate(HandlerJar jar) {
+        String resource = RESOURCE_DIRECTORY + jar.getFileName();
+        URL url = HandlerCode.class.getResource(resource);
         if (url == null) {
-            throw new IllegalStateException("The Lambda handlers' jar " + RESOURCE + " is not on the classpath."
+            throw new IllegalStateException("The Lambda handlers' jar " + resource + " is not on the classpath."
                     + " Build it with `mvn package` in the repository root (it builds lambda-src/ first).");
         }
         try {
@@ -47,7 +48,7 @@ public final class HandlerCode {
                 return Path.of(url.toURI());
             }
             // Inside the library's own jar: copy it out, since a CDK asset must be a file on disk.
-            Path copy = Files.createTempDirectory("incident-pipeline-handlers").resolve("handlers.jar");
+            Path copy = Files.createTempDirectory("incident-pipeline-handlers").resolve(jar.getFileName());
             try (InputStream in = url.openStream()) {
                 Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }

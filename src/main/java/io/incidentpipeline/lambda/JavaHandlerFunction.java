@@ -57,7 +57,7 @@ public final class JavaHandlerFunction extends Construct implements IGrantable {
         function = Function.Builder.create(this, "Resource")
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
-                .code(HandlerCode.bundledJar())
+                .code(HandlerCode.of(HandlerJar.forHandler(props.getHandler())))
                 .handler(props.getHandler())
                 .description(description)
                 .memorySize(props.getMemorySize())

@@ -12,8 +12,9 @@ import software.constructs.Construct;
 
 /**
  * The playbook to copy: invoked by an {@code IncidentRule}, it records its run on the incident
- * with a conditional write, so a redelivered event acts once. Its only permission is
- * {@code dynamodb:PutItem} on the incident table.
+ * with a conditional write, so a redelivered event acts once, and records its result there (the
+ * incident's timeline; the publisher announces it as {@code Playbook Succeeded | Failed}). Its only
+ * permissions are {@code dynamodb:PutItem} and {@code UpdateItem} on the incident table.
  *
  * <p>Asynchronous invocations that still fail after Lambda's retries go to an on-failure
  * destination, which keeps the event together with the error.
@@ -31,11 +32,13 @@ public final class ExamplePlaybook extends Construct {
         function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
                 .handler(HANDLER)
                 .description("Example playbook '" + name + "'")
-                .environment(Map.of("TABLE_NAME", store.getTable().getTableName(), "PLAYBOOK_NAME", name))
+                // It changes nothing either way; DRY_RUN=false lets its results read as real runs.
+                .environment(Map.of("TABLE_NAME", store.getTable().getTableName(), "PLAYBOOK_NAME", name,
+                        "DRY_RUN", "false"))
                 .logRetention(props.getLogRetention())
                 .logRemovalPolicy(props.getLogRemovalPolicy())
                 .build());
-        store.grantItemActions(function, "dynamodb:PutItem");
+        store.grantItemActions(function, "dynamodb:PutItem", "dynamodb:UpdateItem");
         failures = new DeadLetterQueue(this, "FailureQueue", "playbook invocations that failed after every retry");
         function.sendFailedAsyncInvocationsTo(failures.getQueue(), 2, Duration.hours(1));
     }

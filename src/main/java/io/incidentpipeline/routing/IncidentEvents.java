@@ -16,7 +16,11 @@ public final class IncidentEvents {
         OPENED("Incident Opened"),
         UPDATED("Incident Updated"),
         ACKNOWLEDGED("Incident Acknowledged"),
-        RESOLVED("Incident Resolved");
+        RESOLVED("Incident Resolved"),
+        /** A playbook run's result: it did, or in a dry run could do, what it is for. */
+        PLAYBOOK_SUCCEEDED("Playbook Succeeded"),
+        /** A playbook run's result: it could not act; its summary says why. */
+        PLAYBOOK_FAILED("Playbook Failed");
 
         private final String value;
 

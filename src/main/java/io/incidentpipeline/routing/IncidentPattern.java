@@ -13,11 +13,15 @@ import software.amazon.awscdk.services.events.EventPattern;
  * Fields left out match every value; values within a field are alternatives.
  */
 public final class IncidentPattern {
+    private static final List<IncidentEvents.DetailType> LIFECYCLE = List.of(IncidentEvents.DetailType.OPENED,
+            IncidentEvents.DetailType.UPDATED, IncidentEvents.DetailType.ACKNOWLEDGED, IncidentEvents.DetailType.RESOLVED);
+
     private final List<IncidentEvents.DetailType> detailTypes;
     private final List<IncidentEvents.Severity> severities;
     private final List<String> services;
     private final List<String> categories;
     private final List<String> sources;
+    private final List<String> labelsPresent;
 
     private IncidentPattern(Builder b) {
         this.detailTypes = List.copyOf(b.detailTypes);
@@ -25,6 +29,7 @@ public final class IncidentPattern {
         this.services = List.copyOf(b.services);
         this.categories = List.copyOf(b.categories);
         this.sources = List.copyOf(b.sources);
+        this.labelsPresent = List.copyOf(b.labelsPresent);
     }
 
     /** @return a builder matching every incident event */
@@ -47,10 +52,16 @@ public final class IncidentPattern {
         if (!sources.isEmpty()) {
             detail.put("source", sources);
         }
-        EventPattern.Builder pattern = EventPattern.builder().source(List.of(IncidentEvents.SOURCE));
-        if (!detailTypes.isEmpty()) {
-            pattern.detailType(detailTypes.stream().map(IncidentEvents.DetailType::getValue).collect(Collectors.toList()));
+        if (!labelsPresent.isEmpty()) {
+            Map<String, Object> labels = new LinkedHashMap<>();
+            labelsPresent.forEach(label -> labels.put(label, List.of(Map.of("exists", true))));
+            detail.put("labels", labels);
         }
+        // Without detail types, the lifecycle events: a playbook matching its own results would run forever.
+        List<IncidentEvents.DetailType> types = !detailTypes.isEmpty() ? detailTypes : LIFECYCLE;
+        EventPattern.Builder pattern = EventPattern.builder()
+                .source(List.of(IncidentEvents.SOURCE))
+                .detailType(types.stream().map(IncidentEvents.DetailType::getValue).collect(Collectors.toList()));
         if (!detail.isEmpty()) {
             pattern.detail(detail);
         }
@@ -64,11 +75,15 @@ public final class IncidentPattern {
         private final List<String> services = new ArrayList<>();
         private final List<String> categories = new ArrayList<>();
         private final List<String> sources = new ArrayList<>();
+        private final List<String> labelsPresent = new ArrayList<>();
 
         private Builder() {
         }
 
-        /** Matches these lifecycle events. @default every lifecycle event */
+        /**
+         * Matches these events: lifecycle events, or playbook results ({@code PLAYBOOK_FAILED}, e.g. to
+         * tell someone). @default the four lifecycle events, never playbook results
+         */
         public Builder detailTypes(IncidentEvents.DetailType... types) {
             detailTypes.addAll(List.of(types));
             return this;
@@ -93,6 +108,21 @@ public final class IncidentPattern {
         /** Matches incidents from these alert sources, e.g. {@code generic}, {@code aws-budgets}. @default every source */
         public Builder sources(String... values) {
             return addNames("sources", sources, values);
+        }
+
+        /**
+         * Matches incidents that carry all these labels, whatever their values, e.g. {@code s3Bucket}
+         * for the incidents a bucket playbook can act on. @default labels are not looked at
+         */
+        public Builder labelsPresent(String... names) {
+            for (String name : names) {
+                if (name == null || !name.matches("[A-Za-z0-9._:/-]{1,128}")) {
+                    throw new IllegalArgumentException("IncidentPattern.labelsPresent: '" + name + "' is not a label"
+                            + " name (1-128 of A-Z a-z 0-9 . _ : / -)");
+                }
+                labelsPresent.add(name);
+            }
+            return this;
         }
 
         /** Names as the handlers normalize them: the characters the generic source accepts (docs/CONTRACTS.md). */

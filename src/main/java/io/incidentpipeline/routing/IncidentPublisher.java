@@ -67,15 +67,30 @@ public final class IncidentPublisher extends Construct {
                 .bisectBatchOnError(true)
                 .reportBatchItemFailures(true)
                 .onFailure(new SqsDlq(deadLetterQueue.getQueue()))
-                .filters(List.of(FilterCriteria.filter(sorted(Map.of(
-                        "eventName", List.of("INSERT", "MODIFY"),
-                        "dynamodb", sorted(Map.of(
-                                "Keys", sorted(Map.of(
-                                        IncidentStore.PARTITION_KEY, Map.of("S", FilterRule.beginsWith("FP#")),
-                                        IncidentStore.SORT_KEY, Map.of("S", FilterRule.isEqual("INCIDENT")))),
-                                "NewImage", Map.of("writtenRegion",
-                                        Map.of("S", FilterRule.isEqual(Stack.of(this).getRegion()))))))))))
+                .filters(List.of(incidentChanges(), playbookResults()))
                 .build());
+    }
+
+    /** Changes of current incidents ({@code FP#…/INCIDENT}) written by this region. */
+    private Map<String, Object> incidentChanges() {
+        Map<String, Object> keys = sorted(Map.of(
+                IncidentStore.PARTITION_KEY, Map.of("S", FilterRule.beginsWith("FP#")),
+                IncidentStore.SORT_KEY, Map.of("S", FilterRule.isEqual("INCIDENT"))));
+        Map<String, Object> newImage = Map.of("writtenRegion", Map.of("S", FilterRule.isEqual(Stack.of(this).getRegion())));
+        return FilterCriteria.filter(sorted(Map.of(
+                "eventName", List.of("INSERT", "MODIFY"),
+                "dynamodb", sorted(Map.of("Keys", keys, "NewImage", newImage)))));
+    }
+
+    /** Playbook run records ({@code INC#…/PLAYBOOK#…}) of this region that hold a result. */
+    private Map<String, Object> playbookResults() {
+        Map<String, Object> keys = Map.of(IncidentStore.SORT_KEY, Map.of("S", FilterRule.beginsWith("PLAYBOOK#")));
+        Map<String, Object> newImage = sorted(Map.of(
+                "outcome", Map.of("S", FilterRule.exists()),
+                "writtenRegion", Map.of("S", FilterRule.isEqual(Stack.of(this).getRegion()))));
+        return FilterCriteria.filter(sorted(Map.of(
+                "eventName", List.of("MODIFY"),
+                "dynamodb", sorted(Map.of("Keys", keys, "NewImage", newImage)))));
     }
 
     /**

@@ -9,19 +9,25 @@ import software.amazon.awscdk.services.eventschemas.CfnSchema;
 import software.constructs.Construct;
 
 /**
- * The incident events' JSON Schema, published in an EventBridge schema registry so consumers can
- * generate bindings (console, or {@code aws schemas get-code-binding-source}). The schema is the
- * one the handlers' tests validate every emitted event against; it ships inside this library.
- * Custom registries and schemas cost nothing.
+ * The JSON Schemas of the bus's events, published in an EventBridge schema registry so consumers
+ * can generate bindings (console, or {@code aws schemas get-code-binding-source}):
+ * {@value #EVENT_SCHEMA_NAME} (the lifecycle events, whose detail is the incident document) and
+ * {@value #PLAYBOOK_SCHEMA_NAME} (playbook results). They are the schemas the tests validate every
+ * emitted event against, and ship inside this library. Custom registries and schemas cost nothing.
  */
 public final class IncidentSchemas extends Construct {
     /** Where the build puts the schema: copied from lambda-src/src/main/resources/schemas. */
     static final String EVENT_SCHEMA_RESOURCE = "/io/incidentpipeline/schemas/incident-event.json";
-    /** The schema's name in the registry. */
+    /** The lifecycle events' schema's name in the registry. */
     public static final String EVENT_SCHEMA_NAME = "incident-pipeline@IncidentEvent";
+    /** Where the build puts the playbook result events' schema. */
+    static final String PLAYBOOK_SCHEMA_RESOURCE = "/io/incidentpipeline/schemas/playbook-event.json";
+    /** The playbook result events' schema's name in the registry. */
+    public static final String PLAYBOOK_SCHEMA_NAME = "incident-pipeline@PlaybookEvent";
 
     private final CfnRegistry registry;
     private final CfnSchema eventSchema;
+    private final CfnSchema playbookSchema;
 
     public IncidentSchemas(Construct scope, String id) {
         super(scope, id);
@@ -35,18 +41,34 @@ public final class IncidentSchemas extends Construct {
                 .description("Incident Opened | Updated | Acknowledged | Resolved, source incident-pipeline")
                 .content(eventSchema())
                 .build();
+        playbookSchema = CfnSchema.Builder.create(this, "PlaybookEvent")
+                .registryName(registry.getAttrRegistryName())
+                .schemaName(PLAYBOOK_SCHEMA_NAME)
+                .type("JSONSchemaDraft4")
+                .description("Playbook Succeeded | Failed, source incident-pipeline")
+                .content(playbookSchema())
+                .build();
     }
 
-    /** @return the incident event schema's JSON text */
+    /** @return the incident lifecycle event schema's JSON text */
     public static String eventSchema() {
-        try (InputStream in = IncidentSchemas.class.getResourceAsStream(EVENT_SCHEMA_RESOURCE)) {
+        return resource(EVENT_SCHEMA_RESOURCE);
+    }
+
+    /** @return the playbook result event schema's JSON text */
+    public static String playbookSchema() {
+        return resource(PLAYBOOK_SCHEMA_RESOURCE);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = IncidentSchemas.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("The incident event schema " + EVENT_SCHEMA_RESOURCE + " is not on the"
-                        + " classpath. Build with `mvn package` in the repository root.");
+                throw new IllegalStateException("The event schema " + name + " is not on the classpath. Build with"
+                        + " `mvn package` in the repository root.");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + EVENT_SCHEMA_RESOURCE, e);
+            throw new UncheckedIOException("Could not read " + name, e);
         }
     }
 
@@ -55,8 +77,13 @@ public final class IncidentSchemas extends Construct {
         return registry;
     }
 
-    /** @return the incident event schema */
+    /** @return the incident lifecycle event schema */
     public CfnSchema getEventSchema() {
         return eventSchema;
+    }
+
+    /** @return the playbook result event schema */
+    public CfnSchema getPlaybookSchema() {
+        return playbookSchema;
     }
 }

@@ -67,14 +67,14 @@ class SandboxStackTest {
 
     @Test
     void shouldRunEveryHandlerOnJava21Arm64WithSnapStartJsonLogsAndTracing() {
-        template.resourceCountIs("AWS::Lambda::Function", 5);
+        template.resourceCountIs("AWS::Lambda::Function", 6);
         template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
                 "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
                 "TracingConfig", Map.of("Mode", "Active"))));
-        template.resourceCountIs("AWS::Lambda::Alias", 5);
+        template.resourceCountIs("AWS::Lambda::Alias", 6);
         template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 7)));
     }
 
@@ -132,13 +132,18 @@ class SandboxStackTest {
     @Test
     void shouldPublishOnlyThisRegionsIncidentWritesWithRetriesAndAFailureQueue() {
         Capture pattern = new Capture();
+        Capture playbookResults = new Capture();
         template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                 "StartingPosition", "TRIM_HORIZON",
                 "BisectBatchOnFunctionError", true,
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
                 "MaximumRetryAttempts", 8,
                 "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue())),
-                "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern", pattern))))));
+                "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern", pattern),
+                        Map.of("Pattern", playbookResults))))));
+        assertThat(playbookResults.asString()).isEqualTo("{\"dynamodb\":{\"Keys\":{\"sk\":{\"S\":[{\"prefix\":"
+                + "\"PLAYBOOK#\"}]}},\"NewImage\":{\"outcome\":{\"S\":[{\"exists\":true}]},\"writtenRegion\":{\"S\":"
+                + "[\"us-east-1\"]}}},\"eventName\":[\"MODIFY\"]}");
         assertThat(pattern.asString())
                 .isEqualTo("{\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"FP#\"}]},\"sk\":{\"S\":[\"INCIDENT\"]}},"
                         + "\"NewImage\":{\"writtenRegion\":{\"S\":[\"us-east-1\"]}}},\"eventName\":[\"INSERT\",\"MODIFY\"]}");

@@ -61,12 +61,15 @@ class MultiRegionStackTest {
             secondary.hasResourceProperties("Custom::AWS", Match.objectLike(Map.of(
                     "Update", Match.stringLikeRegexp("describeTable.*incident-pipeline-staging-incidents"))));
             Capture source = new Capture();
-            Capture pattern = new Capture();
+            Capture incidents = new Capture();
+            Capture playbookResults = new Capture();
             secondary.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
                     "EventSourceArn", source,
-                    "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern", pattern))))));
+                    "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern", incidents),
+                            Map.of("Pattern", playbookResults))))));
             assertThat(source.asObject().toString()).contains("Table.LatestStreamArn");
-            assertThat(pattern.asString()).contains("\"writtenRegion\":{\"S\":[\"eu-west-1\"]}");
+            assertThat(incidents.asString()).contains("\"writtenRegion\":{\"S\":[\"eu-west-1\"]}");
+            assertThat(playbookResults.asString()).contains("\"writtenRegion\":{\"S\":[\"eu-west-1\"]}");
         }
 
         @Test

@@ -68,7 +68,7 @@ class PlaybookTest {
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("RestartCheckoutServiceRole"))),
                 "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("Action", "ecs:UpdateService", "Resource", SERVICE_ARN)),
-                        Match.objectLike(Map.of("Action", "dynamodb:PutItem")))))))));
+                        Match.objectLike(Map.of("Action", List.of("dynamodb:PutItem", "dynamodb:UpdateItem"))))))))));
     }
 
     @Test

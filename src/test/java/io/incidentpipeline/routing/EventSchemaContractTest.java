@@ -28,11 +28,13 @@ class EventSchemaContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVENTS = Path.of("lambda-src", "target", "contract-events");
     private static JsonSchema schema;
+    private static JsonSchema playbookSchema;
 
     @BeforeAll
     static void loadSchema() throws Exception {
-        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
-                .getSchema(JSON.readTree(IncidentSchemas.eventSchema()));
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+        schema = factory.getSchema(JSON.readTree(IncidentSchemas.eventSchema()));
+        playbookSchema = factory.getSchema(JSON.readTree(IncidentSchemas.playbookSchema()));
     }
 
     private static List<Path> emittedEvents() throws Exception {
@@ -46,20 +48,37 @@ class EventSchemaContractTest {
     void shouldMatchEveryEmittedEvent() throws Exception {
         List<Path> events = emittedEvents();
         assertThat(events).isNotEmpty();
+        assertThat(events).as("lifecycle and playbook events").anyMatch(e -> e.getFileName().toString().startsWith("playbook-"))
+                .anyMatch(e -> e.getFileName().toString().startsWith("incident-"));
         for (Path event : events) {
-            Set<ValidationMessage> errors = schema.validate(JSON.readTree(event.toFile()));
-            assertThat(errors).as(event.getFileName().toString()).isEmpty();
+            JsonNode json = JSON.readTree(event.toFile());
+            JsonSchema contract = json.path("detail-type").asText().startsWith("Playbook ") ? playbookSchema : schema;
+            assertThat(contract.validate(json)).as(event.getFileName().toString()).isEmpty();
         }
     }
 
     @Test
     void shouldRejectAnEventThatBreaksTheContract() throws Exception {
-        ObjectNode event = (ObjectNode) JSON.readTree(emittedEvents().get(0).toFile());
+        ObjectNode event = (ObjectNode) JSON.readTree(emittedEvents().stream()
+                .filter(e -> e.getFileName().toString().startsWith("incident-opened")).findFirst().orElseThrow().toFile());
         ((ObjectNode) event.get("detail")).put("severity", "catastrophic").remove("fingerprint");
 
         assertThat(schema.validate(event)).extracting(ValidationMessage::getMessage)
                 .anySatisfy(message -> assertThat(message).contains("severity"))
                 .anySatisfy(message -> assertThat(message).contains("fingerprint"));
+    }
+
+    @Test
+    void shouldRejectALifecycleEventWhoseDetailContradictsItsType_andAPlaybookResultWithoutItsOutcome() throws Exception {
+        ObjectNode acknowledged = (ObjectNode) JSON.readTree(emittedEvents().stream()
+                .filter(e -> e.getFileName().toString().startsWith("incident-acknowledged")).findFirst().orElseThrow().toFile());
+        ((ObjectNode) acknowledged.get("detail")).put("status", "RESOLVED").remove("acknowledgedBy");
+        ObjectNode result = (ObjectNode) JSON.readTree(emittedEvents().stream()
+                .filter(e -> e.getFileName().toString().startsWith("playbook-succeeded")).findFirst().orElseThrow().toFile());
+        ((ObjectNode) result.get("detail")).put("outcome", "FAILED");
+
+        assertThat(schema.validate(acknowledged)).isNotEmpty();
+        assertThat(playbookSchema.validate(result)).isNotEmpty();
     }
 
     @Test
@@ -71,5 +90,11 @@ class EventSchemaContractTest {
                 "Type", "JSONSchemaDraft4",
                 "Description", Match.anyValue(),
                 "Content", Match.serializedJson(JSON.convertValue(published, Map.class))));
+        SynthesizedApp.synthesize(Map.of()).template().hasResourceProperties("AWS::EventSchemas::Schema", Map.of(
+                "RegistryName", Match.anyValue(),
+                "SchemaName", IncidentSchemas.PLAYBOOK_SCHEMA_NAME,
+                "Type", "JSONSchemaDraft4",
+                "Description", Match.anyValue(),
+                "Content", Match.serializedJson(JSON.convertValue(JSON.readTree(IncidentSchemas.playbookSchema()), Map.class))));
     }
 }

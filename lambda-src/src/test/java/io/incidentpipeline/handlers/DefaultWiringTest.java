@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import io.incidentpipeline.handlers.ingest.IngestHandler;
+import io.incidentpipeline.handlers.health.HealthHandler;
 import io.incidentpipeline.handlers.ingest.SnsAlertHandler;
 import io.incidentpipeline.handlers.playbook.ExamplePlaybookHandler;
 import io.incidentpipeline.handlers.publish.StreamPublisher;
@@ -52,7 +52,7 @@ class DefaultWiringTest {
     void shouldAnswerHealthFromTheConfiguredTableAndBus_whenBuiltByLambda() {
         var request = LambdaEvents.fixture(APIGatewayProxyRequestEvent.class, "apigw-get-health.json");
 
-        var response = new IngestHandler().handleRequest(request, null);
+        var response = new HealthHandler().handleRequest(request, null);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getBody()).contains("\"bus\":\"ok\"");

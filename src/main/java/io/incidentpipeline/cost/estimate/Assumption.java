@@ -10,6 +10,7 @@ public enum Assumption {
     ROUTED_SHARE("routedShare", Kind.SHARE),
     PUBLISHER_INVOCATIONS_PER_ALERT("publisherInvocationsPerAlert", Kind.NON_NEGATIVE),
     INGEST_WARM_DURATION_MS("ingestWarmDurationMs", Kind.POSITIVE),
+    HEALTH_WARM_DURATION_MS("healthWarmDurationMs", Kind.POSITIVE),
     PUBLISHER_WARM_DURATION_MS("publisherWarmDurationMs", Kind.POSITIVE),
     PLAYBOOK_WARM_DURATION_MS("playbookWarmDurationMs", Kind.POSITIVE),
     LAMBDA_PLATFORM_LOG_BYTES_PER_INVOCATION("lambdaPlatformLogBytesPerInvocation", Kind.NON_NEGATIVE),

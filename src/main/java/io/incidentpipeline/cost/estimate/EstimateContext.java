@@ -79,7 +79,7 @@ final class EstimateContext {
             if (fn.role() != HandlerRole.OTHER) {
                 fn.logGroupId().ifPresent(group -> addLogSource(r.stack(), group, new LogSource(
                         r.logicalId() + " (" + fn.role().name().toLowerCase() + ") logs",
-                        bytes * invocationsPerStageAlert(r), fn.role() == HandlerRole.INGEST ? bytes : 0)));
+                        bytes * invocationsPerStageAlert(r), fn.role() == HandlerRole.HEALTH ? bytes : 0)));
             }
         }
         JsonNode destination = switch (r.type()) {
@@ -175,6 +175,7 @@ final class EstimateContext {
     double invocationsPerAlert(HandlerRole role) {
         return switch (role) {
             case INGEST -> 1;
+            case HEALTH -> 0;
             case PUBLISHER -> value(Assumption.PUBLISHER_INVOCATIONS_PER_ALERT);
             case PLAYBOOK -> value(Assumption.ROUTED_SHARE);
             case OTHER -> 0;
@@ -185,6 +186,7 @@ final class EstimateContext {
     double warmSeconds(HandlerRole role) {
         return switch (role) {
             case INGEST -> value(Assumption.INGEST_WARM_DURATION_MS) / 1000;
+            case HEALTH -> value(Assumption.HEALTH_WARM_DURATION_MS) / 1000;
             case PUBLISHER -> value(Assumption.PUBLISHER_WARM_DURATION_MS) / 1000;
             case PLAYBOOK -> value(Assumption.PLAYBOOK_WARM_DURATION_MS) / 1000;
             case OTHER -> 0;
@@ -220,10 +222,10 @@ final class EstimateContext {
         return tracedApiStacks.contains(stack);
     }
 
-    /** @return whether a health-check probe of the API is traced (by the stage or the ingest function) */
+    /** @return whether a health-check probe of the API is traced (by the stage or the health function) */
     boolean probePathTraced() {
         boolean traced = !tracedApiStacks.isEmpty()
-                || lambdas.values().stream().anyMatch(fn -> fn.role() == HandlerRole.INGEST && fn.tracingActive());
+                || lambdas.values().stream().anyMatch(fn -> fn.role() == HandlerRole.HEALTH && fn.tracingActive());
         return traced && !healthPathUnsampled();
     }
 

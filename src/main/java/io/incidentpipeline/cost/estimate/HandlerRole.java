@@ -5,8 +5,10 @@ package io.incidentpipeline.cost.estimate;
  * often an alert invokes it depends on nothing else.
  */
 public enum HandlerRole {
-    /** {@code ...IngestHandler::handleRequest}: every alert (and every /health probe). */
+    /** {@code ...IngestHandler::handleRequest}: every alert. */
     INGEST,
+    /** {@code ...HealthHandler::handleRequest}: every /health probe, no alert. */
+    HEALTH,
     /** {@code ...StreamPublisher...}: once per table write of an incident. */
     PUBLISHER,
     /** {@code ...Playbook...}: once per alert routed to a playbook. */
@@ -20,6 +22,9 @@ public enum HandlerRole {
         String simpleName = type.substring(type.lastIndexOf('.') + 1);
         if (simpleName.endsWith("IngestHandler")) {
             return INGEST;
+        }
+        if (simpleName.equals("HealthHandler")) {
+            return HEALTH;
         }
         if (simpleName.contains("StreamPublisher")) {
             return PUBLISHER;

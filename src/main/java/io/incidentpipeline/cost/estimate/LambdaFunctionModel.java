@@ -33,12 +33,12 @@ final class LambdaFunctionModel implements ResourceModel {
             perMillion += xray;
             notes.add("X-Ray " + Notes.usd(xray));
         }
-        double perProbe = fn.role() == HandlerRole.INGEST ? perInvocation : 0;
+        double perProbe = fn.role() == HandlerRole.HEALTH ? perInvocation : 0;
         if (fn.logGroupId().isEmpty()) {
             double usdPerByte = ctx.logUsdPerByte(ctx.value(Assumption.NEVER_EXPIRING_MONTHS));
             double bytes = ctx.logBytesPerInvocation(fn);
             perMillion += invocationsPerAlert * Units.MILLION * bytes * usdPerByte;
-            perProbe += fn.role() == HandlerRole.INGEST ? bytes * usdPerByte : 0;
+            perProbe += fn.role() == HandlerRole.HEALTH ? bytes * usdPerByte : 0;
             notes.add("logs to the implicit /aws/lambda group, which never expires (priced for "
                     + Notes.n(ctx.value(Assumption.NEVER_EXPIRING_MONTHS)) + " months)");
         }

@@ -132,9 +132,9 @@ class CostEstimatorTest {
 
     @Test
     void healthChecksPriceTheirOptionsAndProbeTraffic() {
-        // One probe along the API path: API $3.50/M + WAF $0.60/M + ingest ($0.20/M + 1.0 GB × 0.040 s
-        // × $0.0000166667) + ingest log 800 B and access log 600 B at $0.59/GB
-        double perProbe = 3.5e-6 + 0.6e-6 + 0.866668e-6 + 800 * 0.59e-9 + 600 * 0.59e-9; // 5.792668e-6
+        // One probe along the API path: API $3.50/M + WAF $0.60/M + health function ($0.20/M + 1.0 GB
+        // × 0.005 s × $0.0000166667) + health log 800 B and access log 600 B at $0.59/GB
+        double perProbe = 3.5e-6 + 0.6e-6 + 0.2833335e-6 + 800 * 0.59e-9 + 600 * 0.59e-9; // 5.2093335e-6
         // PrimaryHealth: 2,592,000 s / 30 s × (8 regions × 2 checkers) = 1,382,400 probes
         // FastHealth:    2,592,000 s / 10 s × (3 regions × 2 checkers) = 1,555,200 probes
         // together 2,937,600 a month = 1.1333/s on the one API: the X-Ray reservoir takes 1/s, 5% of the
@@ -142,8 +142,8 @@ class CostEstimatorTest {
         // /health is cached 10 s: 259,200 reads × 0.5 RRU × $0.125/M = 0.0162, split the same way
         double primary = 0.75 + 2 * 2.00 + 1_382_400 * perProbe + 13.0464 * 8 / 17 + 0.0162 * 8 / 17;
         double fast = 0.75 + 3 * 2.00 + 1_555_200 * perProbe + 13.0464 * 9 / 17 + 0.0162 * 9 / 17;
-        assertThat(row(prod, "PrimaryHealth").idleMonthlyUsd()).isCloseTo(primary, EXACT).isCloseTo(18.9049, within(1e-4));
-        assertThat(row(prod, "FastHealth").idleMonthlyUsd()).isCloseTo(fast, EXACT).isCloseTo(22.6743, within(1e-4));
+        assertThat(row(prod, "PrimaryHealth").idleMonthlyUsd()).isCloseTo(primary, EXACT).isCloseTo(18.0985, within(1e-4));
+        assertThat(row(prod, "FastHealth").idleMonthlyUsd()).isCloseTo(fast, EXACT).isCloseTo(21.7671, within(1e-4));
         assertThat(row(prod, "PrimaryHealth").note()).contains("2 optional feature(s) (HTTPS, string matching) × $2.00")
                 .contains("1,382,400 probes");
         assertThat(row(prod, "FastHealth").note())

@@ -45,6 +45,7 @@ class ModelFilesTest {
         assertThat(model.value(Assumption.NEW_INCIDENT_SHARE)).isEqualTo(0.2);
         assertThat(model.value(Assumption.ROUTED_SHARE)).isEqualTo(0.05);
         assertThat(model.value(Assumption.INGEST_WARM_DURATION_MS)).isEqualTo(40);
+        assertThat(model.value(Assumption.HEALTH_WARM_DURATION_MS)).isEqualTo(5);
         assertThat(model.value(Assumption.PUBLISHER_WARM_DURATION_MS)).isEqualTo(25);
         assertThat(model.value(Assumption.PLAYBOOK_WARM_DURATION_MS)).isEqualTo(60);
         assertThat(model.value(Assumption.HEALTH_CHECKER_REGIONS)).isEqualTo(8);

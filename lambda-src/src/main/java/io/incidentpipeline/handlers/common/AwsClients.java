@@ -1,12 +1,12 @@
 package io.incidentpipeline.handlers.common;
 
 import java.time.Duration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The AWS clients of the handlers, built once per function instance, at init, where SnapStart
@@ -38,30 +38,17 @@ public final class AwsClients {
         return DynamoDb.CLIENT;
     }
 
-    /** @return the EventBridge client */
-    public static EventBridgeClient eventBridge() {
-        return EventBridge.CLIENT;
+    /**
+     * @return a client of another service, built with the same HTTP client and timeouts, e.g.
+     *         {@code AwsClients.configured(EventBridgeClient.builder())}. Only the handlers that
+     *         use a service build its client, so only their jar carries it.
+     */
+    public static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C configured(B builder) {
+        return builder.httpClient(HTTP).overrideConfiguration(TIMEOUTS).build();
     }
 
-    /** @return the Secrets Manager client */
-    public static SecretsManagerClient secretsManager() {
-        return SecretsManager.CLIENT;
-    }
-
-    // Holder classes: a client is built the first time its handler asks for it, never for a
-    // handler that does not use it.
+    // A holder class: the client is built the first time a handler asks for it.
     private static final class DynamoDb {
-        static final DynamoDbClient CLIENT =
-                DynamoDbClient.builder().httpClient(HTTP).overrideConfiguration(TIMEOUTS).build();
-    }
-
-    private static final class EventBridge {
-        static final EventBridgeClient CLIENT =
-                EventBridgeClient.builder().httpClient(HTTP).overrideConfiguration(TIMEOUTS).build();
-    }
-
-    private static final class SecretsManager {
-        static final SecretsManagerClient CLIENT =
-                SecretsManagerClient.builder().httpClient(HTTP).overrideConfiguration(TIMEOUTS).build();
+        static final DynamoDbClient CLIENT = configured(DynamoDbClient.builder());
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentpipeline.handlers.ingest;
 
+import io.incidentpipeline.handlers.common.Names;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Severity;
 import java.math.BigDecimal;

@@ -2,6 +2,7 @@ package io.incidentpipeline.handlers.ingest;
 
 import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.common.MalformedJsonException;
+import io.incidentpipeline.handlers.common.Names;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Severity;
 import java.util.LinkedHashMap;

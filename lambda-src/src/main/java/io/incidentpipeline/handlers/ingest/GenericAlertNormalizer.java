@@ -1,5 +1,6 @@
 package io.incidentpipeline.handlers.ingest;
 
+import io.incidentpipeline.handlers.common.Names;
 import io.incidentpipeline.handlers.http.HttpError;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Severity;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class GenericAlertNormalizer implements AlertNormalizer {
     static final int MAX_TITLE = 256;
-    static final int MAX_NAME = 128;
+    static final int MAX_NAME = Names.MAX_NAME;
     static final int MAX_DESCRIPTION = 4096;
     static final int MAX_DEDUP_KEY = 256;
     static final int MAX_LABELS = 20;

@@ -13,14 +13,13 @@ import java.util.Map;
  *
  * @param tableName      {@code TABLE_NAME}
  * @param enabledSources {@code ALERT_SOURCES}: the sources alerts are accepted from; unset or
- *                       empty means none (the function then serves {@code /health} only)
+ *                       empty means none (every alert is then answered 404)
  * @param secretArns     {@code ALERT_SECRET_ARNS}: each source's signing secret ARN
  * @param replayWindow   {@code REPLAY_WINDOW_SECONDS}, default 300
  * @param maxBodyBytes   {@code MAX_BODY_BYTES}, default 65536
- * @param healthCacheFor {@code HEALTH_CACHE_SECONDS}: how long {@code /health} reuses its verdict, default 10
  */
 public record IngestConfig(String tableName, List<String> enabledSources, Map<String, String> secretArns,
-        Duration replayWindow, int maxBodyBytes, Duration healthCacheFor) {
+        Duration replayWindow, int maxBodyBytes) {
 
     /** Default of {@code REPLAY_WINDOW_SECONDS}. */
     public static final int DEFAULT_REPLAY_WINDOW_SECONDS = 300;
@@ -62,7 +61,6 @@ public record IngestConfig(String tableName, List<String> enabledSources, Map<St
         }
         return new IngestConfig(env.required("TABLE_NAME"), sources, secretArns,
                 Duration.ofSeconds(env.positiveInt("REPLAY_WINDOW_SECONDS", DEFAULT_REPLAY_WINDOW_SECONDS)),
-                env.positiveInt("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
-                Duration.ofSeconds(env.positiveInt("HEALTH_CACHE_SECONDS", HealthCheck.DEFAULT_CACHE_SECONDS)));
+                env.positiveInt("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES));
     }
 }

@@ -14,9 +14,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.ConfigurationException;
 import io.incidentpipeline.handlers.common.JsonLog;
-import io.incidentpipeline.handlers.common.SecretCache;
-import io.incidentpipeline.handlers.common.SecretProvider;
 import io.incidentpipeline.handlers.http.HttpError;
+import io.incidentpipeline.handlers.secrets.SecretCache;
+import io.incidentpipeline.handlers.secrets.SecretProvider;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Fingerprint;
 import io.incidentpipeline.handlers.store.Incident;
@@ -24,22 +24,19 @@ import io.incidentpipeline.handlers.store.IncidentRepository.RecordResult;
 import io.incidentpipeline.handlers.store.IncidentRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The API's function: {@code POST /alerts/{source}} records an alert as an incident and answers
- * {@code 202 {"incidentId": ..., "deduplicated": ...}}; {@code GET /health} reports whether this
- * region can read and write its table and reach its bus ({@link HealthCheck}).
+ * {@code 202 {"incidentId": ..., "deduplicated": ...}}.
  *
  * <p>An alert passes, in order: content type (415), body size (413), source (404), signature
  * (401), JSON and fields (400), then one conditional write (503 with {@code Retry-After} when the
@@ -61,21 +58,18 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
             "pagerduty", new PagerDutyAlertNormalizer(),
             "newrelic", new NewRelicAlertNormalizer(),
             "opsgenie", new OpsgenieAlertNormalizer());
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(1);
-    private static final String HEALTH_ROUTE = "GET /health";
     private static final String ALERT_ROUTE = "POST /alerts/{source}";
 
     private final IngestConfig config;
     private final IncidentRepository incidents;
-    private final HealthCheck health;
     private final SecretProvider secrets;
     private final Map<String, Source> sources;
     private final Clock clock;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
     public IngestHandler() {
-        this(IngestConfig.fromEnvironment(System.getenv()), AwsClients.dynamoDb(), AwsClients::eventBridge,
-                System.getenv("EVENT_BUS_NAME"), new SecretCache(AwsClients.secretsManager()), Clock.systemUTC());
+        this(IngestConfig.fromEnvironment(System.getenv()), AwsClients.dynamoDb(),
+                new SecretCache(AwsClients.configured(SecretsManagerClient.builder())), Clock.systemUTC());
         Core.getGlobalContext().register(this);
     }
 
@@ -94,7 +88,6 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
      * Runs every step of an alert but the write, with no secret and nothing recorded: JSON parsing,
      * each enabled source's normalizer, fingerprinting, HMAC, and one table read (the SDK's request
      * marshalling and response parsing). Secrets are not fetched, so none is held in a snapshot.
-     * The bus client {@code /health} uses is built too, so no probe pays for building it after a restore.
      */
     public void prime() {
         byte[] body = PRIMING_ALERT.getBytes(StandardCharsets.UTF_8);
@@ -112,24 +105,15 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         } catch (SdkException unreachable) {
             JsonLog.warn("priming read failed", "exception", unreachable.getClass().getName());
         }
-        health.prime();
-    }
-
-    /** Without a bus to check in {@code /health}. */
-    public IngestHandler(IngestConfig config, DynamoDbClient dynamoDb, SecretProvider secrets, Clock clock) {
-        this(config, dynamoDb, () -> null, null, secrets, clock);
     }
 
     /**
-     * @param config      the settings
-     * @param dynamoDb    the client of the incident table; its region is this handler's region
-     * @param eventBridge the client of the bus {@code /health} checks, built on first use
-     * @param busName     the incident bus ({@code EVENT_BUS_NAME}), or null for no bus check
-     * @param secrets     the sources' signing secrets
-     * @param clock       the server's time
+     * @param config   the settings
+     * @param dynamoDb the client of the incident table; its region is this handler's region
+     * @param secrets  the sources' signing secrets
+     * @param clock    the server's time
      */
-    public IngestHandler(IngestConfig config, DynamoDbClient dynamoDb, Supplier<EventBridgeClient> eventBridge,
-            String busName, SecretProvider secrets, Clock clock) {
+    public IngestHandler(IngestConfig config, DynamoDbClient dynamoDb, SecretProvider secrets, Clock clock) {
         for (String source : config.enabledSources()) {
             if (!NORMALIZERS.containsKey(source)) {
                 throw new ConfigurationException("ALERT_SOURCES enables '" + source + "', which this handler does not"
@@ -139,8 +123,6 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         String region = dynamoDb.serviceClientConfiguration().region().id();
         this.config = config;
         this.incidents = new IncidentRepository(dynamoDb, config.tableName(), region);
-        this.health = new HealthCheck(dynamoDb, config.tableName(), region, eventBridge, busName, HEALTH_TIMEOUT,
-                config.healthCacheFor(), clock);
         this.secrets = secrets;
         AlertAuthenticator signatures = new HmacSignatureVerifier(config.replayWindow(), clock);
         this.sources = Map.of(
@@ -159,14 +141,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
                 + (request.getResource() != null ? request.getResource() : request.getPath());
         String source = request.getPathParameters() == null ? null : request.getPathParameters().get("source");
         try {
-            if (HEALTH_ROUTE.equals(route)) {
-                return health();
-            }
             if (ALERT_ROUTE.equals(route) && source != null) {
                 return recordAlert(source, request, requestId);
             }
-            throw new HttpError(404, "not_found", "There is no " + route + "; this API serves "
-                    + ALERT_ROUTE + " and " + HEALTH_ROUTE + ".");
+            throw new HttpError(404, "not_found", "There is no " + route + "; this function serves " + ALERT_ROUTE + ".");
         } catch (HttpError e) {
             JsonLog.warn("request rejected", "requestId", requestId, "route", route, "source", source,
                     "status", e.status(), "error", e.code());
@@ -176,23 +154,6 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
             return error(new HttpError(500, "internal_error", "The request failed on the server's side and nothing"
                     + " was recorded; retry later, and report it with the time of the request if it persists."));
         }
-    }
-
-    private APIGatewayProxyResponseEvent health() {
-        HealthCheck.Verdict verdict = health.check();
-        // Built in order, so the answer reads status first and the checks in the order they ran.
-        Map<String, Object> answer = new LinkedHashMap<>();
-        if (verdict.failedCheck().isEmpty()) {
-            answer.put("status", "ok");
-            answer.put("checks", verdict.checks());
-            return json(200, answer);
-        }
-        answer.put("status", "unhealthy");
-        answer.put("failedCheck", verdict.failedCheck().get());
-        answer.put("checks", verdict.checks());
-        APIGatewayProxyResponseEvent unhealthy = json(503, answer);
-        unhealthy.getHeaders().put("Retry-After", "30"); // a Route 53 probe interval
-        return unhealthy;
     }
 
     private APIGatewayProxyResponseEvent recordAlert(String source, APIGatewayProxyRequestEvent request,

@@ -11,8 +11,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.Environment;
 import io.incidentpipeline.handlers.common.JsonLog;
-import io.incidentpipeline.handlers.common.SecretCache;
 import io.incidentpipeline.handlers.http.HttpError;
+import io.incidentpipeline.handlers.secrets.SecretCache;
 import io.incidentpipeline.handlers.store.Incident;
 import io.incidentpipeline.handlers.store.IncidentDocument;
 import io.incidentpipeline.handlers.store.IncidentLifecycle;
@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The operator API: list incidents by status and service, read one with its timeline, acknowledge
@@ -83,7 +84,7 @@ public final class OperatorApiHandler implements RequestHandler<APIGatewayProxyR
     }
 
     private static PageCursors cursorSecret(String secretArn) {
-        SecretCache secrets = new SecretCache(AwsClients.secretsManager());
+        SecretCache secrets = new SecretCache(AwsClients.configured(SecretsManagerClient.builder()));
         return new PageCursors(() -> unlessUnavailable(() -> secrets.secret(secretArn),
                 "The cursor key could not be read from Secrets Manager."));
     }

@@ -1,32 +1,24 @@
 package io.incidentpipeline.handlers.playbook;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.incidentpipeline.handlers.common.AwsClients;
-import io.incidentpipeline.handlers.common.Environment;
-import io.incidentpipeline.handlers.common.JsonLog;
 import java.time.Clock;
-import java.util.Map;
+import java.util.List;
 
 /**
- * The playbook to copy: receives an incident event from the bus, claims the incident in its run
- * record, and does nothing else. Put the remediation where the comment says; everything around it
- * (idempotency, logs, configuration) is what a real playbook needs too.
+ * The playbook to copy: its action only reports the incident it was given; everything around it
+ * (claiming the incident so a redelivery does not act twice, recording the result on the timeline,
+ * dry runs, logs) is {@link PlaybookHandler}'s, as for any playbook.
  *
- * <p>Environment: {@code TABLE_NAME}, {@code PLAYBOOK_NAME}.
+ * <p>Environment: {@code TABLE_NAME}, {@code PLAYBOOK_NAME}, {@code DRY_RUN}.
  */
-public final class ExamplePlaybookHandler implements RequestHandler<Map<String, Object>, Void> {
-    private final PlaybookRuns runs;
-    private final Clock clock;
+public final class ExamplePlaybookHandler extends PlaybookHandler {
+    /** What the example does: put a remediation here. */
+    static final PlaybookAction TRIAGE = (incident, dryRun) -> PlaybookResult.succeeded("Triaged "
+            + incident.severity() + " incident '" + incident.title() + "' of service " + incident.service()
+            + "; a real playbook remediates here.", List.of());
 
     /** For Lambda: configured from the environment, with the client built once at init. */
     public ExamplePlaybookHandler() {
-        this(new Environment(System.getenv()));
-    }
-
-    private ExamplePlaybookHandler(Environment env) {
-        this(new PlaybookRuns(AwsClients.dynamoDb(), env.required("TABLE_NAME"), env.required("PLAYBOOK_NAME")),
-                Clock.systemUTC());
+        super(TRIAGE);
     }
 
     /**
@@ -34,33 +26,6 @@ public final class ExamplePlaybookHandler implements RequestHandler<Map<String, 
      * @param clock the time written into run records
      */
     public ExamplePlaybookHandler(PlaybookRuns runs, Clock clock) {
-        this.runs = runs;
-        this.clock = clock;
-    }
-
-    /**
-     * @param event the EventBridge event: {@code id}, {@code detail-type}, and the incident as {@code detail}
-     * @throws IllegalArgumentException when the event carries no incident id: retrying cannot help,
-     *                                  so it ends in the function's dead-letter queue
-     */
-    @Override
-    public Void handleRequest(Map<String, Object> event, Context context) {
-        String eventId = String.valueOf(event.get("id"));
-        String detailType = String.valueOf(event.get("detail-type"));
-        Object detail = event.get("detail");
-        Object incidentId = detail instanceof Map ? ((Map<?, ?>) detail).get("incidentId") : null;
-        if (!(incidentId instanceof String)) {
-            throw new IllegalArgumentException("Event " + eventId + " has no detail.incidentId; this playbook"
-                    + " handles the incident bus's events (source incident-pipeline) only.");
-        }
-        if (!runs.claim((String) incidentId, eventId, detailType, clock.instant())) {
-            JsonLog.info("playbook already ran for this incident; redelivery ignored", "playbook", runs.playbookName(),
-                    "incidentId", incidentId, "eventId", eventId);
-            return null;
-        }
-        // A real playbook remediates here, e.g. blocks a public bucket named in detail.labels.
-        JsonLog.info("playbook ran", "playbook", runs.playbookName(), "incidentId", incidentId, "eventId", eventId,
-                "detailType", detailType);
-        return null;
+        super(runs, TRIAGE, false, clock);
     }
 }

@@ -15,7 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * its retries deliver at least once) acts once.
  *
  * <p>Claiming first makes a remediation run at most once: a run that fails after its claim is not
- * repeated by a redelivery, so a playbook whose action can fail logs the failure for a person.
+ * repeated by a redelivery; its result records the failure, and the publisher announces it as
+ * {@code Playbook Failed} for a person to act on.
+ *
+ * <p>The run record is the playbook's entry on the incident's timeline: {@link #finish} adds the
+ * result ({@code outcome}, {@code summary}, {@code changes}, {@code dryRun}, {@code finishedAt}).
  */
 public final class PlaybookRuns {
     private final DynamoDbClient dynamoDb;
@@ -50,6 +54,15 @@ public final class PlaybookRuns {
      * @return {@code true} when this call claimed the run; {@code false} when the playbook already ran
      */
     public boolean claim(String incidentId, String eventId, String detailType, Instant now) {
+        return claim(incidentId, eventId, detailType, false, now);
+    }
+
+    /**
+     * As {@link #claim(String, String, String, Instant)}, recording whether the run is a dry run.
+     *
+     * @param dryRun whether the playbook only reports what it would change
+     */
+    public boolean claim(String incidentId, String eventId, String detailType, boolean dryRun, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(ItemKeys.playbookRun(incidentId, playbookName));
         item.put("incidentId", AttributeValue.fromS(incidentId));
         item.put("playbook", AttributeValue.fromS(playbookName));
@@ -57,10 +70,39 @@ public final class PlaybookRuns {
         item.put("detailType", AttributeValue.fromS(detailType));
         item.put("startedAt", AttributeValue.fromS(Timestamps.format(now)));
         item.put("writtenRegion", AttributeValue.fromS(region));
+        item.put("dryRun", AttributeValue.fromBool(dryRun));
         try {
             dynamoDb.putItem(b -> b.tableName(tableName).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException alreadyRan) {
+            return false;
+        }
+    }
+
+    /**
+     * Records the result of the run this event claimed, once: on condition that the record is that
+     * event's claim and has no outcome yet.
+     *
+     * @return {@code false} when the record already holds an outcome (a redelivered finish)
+     */
+    public boolean finish(String incidentId, String eventId, PlaybookResult result, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":outcome", AttributeValue.fromS(result.succeeded() ? "SUCCEEDED" : "FAILED"));
+        values.put(":summary", AttributeValue.fromS(result.summary()));
+        values.put(":changes", AttributeValue.fromL(result.changes().stream().map(AttributeValue::fromS).toList()));
+        values.put(":finishedAt", AttributeValue.fromS(Timestamps.format(now)));
+        values.put(":region", AttributeValue.fromS(region));
+        values.put(":eventId", AttributeValue.fromS(eventId));
+        try {
+            dynamoDb.updateItem(b -> b
+                    .tableName(tableName)
+                    .key(ItemKeys.playbookRun(incidentId, playbookName))
+                    .updateExpression("SET outcome = :outcome, summary = :summary, changes = :changes,"
+                            + " finishedAt = :finishedAt, writtenRegion = :region")
+                    .conditionExpression("eventId = :eventId AND attribute_not_exists(outcome)")
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyFinished) {
             return false;
         }
     }

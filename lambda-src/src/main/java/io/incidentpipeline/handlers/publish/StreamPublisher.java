@@ -9,6 +9,7 @@ import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.Environment;
 import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.common.JsonLog;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 /**
  * Turns the incident table's stream into events on the incident bus ({@code EVENT_BUS_NAME}) and
  * entries of the incidents' timelines ({@link Timeline}), so an accepted alert or an operator's
- * transition reaches both without the function that made it writing twice.
+ * transition reaches both without the function that made it writing twice. A playbook run's
+ * recorded result becomes {@code Playbook Succeeded} or {@code Playbook Failed} the same way.
  *
  * <p>The timeline entries of a batch are written first; if that fails, the whole batch is reported
  * failed and retried (the entries are idempotent). Then:
@@ -40,6 +42,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
     private final EventBridgeClient eventBridge;
     private final String eventBusName;
     private final IncidentEventMapper mapper;
+    private final PlaybookRunEvents playbookRuns;
     private final Timeline timeline;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
@@ -48,7 +51,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
     }
 
     private StreamPublisher(Environment env) {
-        this(AwsClients.eventBridge(), env.required("EVENT_BUS_NAME"), AwsClients.dynamoDb(), env.required("TABLE_NAME"));
+        this(AwsClients.configured(EventBridgeClient.builder()), env.required("EVENT_BUS_NAME"), AwsClients.dynamoDb(), env.required("TABLE_NAME"));
     }
 
     /**
@@ -60,14 +63,15 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
     public StreamPublisher(EventBridgeClient eventBridge, String eventBusName, DynamoDbClient dynamoDb, String tableName) {
         this.eventBridge = eventBridge;
         this.eventBusName = eventBusName;
-        this.mapper = new IncidentEventMapper(eventBridge.serviceClientConfiguration().region().id());
+        String region = eventBridge.serviceClientConfiguration().region().id();
+        this.mapper = new IncidentEventMapper(region);
+        this.playbookRuns = new PlaybookRunEvents(region);
         this.timeline = new Timeline(dynamoDb, tableName);
     }
 
-    private record Pending(String sequenceNumber, IncidentEvent event, PutEventsRequestEntry entry) {
-        String incidentId() {
-            return event.incident().incidentId();
-        }
+    /** An event to put; {@code change} is the incident change it announces, for the timeline, if it is one. */
+    private record Pending(String sequenceNumber, String incidentId, PutEventsRequestEntry entry,
+            Optional<IncidentEvent> change) {
     }
 
     @Override
@@ -76,7 +80,12 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
         String unreadable = null;
         for (DynamodbStreamRecord record : event.getRecords()) {
             try {
-                mapper.map(record).ifPresent(e -> pending.add(pending(record, e)));
+                Optional<IncidentEvent> change = mapper.map(record);
+                if (change.isPresent()) {
+                    pending.add(pending(record, change.get()));
+                } else {
+                    playbookRuns.map(record).ifPresent(run -> pending.add(pending(record, run)));
+                }
             } catch (RuntimeException e) {
                 JsonLog.error("stream record unreadable", e, "sequenceNumber", sequenceNumber(record));
                 unreadable = sequenceNumber(record);
@@ -87,8 +96,10 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
             return unreadable == null ? new StreamsEventResponse(List.of()) : failure(unreadable);
         }
         try {
+            // A playbook's run record is its own timeline entry: only incident changes get one here.
             timeline.write(Timeline.entries(pending.stream()
-                    .map(p -> new Timeline.Change(p.event(), p.sequenceNumber())).toList()));
+                    .flatMap(p -> p.change().map(e -> new Timeline.Change(e, p.sequenceNumber())).stream())
+                    .toList()));
         } catch (RuntimeException e) {
             JsonLog.error("timeline not written", e, "entries", pending.size(), "incidentId", pending.get(0).incidentId());
             return failure(pending.get(0).sequenceNumber());
@@ -110,7 +121,18 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
                 .detail(Json.write(event.detail()))
                 .time(event.incident().updatedAt())
                 .build();
-        return new Pending(sequenceNumber(record), event, entry);
+        return new Pending(sequenceNumber(record), event.incident().incidentId(), entry, Optional.of(event));
+    }
+
+    private Pending pending(DynamodbStreamRecord record, PlaybookRunEvents.PlaybookRunEvent run) {
+        PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
+                .eventBusName(eventBusName)
+                .source(IncidentEvent.SOURCE)
+                .detailType(run.detailType())
+                .detail(Json.write(run.detail()))
+                .time(Instant.parse(run.finishedAt()))
+                .build();
+        return new Pending(sequenceNumber(record), run.incidentId(), entry, Optional.empty());
     }
 
     /** @return the sequence number of the first record whose event was not put, if any */

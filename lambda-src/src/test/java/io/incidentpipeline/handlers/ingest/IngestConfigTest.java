@@ -21,14 +21,6 @@ class IngestConfigTest {
         assertThat(config.secretArns()).containsExactly(Map.entry("generic", ARN));
         assertThat(config.replayWindow()).isEqualTo(Duration.ofSeconds(300));
         assertThat(config.maxBodyBytes()).isEqualTo(65536);
-        assertThat(config.healthCacheFor()).isEqualTo(Duration.ofSeconds(10));
-    }
-
-    @Test
-    void shouldReadTheHealthCacheDuration_whenHealthCacheSecondsIsSet() {
-        IngestConfig config = IngestConfig.fromEnvironment(Map.of("TABLE_NAME", "t", "HEALTH_CACHE_SECONDS", "30"));
-
-        assertThat(config.healthCacheFor()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -58,7 +50,7 @@ class IngestConfigTest {
     @Test
     void shouldFailAtInit_whenASourceIsEnabledThatTheHandlerDoesNotSupport() {
         IngestConfig config = new IngestConfig("t", List.of("nagios"), Map.of("nagios", ARN), Duration.ofSeconds(300),
-                1024, Duration.ofSeconds(10));
+                1024);
 
         assertThatThrownBy(() -> new IngestHandler(config,
                 software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()

@@ -92,6 +92,12 @@ public final class EventBridgeStub implements AutoCloseable {
         return events().stream().map(e -> (String) e.get("detail-type")).toList();
     }
 
+    /** @return the {@code detail} of the accepted events, in order */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> details() {
+        return events().stream().map(e -> (Map<String, Object>) e.get("detail")).toList();
+    }
+
     @Override
     public void close() {
         server.stop(0);

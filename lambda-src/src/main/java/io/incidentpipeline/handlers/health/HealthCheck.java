@@ -1,4 +1,4 @@
-package io.incidentpipeline.handlers.ingest;
+package io.incidentpipeline.handlers.health;
 
 import io.incidentpipeline.handlers.common.JsonLog;
 import io.incidentpipeline.handlers.common.Timestamps;

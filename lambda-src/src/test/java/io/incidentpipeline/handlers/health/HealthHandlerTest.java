@@ -1,8 +1,9 @@
-package io.incidentpipeline.handlers.ingest;
+package io.incidentpipeline.handlers.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.store.ItemKeys;
 import io.incidentpipeline.handlers.testsupport.AlertRequests;
 import io.incidentpipeline.handlers.testsupport.Dynalite;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  */
 @ExtendWith(DynaliteExtension.class)
 class HealthEndpointTest {
+    private static final Duration CACHE = Duration.ofSeconds(HealthCheck.DEFAULT_CACHE_SECONDS);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T06:00:00Z"));
     /** HTTP attempts of the table client: a retry would be a second attempt of the same call. */
     private final AtomicInteger tableAttempts = new AtomicInteger();
@@ -78,7 +80,7 @@ class HealthEndpointTest {
         APIGatewayProxyResponseEvent response = probe(handler(dynalite.createIncidentTable(), null));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "ok", "checks",
+        assertThat(body(response)).isEqualTo(Map.of("status", "ok", "checks",
                 Map.of("table-read", "ok", "table-write", "ok", "bus", "skipped")));
         assertThat(bus.describeCalls()).isZero();
     }
@@ -89,7 +91,7 @@ class HealthEndpointTest {
 
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(response.getHeaders()).containsEntry("Retry-After", "30");
-        assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "unhealthy", "failedCheck", "table-read",
+        assertThat(body(response)).isEqualTo(Map.of("status", "unhealthy", "failedCheck", "table-read",
                 "checks", Map.of("table-read", "failed", "table-write", "not-run", "bus", "not-run")));
         assertThat(bus.describeCalls()).isZero();
     }
@@ -99,11 +101,11 @@ class HealthEndpointTest {
         DynamoDbClient unreachable = countingTableClient(URI.create("http://127.0.0.1:" + Dynalite.freePort()));
         long started = System.nanoTime();
 
-        APIGatewayProxyResponseEvent response = probe(new IngestHandler(AlertRequests.config("incidents"), unreachable,
-                () -> eventBridge, "incidents", arn -> AlertRequests.SECRET, clock));
+        APIGatewayProxyResponseEvent response = probe(new HealthHandler(unreachable, "incidents", () -> eventBridge,
+                "incidents", CACHE, clock));
 
         assertThat(response.getStatusCode()).isEqualTo(503);
-        assertThat(IngestHandlerTest.body(response)).containsEntry("failedCheck", "table-read");
+        assertThat(body(response)).containsEntry("failedCheck", "table-read");
         // The client's own retry strategy would try a refused connection again; the probe must not.
         assertThat(tableAttempts).hasValue(1);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
@@ -118,7 +120,7 @@ class HealthEndpointTest {
 
         assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(response.getHeaders()).containsEntry("Retry-After", "30");
-        assertThat(IngestHandlerTest.body(response)).isEqualTo(Map.of("status", "unhealthy", "failedCheck", "bus",
+        assertThat(body(response)).isEqualTo(Map.of("status", "unhealthy", "failedCheck", "bus",
                 "checks", Map.of("table-read", "ok", "table-write", "ok", "bus", "failed")));
         // A 500 is retryable: one call means the SDK did not retry it.
         assertThat(bus.describeCalls()).isEqualTo(1);
@@ -127,7 +129,7 @@ class HealthEndpointTest {
     @Test
     void shouldMakeNoCall_whenProbedAgainWithinTheCacheWindow(Dynalite dynalite) {
         String table = dynalite.createIncidentTable();
-        IngestHandler handler = handler(table, "incidents");
+        HealthHandler handler = handler(table, "incidents");
         String first = probe(handler).getBody();
         dynalite.client().deleteTable(b -> b.tableName(table));
 
@@ -143,7 +145,7 @@ class HealthEndpointTest {
     @Test
     void shouldCheckAgain_whenTheCachedVerdictHasExpired(Dynalite dynalite) {
         String table = dynalite.createIncidentTable();
-        IngestHandler handler = handler(table, "incidents");
+        HealthHandler handler = handler(table, "incidents");
         probe(handler);
         dynalite.client().deleteTable(b -> b.tableName(table));
 
@@ -151,16 +153,14 @@ class HealthEndpointTest {
         APIGatewayProxyResponseEvent fresh = probe(handler);
 
         assertThat(fresh.getStatusCode()).isEqualTo(503);
-        assertThat(IngestHandlerTest.body(fresh)).containsEntry("failedCheck", "table-read");
+        assertThat(body(fresh)).containsEntry("failedCheck", "table-read");
         assertThat(tableAttempts).hasValue(3);
     }
 
     @Test
     void shouldReuseTheVerdictForTheConfiguredTime_whenHealthCacheSecondsIsSet(Dynalite dynalite) {
-        Map<String, String> env = AlertRequests.environment(dynalite.createIncidentTable());
-        env.put("HEALTH_CACHE_SECONDS", "30");
-        IngestHandler handler = new IngestHandler(IngestConfig.fromEnvironment(env), dynamoDb, () -> eventBridge,
-                "incidents", arn -> AlertRequests.SECRET, clock);
+        HealthHandler handler = new HealthHandler(dynamoDb, dynalite.createIncidentTable(), () -> eventBridge,
+                "incidents", Duration.ofSeconds(30), clock);
         probe(handler);
 
         clock.advance(Duration.ofSeconds(29));
@@ -172,13 +172,28 @@ class HealthEndpointTest {
         assertThat(bus.describeCalls()).isEqualTo(2);
     }
 
-    private IngestHandler handler(String table, String busName) {
-        return new IngestHandler(AlertRequests.config(table), dynamoDb, () -> eventBridge, busName,
-                arn -> AlertRequests.SECRET, clock);
+    private HealthHandler handler(String table, String busName) {
+        return new HealthHandler(dynamoDb, table, () -> eventBridge, busName, CACHE, clock);
     }
 
-    private static APIGatewayProxyResponseEvent probe(IngestHandler handler) {
+    private static APIGatewayProxyResponseEvent probe(HealthHandler handler) {
         return handler.handleRequest(AlertRequests.request("apigw-get-health.json"), null);
+    }
+
+    @Test
+    void shouldAnswer404_forAnyOtherRoute(Dynalite dynalite) {
+        APIGatewayProxyResponseEvent response = handler(dynalite.createIncidentTable(), "incidents")
+                .handleRequest(AlertRequests.request("apigw-post-alert.json"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(body(response)).containsEntry("error", "not_found");
+        assertThat(tableAttempts).hasValue(0);
+    }
+
+    private static Map<String, Object> body(APIGatewayProxyResponseEvent response) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = (Map<String, Object>) Json.read(response.getBody());
+        return body;
     }
 
     /** A table client that counts its HTTP attempts; dynalite's unless {@code endpoint} is given. */

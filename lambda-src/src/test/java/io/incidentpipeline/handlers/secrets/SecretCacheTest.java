@@ -1,4 +1,4 @@
-package io.incidentpipeline.handlers.common;
+package io.incidentpipeline.handlers.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

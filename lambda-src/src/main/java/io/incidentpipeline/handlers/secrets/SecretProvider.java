@@ -1,4 +1,4 @@
-package io.incidentpipeline.handlers.common;
+package io.incidentpipeline.handlers.secrets;
 
 /** Where a source's signing secret comes from: Secrets Manager in Lambda, a fixed value in tests. */
 @FunctionalInterface

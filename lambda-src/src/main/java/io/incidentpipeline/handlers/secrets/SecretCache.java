@@ -1,4 +1,4 @@
-package io.incidentpipeline.handlers.common;
+package io.incidentpipeline.handlers.secrets;
 
 import io.incidentpipeline.handlers.common.ConfigurationException;
 import java.time.Clock;
