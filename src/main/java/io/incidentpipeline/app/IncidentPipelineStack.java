@@ -22,8 +22,14 @@ import io.incidentpipeline.notify.TopicEncryption;
 import io.incidentpipeline.notify.WebhookNotification;
 import io.incidentpipeline.notify.WebhookNotificationProps;
 import io.incidentpipeline.operator.CursorSecret;
+import io.incidentpipeline.playbooks.DriftDetection;
+import io.incidentpipeline.playbooks.DriftDetectionProps;
+import io.incidentpipeline.playbooks.Remediation;
+import io.incidentpipeline.playbooks.RemediationPlaybook;
+import io.incidentpipeline.playbooks.RemediationPlaybookProps;
 import io.incidentpipeline.store.IncidentStore;
 import io.incidentpipeline.store.IncidentStoreProps;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -52,6 +58,8 @@ public final class IncidentPipelineStack extends Stack {
     private final CostGuardrails costGuardrails;
     private final RegionalEndpoint endpoint;
     private final WebhookNotification webhook;
+    private final List<RemediationPlaybook> remediations = new ArrayList<>();
+    private final DriftDetection driftDetection;
 
     public IncidentPipelineStack(Construct scope, PipelineConfig config, String region) {
         super(scope, nameFor(config, region), StackProps.builder()
@@ -94,6 +102,23 @@ public final class IncidentPipelineStack extends Stack {
                         .url(hook.getKey())
                         .secretName(hook.getValue())
                         .build())).orElse(null);
+        for (Remediation remediation : config.getRemediations()) {
+            remediations.add(new RemediationPlaybook(this, "Playbook-" + remediation.getId(),
+                    RemediationPlaybookProps.builder()
+                            .remediation(remediation)
+                            .bus(pipeline.getBus().getEventBus())
+                            .store(pipeline.getStore())
+                            .dryRun(config.isPlaybookDryRun())
+                            .logRetention(pipelineProps.getLogRetention())
+                            .logRemovalPolicy(removal)
+                            .build()));
+        }
+        driftDetection = !config.isDriftDetection() ? null : new DriftDetection(this, "DriftDetection",
+                DriftDetectionProps.builder()
+                        .store(pipeline.getStore())
+                        .logRetention(pipelineProps.getLogRetention())
+                        .logRemovalPolicy(removal)
+                        .build());
         endpoint = config.getDomain().map(domain -> regionalEndpoint(domain, config, primary)).orElse(null);
         if (config.isMonitoring()) {
             monitor(config, region, topicEncryption, costAlerts, awsEvents);
@@ -179,6 +204,8 @@ public final class IncidentPipelineStack extends Stack {
                         pipeline.getNotifications().getRules().get(0).getDeadLetterQueue())
                 .watchDeadLetterQueue("RoutineNotificationFailures",
                         pipeline.getNotifications().getRules().get(1).getDeadLetterQueue())
+                .watchDeadLetterQueue("PlaybookFailedNotificationFailures",
+                        pipeline.getNotifications().getRules().get(2).getDeadLetterQueue())
                 .watchDeadLetterQueue("PlaybookFailures", pipeline.getPlaybook().getFailureQueue())
                 .watchMetric("PublisherIteratorAge", pipeline.getPublisher().metricIteratorAge(), 60_000,
                         "Incidents reach the bus more than a minute late: the publisher is failing or throttled.")
@@ -199,6 +226,16 @@ public final class IncidentPipelineStack extends Stack {
         }
         if (webhook != null) {
             monitoring.watchDeadLetterQueue("ChatWebhookFailures", webhook.getDeadLetterQueue());
+        }
+        for (RemediationPlaybook remediation : remediations) {
+            String name = remediation.getNode().getId().replace("Playbook-", "");
+            monitoring.watchFunction(name, remediation.getFunction())
+                    .watchDeadLetterQueue(name + "-RuleFailures", remediation.getPlaybook().getRule().getDeadLetterQueue())
+                    .watchDeadLetterQueue(name + "-Failures", remediation.getPlaybook().getFailureQueue());
+        }
+        if (driftDetection != null) {
+            monitoring.watchFunction("DriftDetection", driftDetection.getFunction())
+                    .watchDeadLetterQueue("DriftDetectionFailures", driftDetection.getFailureQueue());
         }
         if (costAlerts != null) {
             monitoring.watchFunction("CostAlertIngest", costAlerts.getFunction())
@@ -301,6 +338,16 @@ public final class IncidentPipelineStack extends Stack {
     /** @return {@code IncidentPipeline-<stage>-<region>} */
     public static String nameFor(PipelineConfig config, String region) {
         return "IncidentPipeline-" + config.getStage() + "-" + region;
+    }
+
+    /** @return the built-in remediations this stack deploys ({@code playbooks}) */
+    public List<RemediationPlaybook> getRemediations() {
+        return List.copyOf(remediations);
+    }
+
+    /** @return the drift detection of this stack, if {@code playbooks} enables it */
+    public java.util.Optional<DriftDetection> getDriftDetection() {
+        return java.util.Optional.ofNullable(driftDetection);
     }
 
     /** @return the pipeline in this stack */

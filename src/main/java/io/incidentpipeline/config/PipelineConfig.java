@@ -3,6 +3,7 @@ package io.incidentpipeline.config;
 import io.incidentpipeline.failover.Routing;
 import io.incidentpipeline.ingest.AlertSource;
 import io.incidentpipeline.ingest.AwsEventSource;
+import io.incidentpipeline.playbooks.Remediation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +48,11 @@ public final class PipelineConfig {
     public static final String AWS_SOURCES = "awsSources";
     public static final String CHAT_WEBHOOK_URL = "chatWebhookUrl";
     public static final String CHAT_WEBHOOK_SECRET_NAME = "chatWebhookSecretName";
+    public static final String PLAYBOOKS = "playbooks";
+    public static final String PLAYBOOK_DRY_RUN = "playbookDryRun";
+
+    /** The id of drift detection in the {@code playbooks} key, beside the remediations' ids. */
+    public static final String DRIFT_DETECTION = "drift-detection";
 
     /** Region sets in which DynamoDB offers multi-region strong consistency. */
     static final List<List<String>> STRONG_CONSISTENCY_REGION_SETS = List.of(
@@ -79,6 +85,9 @@ public final class PipelineConfig {
     private final MultiRegionConsistency consistency;
     private final boolean monitoring;
     private final List<AwsEventSource> awsSources;
+    private final List<Remediation> remediations;
+    private final boolean driftDetection;
+    private final boolean playbookDryRun;
     private final String chatWebhookUrl;
     private final String chatWebhookSecretName;
 
@@ -108,6 +117,12 @@ public final class PipelineConfig {
         awsSources = in.list(AWS_SOURCES, List.of(), PipelineConfig::awsSource,
                 "AWS event sources, any of: " + AwsEventSource.supportedIds())
                 .stream().map(id -> AwsEventSource.fromId(id).orElseThrow()).collect(Collectors.toList());
+        List<String> playbooks = in.list(PLAYBOOKS, List.of(), PipelineConfig::playbook,
+                "built-in playbooks, any of: " + playbookIds());
+        remediations = playbooks.stream().map(Remediation::fromId).flatMap(Optional::stream).collect(Collectors.toList());
+        driftDetection = playbooks.contains(DRIFT_DETECTION);
+        playbookDryRun = Boolean.TRUE.equals(in.parse(PLAYBOOK_DRY_RUN,
+                String.valueOf(stage == null || stage.isSandbox()), PipelineConfig::bool));
         budgetMonthlyUsd = in.parse(BUDGET_MONTHLY_USD, stage != null && stage.isSandbox() ? "10" : "100",
                 PipelineConfig::budget);
         notifyEmails = in.list(NOTIFY_EMAILS, List.of(), PipelineConfig::email, "e-mail addresses");
@@ -331,6 +346,40 @@ public final class PipelineConfig {
                     + AwsEventSource.supportedIds());
         }
         return value;
+    }
+
+    private static String playbook(String value) {
+        if (Remediation.fromId(value).isEmpty() && !DRIFT_DETECTION.equals(value)) {
+            throw new IllegalArgumentException("unknown built-in playbook '" + value + "'; supported: " + playbookIds());
+        }
+        return value;
+    }
+
+    private static String playbookIds() {
+        List<String> ids = new ArrayList<>();
+        for (Remediation remediation : Remediation.values()) {
+            ids.add(remediation.getId());
+        }
+        ids.add(DRIFT_DETECTION);
+        return String.join(", ", ids);
+    }
+
+    /** @return the built-in remediations to deploy ({@code playbooks}); none by default */
+    public List<Remediation> getRemediations() {
+        return remediations;
+    }
+
+    /** @return whether scheduled drift detection is deployed ({@code playbooks} holds {@code drift-detection}) */
+    public boolean isDriftDetection() {
+        return driftDetection;
+    }
+
+    /**
+     * @return whether the built-in remediations only report what they would change
+     *         ({@code playbookDryRun}); default true in sandbox stages, false in others
+     */
+    public boolean isPlaybookDryRun() {
+        return playbookDryRun;
     }
 
     /** @return the AWS services whose default-bus events become incidents; none by default */

@@ -8,6 +8,8 @@ import io.incidentpipeline.cost.CostRulesPack;
 import java.util.Map;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Validations;
 import software.constructs.Construct;
 import software.constructs.IConstruct;
@@ -65,5 +67,24 @@ public final class Guardrails {
             return;
         }
         Validations.of(construct).acknowledge(Acknowledgment.builder().id(finding).reason(reason).build());
+    }
+
+    /**
+     * @return an ARN as cdk-nag writes it in a finding: the stack's partition, region and account
+     *         where they are known at synth, their pseudo-parameter names where they are not, e.g.
+     *         {@code arn:aws:ec2:us-east-1:<AWS::AccountId>:security-group/*}
+     * @param regional whether the service's ARNs carry a region and an account (S3 buckets' do not)
+     */
+    public static String findingArn(Stack stack, String service, boolean regional, String resource) {
+        String partition = shown(stack.getPartition(), "<AWS::Partition>");
+        if (!regional) {
+            return "arn:" + partition + ":" + service + ":::" + resource;
+        }
+        return "arn:" + partition + ":" + service + ":" + shown(stack.getRegion(), "<AWS::Region>") + ":"
+                + shown(stack.getAccount(), "<AWS::AccountId>") + ":" + resource;
+    }
+
+    private static String shown(String value, String pseudoParameter) {
+        return Token.isUnresolved(value) ? pseudoParameter : value;
     }
 }

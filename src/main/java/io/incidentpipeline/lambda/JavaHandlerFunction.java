@@ -37,6 +37,10 @@ import software.constructs.Construct;
 public final class JavaHandlerFunction extends Construct implements IGrantable {
     /** The alias every trigger invokes: SnapStart snapshots exist only for published versions. */
     public static final String ALIAS_NAME = "live";
+    /** Why a function whose failed asynchronous invocations go to an on-failure destination needs no DLQ. */
+    public static final String ON_FAILURE_DESTINATION_REASON = "Failed asynchronous invocations go to an on-failure"
+            + " destination, which keeps the event with the error; a DLQ as well would hold a second, poorer copy"
+            + " of each failure.";
 
     private final Function function;
     private final Alias alias;
@@ -113,9 +117,7 @@ public final class JavaHandlerFunction extends Construct implements IGrantable {
                 .maxEventAge(maxEventAge)
                 .onFailure(new SqsDestination(failures))
                 .build());
-        Guardrails.acknowledge(function, "Serverless-LambdaDLQ", "Failed asynchronous invocations go to an on-failure"
-                + " destination, which keeps the event with the error; a DLQ as well would hold a second, poorer copy"
-                + " of each failure.");
+        Guardrails.acknowledge(function, "Serverless-LambdaDLQ", ON_FAILURE_DESTINATION_REASON);
     }
 
     /** @return the function; invoke {@link #getAlias()} instead so SnapStart applies */

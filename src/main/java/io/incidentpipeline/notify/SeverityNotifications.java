@@ -13,9 +13,10 @@ import software.constructs.Construct;
 /**
  * Notification topics by severity: {@code urgent} (critical, high: page someone) and {@code routine}
  * (medium, low, info: read when convenient), each fed by its own rule with the lifecycle events a
- * person acts on (opened, acknowledged, resolved; not every duplicate's update). E-mail
- * subscribers go on the urgent topic; subscribe anything else (chat, SMS, an on-call tool) to
- * either topic.
+ * person acts on (opened, acknowledged, resolved; not every duplicate's update). A playbook that
+ * failed ({@code Playbook Failed}) is urgent too: a remediation someone counted on did not happen.
+ * E-mail subscribers go on the urgent topic; subscribe anything else (chat, SMS, an on-call tool)
+ * to either topic.
  */
 public final class SeverityNotifications extends Construct {
     private static final DetailType[] NOTIFIED = {DetailType.OPENED, DetailType.ACKNOWLEDGED, DetailType.RESOLVED};
@@ -24,6 +25,7 @@ public final class SeverityNotifications extends Construct {
     private final NotificationTopic routine;
     private final IncidentRule urgentRule;
     private final IncidentRule routineRule;
+    private final IncidentRule playbookFailedRule;
 
     public SeverityNotifications(Construct scope, String id, SeverityNotificationsProps props) {
         super(scope, id);
@@ -39,6 +41,12 @@ public final class SeverityNotifications extends Construct {
         urgentRule = route("UrgentRule", props.getBus(), urgent.getTopic(), Severity.CRITICAL, Severity.HIGH);
         routineRule = route("RoutineRule", props.getBus(), routine.getTopic(), Severity.MEDIUM, Severity.LOW,
                 Severity.INFO);
+        playbookFailedRule = new IncidentRule(this, "PlaybookFailedRule", IncidentRuleProps.builder()
+                .bus(props.getBus())
+                .pattern(IncidentPattern.builder().detailTypes(DetailType.PLAYBOOK_FAILED).build())
+                .description("Notify playbook runs that failed")
+                .build())
+                .addNotification(urgent.getTopic());
     }
 
     private IncidentRule route(String id, IEventBus bus, ITopic topic, Severity... severities) {
@@ -60,8 +68,8 @@ public final class SeverityNotifications extends Construct {
         return routine;
     }
 
-    /** @return the rules feeding the two topics, urgent first */
+    /** @return the rules feeding the topics: urgent incidents, routine incidents, failed playbooks */
     public List<IncidentRule> getRules() {
-        return List.of(urgentRule, routineRule);
+        return List.of(urgentRule, routineRule, playbookFailedRule);
     }
 }

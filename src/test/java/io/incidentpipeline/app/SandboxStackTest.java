@@ -153,7 +153,7 @@ class SandboxStackTest {
     void shouldGiveEveryRuleTargetARetryPolicyAndADeadLetterQueue() {
         List<JsonNode> targets = new ArrayList<>();
         resources("AWS::Events::Rule").forEach(rule -> rule.path("Properties").path("Targets").forEach(targets::add));
-        assertThat(targets).hasSize(3).allSatisfy(target -> {
+        assertThat(targets).hasSize(4).allSatisfy(target -> {
             assertThat(target.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isPositive();
             assertThat(target.path("DeadLetterConfig").path("Arn").isMissingNode()).isFalse();
         });

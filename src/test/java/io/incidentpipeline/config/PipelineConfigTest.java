@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.incidentpipeline.ingest.AlertSource;
+import io.incidentpipeline.playbooks.Remediation;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
@@ -82,6 +83,21 @@ class PipelineConfigTest {
         assertThat(config.getStage().isSandbox()).isTrue();
     }
 
+    @Test
+    void shouldDeployNoBuiltInPlaybook_byDefault_andDryRunThemInSandboxesOnly() {
+        PipelineConfig sandbox = read(context("playbooks", "revoke-open-ingress, drift-detection"));
+        PipelineConfig staging = read(context("stage", "staging", "playbooks", List.of("block-public-bucket")));
+
+        assertThat(read(context()).getRemediations()).isEmpty();
+        assertThat(read(context()).isDriftDetection()).isFalse();
+        assertThat(sandbox.getRemediations()).containsExactly(Remediation.REVOKE_OPEN_INGRESS);
+        assertThat(sandbox.isDriftDetection()).isTrue();
+        assertThat(sandbox.isPlaybookDryRun()).isTrue();
+        assertThat(staging.getRemediations()).containsExactly(Remediation.BLOCK_PUBLIC_BUCKET);
+        assertThat(staging.isPlaybookDryRun()).isFalse();
+        assertThat(read(context("stage", "staging", "playbookDryRun", true)).isPlaybookDryRun()).isTrue();
+    }
+
     static Stream<Arguments> invalidValues() {
         return Stream.of(
                 Arguments.of("stage", "Prod", "stage = 'Prod': stage must be prod, staging, dev or dev-<name>"),
@@ -109,6 +125,10 @@ class PipelineConfigTest {
                 Arguments.of("monitoring", "maybe", "monitoring = 'maybe': must be true or false"),
                 Arguments.of("awsSources", "guardduty,inspector",
                         "unknown AWS event source 'inspector'; supported: cloudwatch, guardduty, securityhub, health"),
+                Arguments.of("playbooks", "block-public-bucket,reboot-everything",
+                        "unknown built-in playbook 'reboot-everything'; supported: block-public-bucket, revoke-open-ingress,"
+                                + " drift-detection"),
+                Arguments.of("playbookDryRun", "perhaps", "playbookDryRun = 'perhaps': must be true or false"),
                 Arguments.of("chatWebhookUrl", "http://hooks.example.com/x", "must be the https:// URL"),
                 Arguments.of("chatWebhookUrl", "https://hooks.example.com/x",
                         "needs both chatWebhookUrl and chatWebhookSecretName"));

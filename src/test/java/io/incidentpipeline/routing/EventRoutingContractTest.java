@@ -30,6 +30,7 @@ class EventRoutingContractTest {
     private static String urgentRule;
     private static String urgentNotifications;
     private static String routineNotifications;
+    private static String playbookFailedNotifications;
 
     @BeforeAll
     static void loadRulesAndEvents() throws Exception {
@@ -48,6 +49,8 @@ class EventRoutingContractTest {
                     urgentNotifications = entry.getKey();
                 } else if (entry.getKey().contains("NotificationsRoutineRule")) {
                     routineNotifications = entry.getKey();
+                } else if (entry.getKey().contains("NotificationsPlaybookFailedRule")) {
+                    playbookFailedNotifications = entry.getKey();
                 }
             }
         });
@@ -88,6 +91,15 @@ class EventRoutingContractTest {
             assertThat(event.path("source").asText()).isEqualTo(IncidentEvents.SOURCE);
             assertThat(event.path("detail").path("incidentId").asText()).startsWith("inc_");
         });
+    }
+
+    @Test
+    void shouldPageSomeone_whenAPlaybookFails_andRouteNoPlaybookResultToAPlaybook() {
+        assertThat(playbookFailedNotifications).isNotNull();
+        assertThat(emitted("Playbook Failed", null)).isNotEmpty()
+                .allSatisfy(event -> assertThat(matches(event)).containsExactly(playbookFailedNotifications));
+        assertThat(emitted("Playbook Succeeded", null)).isNotEmpty()
+                .allSatisfy(event -> assertThat(matches(event)).isEmpty());
     }
 
     @Test
