@@ -70,23 +70,11 @@ class StreamPublisherTest {
 
     @Test
     void shouldPublishEachLifecycleEventInOrder_whenAnIncidentOpensRecursIsAcknowledgedResolvedAndReopens() {
-        Map<String, AttributeValue> opened = deliver(CRITICAL);
-        clock.advance(Duration.ofSeconds(30));
-        Map<String, AttributeValue> updated = deliver(CRITICAL);
+        Lifecycle lifecycle = lifecycle();
+        Map<String, AttributeValue> opened = lifecycle.opened();
         String fingerprint = opened.get("fingerprint").s();
-        Map<String, AttributeValue> acknowledged = IncidentTransitions.transition(dynalite.client(), table, fingerprint,
-                IncidentStatus.ACKNOWLEDGED, NOW.plusSeconds(60));
-        Map<String, AttributeValue> resolved = IncidentTransitions.transition(dynalite.client(), table, fingerprint,
-                IncidentStatus.RESOLVED, NOW.plusSeconds(120));
-        clock.advance(Duration.ofMinutes(5));
-        Map<String, AttributeValue> reopened = deliver(CRITICAL);
 
-        StreamsEventResponse response = publish(
-                StreamRecords.insert(opened),
-                StreamRecords.modify(opened, updated),
-                StreamRecords.modify(updated, acknowledged),
-                StreamRecords.modify(acknowledged, resolved),
-                StreamRecords.modify(resolved, reopened));
+        StreamsEventResponse response = publish(lifecycle.records());
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(bus.callSizes()).containsExactly(5);
@@ -123,19 +111,10 @@ class StreamPublisherTest {
 
     @Test
     void shouldWriteATimelineEntryForEveryChange_andRewriteTheSameEntries_whenTheBatchIsRedelivered() {
-        Map<String, AttributeValue> opened = deliver(CRITICAL);
-        clock.advance(Duration.ofSeconds(30));
-        Map<String, AttributeValue> updated = deliver(CRITICAL);
-        String fingerprint = opened.get("fingerprint").s();
-        Map<String, AttributeValue> acknowledged = IncidentTransitions.transition(dynalite.client(), table, fingerprint,
-                IncidentStatus.ACKNOWLEDGED, NOW.plusSeconds(60));
-        Map<String, AttributeValue> resolved = IncidentTransitions.transition(dynalite.client(), table, fingerprint,
-                IncidentStatus.RESOLVED, NOW.plusSeconds(120));
-        clock.advance(Duration.ofMinutes(5));
-        Map<String, AttributeValue> reopened = deliver(CRITICAL);
-        DynamodbStreamRecord[] batch = {StreamRecords.insert(opened), StreamRecords.modify(opened, updated),
-                StreamRecords.modify(updated, acknowledged), StreamRecords.modify(acknowledged, resolved),
-                StreamRecords.modify(resolved, reopened)};
+        Lifecycle lifecycle = lifecycle();
+        Map<String, AttributeValue> opened = lifecycle.opened();
+        Map<String, AttributeValue> reopened = lifecycle.reopened();
+        DynamodbStreamRecord[] batch = lifecycle.records();
 
         assertThat(publish(batch).getBatchItemFailures()).isEmpty();
         assertThat(publish(batch).getBatchItemFailures()).isEmpty();
@@ -283,6 +262,32 @@ class StreamPublisherTest {
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(bus.callSizes()).containsExactly(10, 10, 3);
         assertThat(publishedTitles()).containsExactlyElementsOf(titles);
+    }
+
+    /** The items of one incident's life, each as the write left it. */
+    private record Lifecycle(Map<String, AttributeValue> opened, Map<String, AttributeValue> updated,
+            Map<String, AttributeValue> acknowledged, Map<String, AttributeValue> resolved,
+            Map<String, AttributeValue> reopened) {
+        /** @return the stream records of the five writes, in order */
+        DynamodbStreamRecord[] records() {
+            return new DynamodbStreamRecord[] {StreamRecords.insert(opened), StreamRecords.modify(opened, updated),
+                    StreamRecords.modify(updated, acknowledged), StreamRecords.modify(acknowledged, resolved),
+                    StreamRecords.modify(resolved, reopened)};
+        }
+    }
+
+    /** An alert opens an incident, recurs, is acknowledged and resolved, and a later alert opens a new one. */
+    private Lifecycle lifecycle() {
+        Map<String, AttributeValue> opened = deliver(CRITICAL);
+        clock.advance(Duration.ofSeconds(30));
+        Map<String, AttributeValue> updated = deliver(CRITICAL);
+        String fingerprint = opened.get("fingerprint").s();
+        Map<String, AttributeValue> acknowledged = IncidentTransitions.transition(dynalite.client(), table, fingerprint,
+                IncidentStatus.ACKNOWLEDGED, NOW.plusSeconds(60));
+        Map<String, AttributeValue> resolved = IncidentTransitions.transition(dynalite.client(), table, fingerprint,
+                IncidentStatus.RESOLVED, NOW.plusSeconds(120));
+        clock.advance(Duration.ofMinutes(5));
+        return new Lifecycle(opened, updated, acknowledged, resolved, deliver(CRITICAL));
     }
 
     /** @return the incident's timeline entries in key order, their attributes as strings */
