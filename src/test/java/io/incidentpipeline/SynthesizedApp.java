@@ -94,6 +94,11 @@ public final class SynthesizedApp {
         return templateJson(stacks.get(0).getRegion());
     }
 
+    /** @return the template of another stack of the app (e.g. {@code IncidentPipeline-prod-health-alarms}) as a JSON tree */
+    public JsonNode templateJsonOf(String stackName) {
+        return read(outdir.resolve(stackName + ".template.json"));
+    }
+
     /** @return the validation report, or null when the validation plugins found nothing to report */
     public JsonNode validationReport() {
         Path report = outdir.resolve("validation-report.json");

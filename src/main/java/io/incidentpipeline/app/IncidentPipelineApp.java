@@ -4,16 +4,19 @@ import io.incidentpipeline.config.ConfigurationException;
 import io.incidentpipeline.config.PipelineConfig;
 import io.incidentpipeline.cost.CostGuardrails;
 import io.incidentpipeline.cost.CostRulesOptions;
-import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.cost.estimate.CostReport;
+import io.incidentpipeline.guardrails.Guardrails;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.cxapi.CloudAssembly;
+import software.amazon.awscdk.services.route53.IHealthCheck;
 
 /**
  * The deployable app: reads {@link PipelineConfig} from the CDK context, creates one
@@ -59,11 +62,27 @@ public final class IncidentPipelineApp {
             // The primary region's intake subscribes to the budget topic there: deploy it first.
             primary.addDependency(new CostGuardrailsStack(app, config));
         }
+        if (alarmsOnHealthChecks(config)) {
+            Map<String, IHealthCheck> healthChecks = new LinkedHashMap<>();
+            stacks.forEach(stack -> stack.getEndpoint().ifPresent(endpoint ->
+                    healthChecks.put(stack.getRegion(), endpoint.getHealthCheck())));
+            new HealthCheckAlarmsStack(app, config, healthChecks);
+        }
         Tags.of(app).add(TAG_STAGE, config.getStage().getName());
         Tags.of(app).add(TAG_APP, APP_NAME);
         Tags.of(app).add(TAG_OWNER, config.getOwner());
         Guardrails.applyTo(app, CostRulesOptions.builder().sandbox(config.getStage().isSandbox()).build());
         return stacks;
+    }
+
+    /**
+     * @return whether the stage alarms on its regions' Route 53 health checks: with a domain (so health
+     *         checks) and monitoring on. The alarms live in us-east-1 ({@link HealthCheckAlarmsStack}) and
+     *         read the regions' health-check ids through CDK's cross-region references (SSM parameters
+     *         kept in step by a custom resource), so the regional stacks enable them too.
+     */
+    static boolean alarmsOnHealthChecks(PipelineConfig config) {
+        return config.getDomain().isPresent() && config.isMonitoring();
     }
 
     public static void main(String[] args) {

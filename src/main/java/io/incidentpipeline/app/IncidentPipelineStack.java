@@ -66,6 +66,7 @@ public final class IncidentPipelineStack extends Stack {
                 .env(Environment.builder().account(config.getAccount().orElse(null)).region(region).build())
                 .description("Incident Pipeline, stage " + config.getStage() + ", region " + region)
                 .terminationProtection(config.getStage().isProduction())
+                .crossRegionReferences(IncidentPipelineApp.alarmsOnHealthChecks(config))
                 .build());
         boolean primary = region.equals(config.getPrimaryRegion());
         RemovalPolicy removal = config.getStage().isSandbox() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;

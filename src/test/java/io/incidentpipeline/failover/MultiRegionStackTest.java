@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentpipeline.SynthesizedApp;
 import io.incidentpipeline.app.IncidentPipelineStack;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -130,6 +132,26 @@ class MultiRegionStackTest {
                         "URLPath", "*/health", "FixedRate", 0, "ReservoirSize", 0))));
                 assertNoCrossStackReferences(app, region);
             }
+        }
+
+        @Test
+        void shouldAlarmOnEveryRegionsHealthCheck_inUsEast1_whereRoute53PublishesItsMetrics() {
+            JsonNode alarms = app.templateJsonOf("IncidentPipeline-prod-health-alarms");
+            List<String> alarmed = new ArrayList<>();
+            alarms.path("Resources").forEach(resource -> {
+                if ("AWS::CloudWatch::Alarm".equals(resource.path("Type").asText())) {
+                    assertThat(resource.path("Properties").path("MetricName").asText()).isEqualTo("HealthCheckStatus");
+                    assertThat(resource.path("Properties").path("Namespace").asText()).isEqualTo("AWS/Route53");
+                    assertThat(resource.path("Properties").path("AlarmActions")).hasSize(1);
+                    alarmed.add(resource.path("Properties").path("AlarmDescription").asText().split(" ")[1]);
+                }
+            });
+            assertThat(alarmed).containsExactlyInAnyOrderElementsOf(app.stacks().stream().map(Stack::getRegion).toList());
+            // The other regions' health-check ids reach us-east-1 through SSM parameters (CDK's cross-region
+            // references); the us-east-1 stack's through a plain export.
+            assertThat(alarms.toString()).contains("{{resolve:ssm:/cdk/exports/IncidentPipeline-prod-health-alarms/"
+                    + "IncidentPipelineprodeuwest1", "{{resolve:ssm:/cdk/exports/IncidentPipeline-prod-health-alarms/"
+                    + "IncidentPipelineprodapsoutheast2", "\"Fn::ImportValue\":\"IncidentPipeline-prod-us-east-1:");
         }
 
         @Test

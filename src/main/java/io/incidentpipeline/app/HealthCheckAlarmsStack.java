@@ -1,0 +1,44 @@
+package io.incidentpipeline.app;
+
+import io.incidentpipeline.config.PipelineConfig;
+import io.incidentpipeline.failover.HealthCheckAlarms;
+import io.incidentpipeline.notify.TopicEncryption;
+import java.util.Map;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.route53.IHealthCheck;
+import software.constructs.Construct;
+
+/**
+ * The stage's alarms on its regions' Route 53 health checks, in a us-east-1 stack of their own named
+ * {@code IncidentPipeline-<stage>-health-alarms}: Route 53 publishes health-check metrics in
+ * us-east-1 only, and the checks belong to the regional stacks. Their ids arrive through CDK's
+ * cross-region references, so this stack deploys after every regional stack.
+ */
+public final class HealthCheckAlarmsStack extends Stack {
+    private final HealthCheckAlarms alarms;
+
+    /** @param healthChecks each region's health check, by region */
+    public HealthCheckAlarmsStack(Construct scope, PipelineConfig config, Map<String, IHealthCheck> healthChecks) {
+        super(scope, "IncidentPipeline-" + config.getStage() + "-health-alarms", StackProps.builder()
+                .env(Environment.builder().account(config.getAccount().orElse(null))
+                        .region(HealthCheckAlarms.METRICS_REGION).build())
+                .description("Incident Pipeline, stage " + config.getStage() + ": alarms on the regions' health checks")
+                .terminationProtection(config.getStage().isProduction())
+                .crossRegionReferences(true)
+                .build());
+        // CloudWatch publishes to the alarm topic: it needs a key whose policy lets it (not SNS's AWS-managed key).
+        TopicEncryption encryption = TopicEncryption.key(Key.Builder.create(this, "TopicKey")
+                .description("Incident Pipeline " + config.getStage() + " health-check alarm topic")
+                .enableKeyRotation(true)
+                .build());
+        alarms = new HealthCheckAlarms(this, "HealthCheckAlarms", healthChecks, config.getNotifyEmails(), encryption);
+    }
+
+    /** @return the alarms */
+    public HealthCheckAlarms getAlarms() {
+        return alarms;
+    }
+}
