@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Cold start of the ingest handler from the deployable jar, beside the hello and SDK floors, each in
-# a fresh JVM with Lambda's flags against a local dynalite. Usage: benchmarks/coldstart.sh [runs]
-# (default 10; needs `npm ci` and the handlers' jar: `mvn -B -q -f lambda-src/pom.xml -DskipTests package`).
+# Cold start of every API and event handler, each in a fresh JVM with Lambda's flags and only the
+# deployable jar that ships it, beside the hello and SDK floors, against a local dynalite; then the
+# ingest handler's first request after SnapStart priming, its warm p50/p99 and CPU per request.
+# Usage: benchmarks/coldstart.sh [runs]   (default 10; needs `npm ci` and the handlers' jars:
+# `mvn -B -q -f lambda-src/pom.xml -DskipTests package`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-10}"
-jar=lambda-src/target/incident-pipeline-ingest.jar
+jars=lambda-src/target
 classes="$(mktemp -d)"
 trap 'rm -rf "$classes"' EXIT
-javac -d "$classes" -cp "$jar" benchmarks/coldstart/ColdStart.java
-java -cp "$classes:$jar" ColdStart "$jar" "$runs"
-echo
-echo "deployable jar: $(stat -c %s "$jar") bytes"
+# Compiled against both jars; each child JVM then runs with one of them.
+javac -d "$classes" -cp "$jars/incident-pipeline-ingest.jar:$jars/incident-pipeline-events.jar" benchmarks/coldstart/ColdStart.java
+java -cp "$classes:$jars/incident-pipeline-ingest.jar" ColdStart "$jars" "$runs"

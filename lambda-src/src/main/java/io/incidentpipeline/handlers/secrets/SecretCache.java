@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class SecretCache implements SecretProvider {
     /** How long a secret value is used before it is read again. */
     public static final Duration TTL = Duration.ofMinutes(5);
+    /** What {@link #prime()} asks for: no function of the pipeline may read it. */
+    static final String PRIMING_SECRET_ID = "incident-pipeline/snapstart-priming-no-such-secret";
 
     private final Function<String, String> fetch;
     private final Clock clock;
@@ -40,6 +42,20 @@ public final class SecretCache implements SecretProvider {
     SecretCache(Function<String, String> fetch, Clock clock) {
         this.fetch = fetch;
         this.clock = clock;
+    }
+
+    /**
+     * Asks Secrets Manager for {@value #PRIMING_SECRET_ID}, a secret the function is not granted (or
+     * that does not exist): the answer is an error, nothing is cached, and the client's whole
+     * request and response path is loaded before the snapshot.
+     */
+    @Override
+    public void prime() {
+        try {
+            fetch.apply(PRIMING_SECRET_ID);
+        } catch (RuntimeException expected) {
+            // AccessDeniedException or ResourceNotFoundException in AWS: the call is what was wanted.
+        }
     }
 
     @Override

@@ -8,4 +8,11 @@ public interface SecretProvider {
      * @return the secret's value
      */
     String secret(String secretArn);
+
+    /**
+     * For SnapStart: exercises the path of reading a secret without obtaining or keeping any secret
+     * value, so a snapshot never holds one. Failures are the point and are swallowed.
+     */
+    default void prime() {
+    }
 }

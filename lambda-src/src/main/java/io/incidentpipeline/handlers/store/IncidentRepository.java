@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Records alerts as incidents: exactly one current incident per fingerprint, however many
@@ -149,6 +150,31 @@ public final class IncidentRepository {
     }
 
     private Optional<RecordResult> addOccurrence(Alert alert, String fingerprint, Instant now) {
+        try {
+            Incident incident = Incident.fromItem(dynamoDb.updateItem(occurrenceUpdate(alert, fingerprint, now)).attributes());
+            return Optional.of(new RecordResult(incident, incident.occurrences() > 1));
+        } catch (ConditionalCheckFailedException resolved) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * For SnapStart: sends an alert's {@code UpdateItem}, request and response path alike, under a
+     * condition that can never hold, so that nothing is written. Table failures propagate.
+     */
+    public void primeWrite(Alert alert, Instant now) {
+        UpdateItemRequest request = occurrenceUpdate(alert, Fingerprint.of(alert), now).toBuilder()
+                .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#pk)")
+                .build();
+        try {
+            dynamoDb.updateItem(request);
+        } catch (ConditionalCheckFailedException expected) {
+            // Always: the condition contradicts itself.
+        }
+    }
+
+    /** The one conditional UpdateItem that records an alert (see the class comment). */
+    private UpdateItemRequest occurrenceUpdate(Alert alert, String fingerprint, Instant now) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringJoiner set = new StringJoiner(", ", "SET ", "");
@@ -168,20 +194,15 @@ public final class IncidentRepository {
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":open", AttributeValue.fromS(IncidentStatus.OPEN.name()));
         values.put(":acknowledged", AttributeValue.fromS(IncidentStatus.ACKNOWLEDGED.name()));
-        try {
-            Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b
-                    .tableName(tableName)
-                    .key(ItemKeys.incident(fingerprint))
-                    .updateExpression(set + " ADD #occurrences :one REMOVE #changeNote")
-                    .conditionExpression(NOT_RESOLVED)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
-            Incident incident = Incident.fromItem(item);
-            return Optional.of(new RecordResult(incident, incident.occurrences() > 1));
-        } catch (ConditionalCheckFailedException resolved) {
-            return Optional.empty();
-        }
+        return UpdateItemRequest.builder()
+                .tableName(tableName)
+                .key(ItemKeys.incident(fingerprint))
+                .updateExpression(set + " ADD #occurrences :one REMOVE #changeNote")
+                .conditionExpression(NOT_RESOLVED)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)
+                .build();
     }
 
     private Optional<RecordResult> reopen(Alert alert, String fingerprint, Map<String, AttributeValue> resolvedItem,

@@ -28,6 +28,7 @@ class PrimingTest {
 
         handler.prime();
 
+        // The alert's UpdateItem was sent (under a condition that cannot hold) and wrote nothing.
         assertThat(dynalite.itemCount(table)).isZero();
         assertThat(secretsRead).isEmpty();
         assertThat(handler.handleRequest(AlertRequests.criticalAlert(clock.instant()), null).getStatusCode()).isEqualTo(202);

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.sun.net.httpserver.HttpServer;
 import io.incidentpipeline.handlers.testsupport.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,6 +89,39 @@ class ShadedJarsIT {
                 toJson.invoke(serializerFor.invoke(null, type, loader), type.getConstructor().newInstance(), json);
                 assertThat(json.size()).as(answer).isPositive();
             }
+        }
+    }
+
+    /** The service clients each jar's handlers build. */
+    private static final Map<String, List<String>> CLIENTS = Map.of(
+            "incident-pipeline-ingest.jar", List.of("dynamodb", "secretsmanager"),
+            "incident-pipeline-events.jar", List.of("dynamodb", "eventbridge"),
+            "incident-pipeline-remediation.jar", List.of("dynamodb", "s3", "cloudformation"));
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jars")
+    void shouldMakeARealCallWithEachOfItsClients_fromTheJarAlone(String jar, List<String> handlers,
+            Map<String, String> events, List<String> answers) throws Exception {
+        HttpServer service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        service.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] error = "{\"__type\":\"ValidationException\",\"message\":\"probe\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(400, error.length);
+            exchange.getResponseBody().write(error);
+            exchange.close();
+        });
+        service.start();
+        URL probe = ClientProbe.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar(jar).toUri().toURL(), probe},
+                ClassLoader.getPlatformClassLoader())) {
+            Method call = loader.loadClass(ClientProbe.class.getName()).getMethod("call", String.class, String.class);
+            for (String client : CLIENTS.get(jar)) {
+                // A LinkageError (a class the jar lacks) propagates and fails the test; a service error is the answer.
+                Object answer = call.invoke(null, client, "http://127.0.0.1:" + service.getAddress().getPort());
+                assertThat(answer).as(client).asString().isNotBlank();
+            }
+        } finally {
+            service.stop(0);
         }
     }
 

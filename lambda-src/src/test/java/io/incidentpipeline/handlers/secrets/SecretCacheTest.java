@@ -34,4 +34,19 @@ class SecretCacheTest {
 
         assertThat(cache.secret("arn:a")).isEqualTo("value-2");
     }
+
+    @Test
+    void shouldAskOnlyForThePrimingSecret_andKeepNothing_whenPriming() {
+        SecretCache refused = new SecretCache(arn -> {
+            fetched.add(arn);
+            throw new IllegalStateException("AccessDeniedException");
+        }, clock);
+
+        refused.prime();
+        cache.prime();
+
+        assertThat(fetched).containsExactly(SecretCache.PRIMING_SECRET_ID, SecretCache.PRIMING_SECRET_ID);
+        assertThat(cache.secret("arn:a")).isEqualTo("value-3");
+        assertThat(fetched).containsExactly(SecretCache.PRIMING_SECRET_ID, SecretCache.PRIMING_SECRET_ID, "arn:a");
+    }
 }
