@@ -49,6 +49,14 @@ public final class ItemKeys {
         return key(INCIDENT_PREFIX + incidentId, TIMELINE_PREFIX + at + "#" + sequenceNumber);
     }
 
+    /** The partition of the priming item, and its index partitions: no listing reads them. */
+    public static final String PRIMING_PARTITION = "PRIMING";
+
+    /** @return the key of the item a region's ingest function records its SnapStart priming alert on */
+    public static Map<String, AttributeValue> priming(String region) {
+        return key(PRIMING_PARTITION + "#" + region, INCIDENT_SK);
+    }
+
     /** @return the key of a region's health probe item */
     public static Map<String, AttributeValue> healthProbe(String region) {
         return key("HEALTH#" + region, "PROBE");

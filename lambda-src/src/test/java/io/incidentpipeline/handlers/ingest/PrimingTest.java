@@ -2,6 +2,7 @@ package io.incidentpipeline.handlers.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.incidentpipeline.handlers.store.ItemKeys;
 import io.incidentpipeline.handlers.testsupport.AlertRequests;
 import io.incidentpipeline.handlers.testsupport.Dynalite;
 import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
@@ -9,10 +10,15 @@ import io.incidentpipeline.handlers.testsupport.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** SnapStart priming runs the alert path without recording anything or touching a secret. */
+/**
+ * SnapStart priming runs the alert path without opening an incident or touching a secret; the
+ * restore hook reads the secrets, so the first alert waits for none.
+ */
 @ExtendWith(DynaliteExtension.class)
 class PrimingTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T06:00:00Z"));
@@ -28,10 +34,20 @@ class PrimingTest {
 
         handler.prime();
 
-        // The alert's UpdateItem was sent (under a condition that cannot hold) and wrote nothing.
-        assertThat(dynalite.itemCount(table)).isZero();
+        // The alert's UpdateItem went to the priming item only: no incident, no secret.
+        assertThat(dynalite.itemCount(table)).isEqualTo(1);
+        assertThat(dynalite.currentIncidents(table)).isEmpty();
+        Map<String, AttributeValue> priming = dynalite.item(table, ItemKeys.priming(Dynalite.REGION));
+        assertThat(priming.get("occurrences").n()).isEqualTo(String.valueOf(IngestHandler.PRIMING_ROUNDS));
+        assertThat(priming.get("gsi1pk").s()).isEqualTo("PRIMING");
+        assertThat(priming.get("gsi2pk").s()).isEqualTo("PRIMING");
         assertThat(secretsRead).isEmpty();
+
+        handler.restore();
+
+        assertThat(secretsRead).containsExactly(AlertRequests.SECRET_ARN);
         assertThat(handler.handleRequest(AlertRequests.criticalAlert(clock.instant()), null).getStatusCode()).isEqualTo(202);
+        assertThat(dynalite.currentIncidents(table)).hasSize(1);
     }
 
     @Test
