@@ -10,7 +10,7 @@ import java.util.Set;
  * HTTP(S) check, its probe traffic, which is idle cost too. Every probe is an API request, an
  * ingest invocation and their log lines (priced along the same path as an alert). Probes are also
  * traced while they stay under the X-Ray sampling reservoir, and cause at most one table read per
- * cache period, because the ingest function answers {@code /health} from a cached result. The
+ * cache period, because the health function answers {@code /health} from a cached result. The
  * reservoir and the cache are per region, so both are shared by all the checks, in proportion to
  * their probes.
  *
