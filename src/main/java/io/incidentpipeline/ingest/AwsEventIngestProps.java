@@ -1,23 +1,19 @@
 package io.incidentpipeline.ingest;
 
+import io.incidentpipeline.lambda.FunctionLogProps;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
 import java.util.Objects;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Properties of an {@link AwsEventIngest}. {@code store} and {@code sources} are required. */
-public final class AwsEventIngestProps {
+public final class AwsEventIngestProps extends FunctionLogProps {
     private final IncidentStore store;
     private final List<AwsEventSource> sources;
-    private final RetentionDays logRetention;
-    private final RemovalPolicy logRemovalPolicy;
 
     private AwsEventIngestProps(Builder b) {
+        super(b);
         this.store = b.store;
         this.sources = List.copyOf(b.sources);
-        this.logRetention = b.logRetention;
-        this.logRemovalPolicy = b.logRemovalPolicy;
     }
 
     /** @return a builder; {@code store} and {@code sources} are required */
@@ -35,32 +31,17 @@ public final class AwsEventIngestProps {
         return sources;
     }
 
-    /**
-     * How long the function's logs are kept.
-     *
-     * @default RetentionDays.ONE_MONTH
-     */
-    public RetentionDays getLogRetention() {
-        return logRetention;
-    }
-
-    /**
-     * What happens to the function's logs when the stack is deleted.
-     *
-     * @default RemovalPolicy.RETAIN
-     */
-    public RemovalPolicy getLogRemovalPolicy() {
-        return logRemovalPolicy;
-    }
-
     /** Builder for {@link AwsEventIngestProps}. */
-    public static final class Builder {
+    public static final class Builder extends FunctionLogProps.Builder<Builder> {
         private IncidentStore store;
         private List<AwsEventSource> sources = List.of();
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private RemovalPolicy logRemovalPolicy = RemovalPolicy.RETAIN;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** @see AwsEventIngestProps#getStore() */
@@ -72,18 +53,6 @@ public final class AwsEventIngestProps {
         /** @see AwsEventIngestProps#getSources() */
         public Builder sources(List<AwsEventSource> sources) {
             this.sources = Objects.requireNonNull(sources, "sources");
-            return this;
-        }
-
-        /** @see AwsEventIngestProps#getLogRetention() */
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
-            return this;
-        }
-
-        /** @see AwsEventIngestProps#getLogRemovalPolicy() */
-        public Builder logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
-            this.logRemovalPolicy = Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
             return this;
         }
 

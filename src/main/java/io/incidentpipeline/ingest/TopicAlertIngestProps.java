@@ -1,20 +1,15 @@
 package io.incidentpipeline.ingest;
 
+import io.incidentpipeline.lambda.FunctionLogProps;
 import io.incidentpipeline.store.IncidentStore;
-import java.util.Objects;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Properties of a {@link TopicAlertIngest}. Only {@code store} is required. */
-public final class TopicAlertIngestProps {
+public final class TopicAlertIngestProps extends FunctionLogProps {
     private final IncidentStore store;
-    private final RetentionDays logRetention;
-    private final RemovalPolicy logRemovalPolicy;
 
     private TopicAlertIngestProps(Builder b) {
+        super(b);
         this.store = b.store;
-        this.logRetention = b.logRetention;
-        this.logRemovalPolicy = b.logRemovalPolicy;
     }
 
     /** @return a builder; {@code store} is required */
@@ -27,48 +22,21 @@ public final class TopicAlertIngestProps {
         return store;
     }
 
-    /**
-     * How long the function's logs are kept.
-     *
-     * @default RetentionDays.ONE_MONTH
-     */
-    public RetentionDays getLogRetention() {
-        return logRetention;
-    }
-
-    /**
-     * What happens to the function's logs when the stack is deleted.
-     *
-     * @default RemovalPolicy.RETAIN
-     */
-    public RemovalPolicy getLogRemovalPolicy() {
-        return logRemovalPolicy;
-    }
-
     /** Builder for {@link TopicAlertIngestProps}. */
-    public static final class Builder {
+    public static final class Builder extends FunctionLogProps.Builder<Builder> {
         private IncidentStore store;
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private RemovalPolicy logRemovalPolicy = RemovalPolicy.RETAIN;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** @see TopicAlertIngestProps#getStore() */
         public Builder store(IncidentStore store) {
             this.store = store;
-            return this;
-        }
-
-        /** @see TopicAlertIngestProps#getLogRetention() */
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
-            return this;
-        }
-
-        /** @see TopicAlertIngestProps#getLogRemovalPolicy() */
-        public Builder logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
-            this.logRemovalPolicy = Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
             return this;
         }
 

@@ -3,27 +3,22 @@ package io.incidentpipeline.lambda;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Properties of a {@link JavaHandlerFunction}. {@code handler} and {@code description} are required. */
-public final class JavaHandlerFunctionProps {
+public final class JavaHandlerFunctionProps extends FunctionLogProps {
     private final String handler;
     private final String description;
     private final int memorySize;
     private final Duration timeout;
     private final Map<String, String> environment;
-    private final RetentionDays logRetention;
-    private final RemovalPolicy logRemovalPolicy;
 
     private JavaHandlerFunctionProps(Builder b) {
+        super(b);
         this.handler = b.handler;
         this.description = b.description;
         this.memorySize = b.memorySize;
         this.timeout = b.timeout;
         this.environment = Map.copyOf(b.environment);
-        this.logRetention = b.logRetention;
-        this.logRemovalPolicy = b.logRemovalPolicy;
     }
 
     /** @return a builder; {@code handler} and {@code description} are required */
@@ -68,35 +63,20 @@ public final class JavaHandlerFunctionProps {
         return environment;
     }
 
-    /**
-     * How long the function's logs are kept.
-     *
-     * @default RetentionDays.ONE_MONTH
-     */
-    public RetentionDays getLogRetention() {
-        return logRetention;
-    }
-
-    /**
-     * What happens to the log group when the stack is deleted.
-     *
-     * @default RemovalPolicy.RETAIN
-     */
-    public RemovalPolicy getLogRemovalPolicy() {
-        return logRemovalPolicy;
-    }
-
     /** Builder for {@link JavaHandlerFunctionProps}. */
-    public static final class Builder {
+    public static final class Builder extends FunctionLogProps.Builder<Builder> {
         private String handler;
         private String description;
         private int memorySize = 512;
         private Duration timeout = Duration.seconds(30);
         private Map<String, String> environment = Map.of();
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private RemovalPolicy logRemovalPolicy = RemovalPolicy.RETAIN;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** @see JavaHandlerFunctionProps#getHandler() */
@@ -126,18 +106,6 @@ public final class JavaHandlerFunctionProps {
         /** @see JavaHandlerFunctionProps#getEnvironment() */
         public Builder environment(Map<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
-            return this;
-        }
-
-        /** @see JavaHandlerFunctionProps#getLogRetention() */
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
-            return this;
-        }
-
-        /** @see JavaHandlerFunctionProps#getLogRemovalPolicy() */
-        public Builder logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
-            this.logRemovalPolicy = Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
             return this;
         }
 

@@ -1,26 +1,22 @@
 package io.incidentpipeline.playbooks;
 
+import io.incidentpipeline.lambda.FunctionLogProps;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Properties of a {@link DriftDetection}. Only {@code store} is required. */
-public final class DriftDetectionProps {
+public final class DriftDetectionProps extends FunctionLogProps {
     private final IncidentStore store;
     private final List<String> stackNames;
     private final Duration interval;
-    private final RetentionDays logRetention;
-    private final RemovalPolicy logRemovalPolicy;
 
     private DriftDetectionProps(Builder b) {
+        super(b);
         this.store = b.store;
         this.stackNames = List.copyOf(b.stackNames);
         this.interval = b.interval;
-        this.logRetention = b.logRetention;
-        this.logRemovalPolicy = b.logRemovalPolicy;
     }
 
     /** @return a builder; {@code store} is required */
@@ -52,33 +48,18 @@ public final class DriftDetectionProps {
         return interval;
     }
 
-    /**
-     * How long the function's logs are kept.
-     *
-     * @default RetentionDays.ONE_MONTH
-     */
-    public RetentionDays getLogRetention() {
-        return logRetention;
-    }
-
-    /**
-     * What happens to the function's logs when the stack is deleted.
-     *
-     * @default RemovalPolicy.RETAIN
-     */
-    public RemovalPolicy getLogRemovalPolicy() {
-        return logRemovalPolicy;
-    }
-
     /** Builder for {@link DriftDetectionProps}. */
-    public static final class Builder {
+    public static final class Builder extends FunctionLogProps.Builder<Builder> {
         private IncidentStore store;
         private List<String> stackNames = List.of();
         private Duration interval = Duration.hours(24);
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private RemovalPolicy logRemovalPolicy = RemovalPolicy.RETAIN;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** @see DriftDetectionProps#getStore() */
@@ -96,18 +77,6 @@ public final class DriftDetectionProps {
         /** @see DriftDetectionProps#getInterval() */
         public Builder interval(Duration interval) {
             this.interval = Objects.requireNonNull(interval, "interval");
-            return this;
-        }
-
-        /** @see DriftDetectionProps#getLogRetention() */
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
-            return this;
-        }
-
-        /** @see DriftDetectionProps#getLogRemovalPolicy() */
-        public Builder logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
-            this.logRemovalPolicy = Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
             return this;
         }
 

@@ -1,22 +1,17 @@
 package io.incidentpipeline.playbooks;
 
+import io.incidentpipeline.lambda.FunctionLogProps;
 import io.incidentpipeline.store.IncidentStore;
-import java.util.Objects;
-import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Properties of an {@link ExamplePlaybook}. Only {@code store} is required. */
-public final class ExamplePlaybookProps {
+public final class ExamplePlaybookProps extends FunctionLogProps {
     private final IncidentStore store;
     private final String playbookName;
-    private final RetentionDays logRetention;
-    private final RemovalPolicy logRemovalPolicy;
 
     private ExamplePlaybookProps(Builder b) {
+        super(b);
         this.store = b.store;
         this.playbookName = b.playbookName;
-        this.logRetention = b.logRetention;
-        this.logRemovalPolicy = b.logRemovalPolicy;
     }
 
     /** @return a builder; {@code store} is required */
@@ -38,32 +33,17 @@ public final class ExamplePlaybookProps {
         return playbookName;
     }
 
-    /**
-     * How long the playbook's logs are kept.
-     *
-     * @default RetentionDays.ONE_MONTH
-     */
-    public RetentionDays getLogRetention() {
-        return logRetention;
-    }
-
-    /**
-     * What happens to the playbook's logs when the stack is deleted.
-     *
-     * @default RemovalPolicy.RETAIN
-     */
-    public RemovalPolicy getLogRemovalPolicy() {
-        return logRemovalPolicy;
-    }
-
     /** Builder for {@link ExamplePlaybookProps}. */
-    public static final class Builder {
+    public static final class Builder extends FunctionLogProps.Builder<Builder> {
         private IncidentStore store;
         private String playbookName = "example-triage";
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private RemovalPolicy logRemovalPolicy = RemovalPolicy.RETAIN;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** @see ExamplePlaybookProps#getStore() */
@@ -75,18 +55,6 @@ public final class ExamplePlaybookProps {
         /** @see ExamplePlaybookProps#getPlaybookName() */
         public Builder playbookName(String playbookName) {
             this.playbookName = playbookName;
-            return this;
-        }
-
-        /** @see ExamplePlaybookProps#getLogRetention() */
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
-            return this;
-        }
-
-        /** @see ExamplePlaybookProps#getLogRemovalPolicy() */
-        public Builder logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
-            this.logRemovalPolicy = Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
             return this;
         }
 

@@ -1,24 +1,21 @@
 package io.incidentpipeline.playbooks;
 
+import io.incidentpipeline.lambda.FunctionLogProps;
 import io.incidentpipeline.routing.IncidentEvents;
 import io.incidentpipeline.routing.IncidentPattern;
 import io.incidentpipeline.store.IncidentStore;
-import java.util.Objects;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.IEventBus;
-import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Properties of a {@link RemediationPlaybook}. {@code remediation}, {@code bus} and {@code store} are required. */
-public final class RemediationPlaybookProps {
+public final class RemediationPlaybookProps extends FunctionLogProps {
     private final Remediation remediation;
     private final IEventBus bus;
     private final IncidentStore store;
     private final boolean dryRun;
     private final IncidentPattern pattern;
-    private final RetentionDays logRetention;
-    private final RemovalPolicy logRemovalPolicy;
 
     private RemediationPlaybookProps(Builder b) {
+        super(b);
         this.remediation = b.remediation;
         this.bus = b.bus;
         this.store = b.store;
@@ -27,8 +24,6 @@ public final class RemediationPlaybookProps {
                 .detailTypes(IncidentEvents.DetailType.OPENED)
                 .labelsPresent(b.remediation.getTargetLabel())
                 .build();
-        this.logRetention = b.logRetention;
-        this.logRemovalPolicy = b.logRemovalPolicy;
     }
 
     /** @return a builder; {@code remediation}, {@code bus} and {@code store} are required */
@@ -72,35 +67,20 @@ public final class RemediationPlaybookProps {
         return pattern;
     }
 
-    /**
-     * How long the playbook's logs are kept.
-     *
-     * @default RetentionDays.ONE_MONTH
-     */
-    public RetentionDays getLogRetention() {
-        return logRetention;
-    }
-
-    /**
-     * What happens to the playbook's logs when the stack is deleted.
-     *
-     * @default RemovalPolicy.RETAIN
-     */
-    public RemovalPolicy getLogRemovalPolicy() {
-        return logRemovalPolicy;
-    }
-
     /** Builder for {@link RemediationPlaybookProps}. */
-    public static final class Builder {
+    public static final class Builder extends FunctionLogProps.Builder<Builder> {
         private Remediation remediation;
         private IEventBus bus;
         private IncidentStore store;
         private boolean dryRun = true;
         private IncidentPattern pattern;
-        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
-        private RemovalPolicy logRemovalPolicy = RemovalPolicy.RETAIN;
 
         private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** @see RemediationPlaybookProps#getRemediation() */
@@ -130,18 +110,6 @@ public final class RemediationPlaybookProps {
         /** @see RemediationPlaybookProps#getPattern() */
         public Builder pattern(IncidentPattern pattern) {
             this.pattern = pattern;
-            return this;
-        }
-
-        /** @see RemediationPlaybookProps#getLogRetention() */
-        public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
-            return this;
-        }
-
-        /** @see RemediationPlaybookProps#getLogRemovalPolicy() */
-        public Builder logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
-            this.logRemovalPolicy = Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
             return this;
         }
 

@@ -1,0 +1,62 @@
+package io.incidentpipeline.lambda;
+
+import java.util.Objects;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * What every construct that runs a handler function lets its user set about the function's logs;
+ * the base of those constructs' props, so the pair is written and documented once.
+ */
+public abstract class FunctionLogProps {
+    private final RetentionDays logRetention;
+    private final RemovalPolicy logRemovalPolicy;
+
+    protected FunctionLogProps(Builder<?> b) {
+        this.logRetention = b.logRetention;
+        this.logRemovalPolicy = b.logRemovalPolicy;
+    }
+
+    /**
+     * How long the function's logs are kept.
+     *
+     * @default RetentionDays.ONE_MONTH
+     */
+    public RetentionDays getLogRetention() {
+        return logRetention;
+    }
+
+    /**
+     * What happens to the function's logs when the stack is deleted.
+     *
+     * @default RemovalPolicy.RETAIN
+     */
+    public RemovalPolicy getLogRemovalPolicy() {
+        return logRemovalPolicy;
+    }
+
+    /**
+     * The builder of the log settings, typed as the concrete props' builder.
+     *
+     * @param <B> the concrete builder
+     */
+    public abstract static class Builder<B extends Builder<B>> {
+        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+        private RemovalPolicy logRemovalPolicy = RemovalPolicy.RETAIN;
+
+        /** @return this builder, as its concrete type */
+        protected abstract B self();
+
+        /** @see FunctionLogProps#getLogRetention() */
+        public B logRetention(RetentionDays logRetention) {
+            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+            return self();
+        }
+
+        /** @see FunctionLogProps#getLogRemovalPolicy() */
+        public B logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
+            this.logRemovalPolicy = Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
+            return self();
+        }
+    }
+}
