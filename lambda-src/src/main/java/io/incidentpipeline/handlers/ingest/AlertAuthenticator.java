@@ -1,5 +1,6 @@
 package io.incidentpipeline.handlers.ingest;
 
+import io.incidentpipeline.handlers.http.HttpError;
 import java.util.Map;
 
 /** Checks that a request comes from the holder of its source's secret, the way that source can sign. */

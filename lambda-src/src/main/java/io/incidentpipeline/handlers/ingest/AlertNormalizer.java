@@ -1,5 +1,6 @@
 package io.incidentpipeline.handlers.ingest;
 
+import io.incidentpipeline.handlers.http.HttpError;
 import io.incidentpipeline.handlers.store.Alert;
 import java.util.Map;
 
