@@ -21,6 +21,8 @@ public enum Assumption {
     ITEM_BYTES("itemBytes", Kind.POSITIVE),
     ITEM_STORAGE_MONTHS("itemStorageMonths", Kind.NON_NEGATIVE),
     PLAYBOOK_TABLE_WRITES_PER_RUN("playbookTableWritesPerRun", Kind.NON_NEGATIVE),
+    TIMELINE_ENTRIES_PER_INCIDENT("timelineEntriesPerIncident", Kind.NON_NEGATIVE),
+    TIMELINE_ENTRY_BYTES("timelineEntryBytes", Kind.POSITIVE),
     EVENT_BYTES("eventBytes", Kind.POSITIVE),
     NEVER_EXPIRING_MONTHS("neverExpiringMonths", Kind.NON_NEGATIVE),
     KMS_REQUESTS_PER_SNS_PUBLISH("kmsRequestsPerSnsPublish", Kind.NON_NEGATIVE),

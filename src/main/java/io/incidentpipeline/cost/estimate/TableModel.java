@@ -33,7 +33,12 @@ final class TableModel implements ResourceModel {
         boolean global = table.type().equals("AWS::DynamoDB::GlobalTable");
         JsonNode replicas = table.property("Replicas");
         int replicaCount = replicas(table);
-        boolean hasIndex = table.property("GlobalSecondaryIndexes").size() > 0;
+        int indexes = table.property("GlobalSecondaryIndexes").size();
+        // Listing indexes (those that carry attributes, keyed by status) move when an incident resolves.
+        int listingIndexes = 0;
+        for (JsonNode index : table.property("GlobalSecondaryIndexes")) {
+            listingIndexes += "KEYS_ONLY".equals(index.path("Projection").path("ProjectionType").asText()) ? 0 : 1;
+        }
         // GlobalTable and Table both default to PROVISIONED when BillingMode is left out.
         boolean provisioned = !"PAY_PER_REQUEST".equals(table.text("BillingMode").orElse("PROVISIONED"));
 
@@ -41,13 +46,18 @@ final class TableModel implements ResourceModel {
         // Every playbook, in every region, records its runs in this (global) table.
         double runRecords = ctx.functions(HandlerRole.PLAYBOOK).stream().mapToDouble(ctx::invocationsPerStageAlert).sum()
                 * ctx.value(Assumption.PLAYBOOK_TABLE_WRITES_PER_RUN);
-        double writesPerAlert = 1 + (hasIndex ? newShare : 0) + runRecords;
+        // A new incident writes every index once, and each listing index twice more when it resolves
+        // (its key changes: a delete and a put); plus its lifecycle timeline entries. A duplicate: none.
+        double indexWrites = newShare * (indexes + 2 * listingIndexes);
+        double timeline = newShare * ctx.value(Assumption.TIMELINE_ENTRIES_PER_INCIDENT);
+        double writesPerAlert = 1 + indexWrites + timeline + runRecords;
         double unitsPerWrite = Math.ceil(ctx.value(Assumption.ITEM_BYTES) / Units.BYTES_PER_WRITE_UNIT);
         double replicatedUnitsPerAlert = writesPerAlert * unitsPerWrite * replicaCount;
 
         List<String> notes = new ArrayList<>();
         notes.add(replicaCount + " replica(s) × " + Notes.n(writesPerAlert) + " writes per alert (1 dedup write"
-                + (hasIndex ? " + " + Notes.n(newShare) + " index write" : "")
+                + (indexes > 0 ? " + " + Notes.n(indexWrites) + " index writes" : "")
+                + (timeline > 0 ? " + " + Notes.n(timeline) + " timeline entries" : "")
                 + (runRecords > 0 ? " + " + Notes.n(runRecords) + " playbook run record" : "") + ") × "
                 + Notes.n(unitsPerWrite) + " WRU");
         double idle = 0;
@@ -71,8 +81,9 @@ final class TableModel implements ResourceModel {
             perMillion = replicatedUnitsPerAlert * ctx.price(Price.DYNAMODB_WRITE_REQUEST_UNITS);
         }
 
-        double itemsPerMillion = (newShare + runRecords) * Units.MILLION;
-        double gigabytes = itemsPerMillion * ctx.value(Assumption.ITEM_BYTES) / Units.BYTES_PER_GB;
+        double itemsPerMillion = (newShare + runRecords + timeline) * Units.MILLION;
+        double gigabytes = ((newShare + runRecords) * ctx.value(Assumption.ITEM_BYTES)
+                + timeline * ctx.value(Assumption.TIMELINE_ENTRY_BYTES)) * Units.MILLION / Units.BYTES_PER_GB;
         int pitrReplicas = 0;
         if (global) {
             for (JsonNode replica : replicas) {

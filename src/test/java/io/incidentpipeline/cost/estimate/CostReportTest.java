@@ -22,10 +22,10 @@ class CostReportTest {
         String md = sandbox.toMarkdown();
         assertThat(md).startsWith("# Cost estimate: stage `dev-alice`")
                 .contains("| Stack | Resource | Type | Idle $/month | $/million alerts | Note |")
-                .contains("| **Total** | | | **0.40** | **7.96** | |")
+                .contains("| **Total** | | | **0.40** | **8.51** | |")
                 .contains("| Idle, per month (zero alerts) | 0.40 |")
                 .contains("| Floor per million alerts (request charges of the hot path) | 5.33 |")
-                .contains("| Ratio estimate / floor (goal ≤ 1.5) | 1.49 (within the goal) |")
+                .contains("| Ratio estimate / floor (goal ≤ 1.5) | 1.60 (**above the goal**) |")
                 .contains("| **Floor** | **5.33** |")
                 .contains("| newIncidentShare | 0.2 | Share of alerts that open a new incident")
                 .contains("Price table dated 2026-11-25, us-east-1")
@@ -50,7 +50,7 @@ class CostReportTest {
     void jsonRoundsToFourDecimalsAndRoundTrips() {
         String json = sandbox.toJson();
         assertThat(json).contains("\"stage\" : \"dev-alice\"", "\"asOf\" : \"2026-11-25\"", "\"region\" : \"us-east-1\"")
-                .contains("\"perMillionAlertsUsd\" : 7.9568", "\"idleMonthlyUsd\" : 0.4000")
+                .contains("\"perMillionAlertsUsd\" : 8.5108", "\"idleMonthlyUsd\" : 0.4000")
                 .contains("\"logicalId\" : \"IngestFunction\"", "\"perMillionAlertsUsd\" : 0.4667")
                 .contains("\"note\" : \"not priced by the model\"")
                 .contains("\"why\" : ");
@@ -59,8 +59,8 @@ class CostReportTest {
         assertThat(read.toJson()).isEqualTo(json);
         CostReport.Document d = read.document();
         assertThat(d.floor().perMillionAlertsUsd()).isEqualByComparingTo("5.325");
-        assertThat(d.ratio().value()).isEqualByComparingTo("1.4942"); // 7.9567856 / 5.325
-        assertThat(d.ratio().withinGoal()).isTrue();
+        assertThat(d.ratio().value()).isEqualByComparingTo("1.5983"); // 8.5107856 / 5.325
+        assertThat(d.ratio().withinGoal()).isFalse();
         assertThat(d.resources()).hasSize(16);
         assertThat(d.assumptions()).extracting(CostReport.AssumptionRow::key).contains("xraySampledShare");
     }

@@ -133,7 +133,7 @@ public final class OperatorApiHandler implements RequestHandler<APIGatewayProxyR
         IncidentQueries.History history = unlessUnavailable(() -> queries.history(incidentId), UNAVAILABLE);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("incident", IncidentDocument.of(incident));
-        answer.put("timeline", history.items().stream().map(TimelineView::entry).toList());
+        answer.put("timeline", TimelineView.timeline(incident, history.items()));
         answer.put("timelineTruncated", history.truncated());
         return json(200, answer);
     }

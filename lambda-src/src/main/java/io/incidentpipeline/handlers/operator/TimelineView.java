@@ -1,8 +1,13 @@
 package io.incidentpipeline.handlers.operator;
 
+import io.incidentpipeline.handlers.common.Timestamps;
+import io.incidentpipeline.handlers.store.Incident;
 import io.incidentpipeline.handlers.store.ItemKeys;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -24,8 +29,28 @@ final class TimelineView {
     }
 
     /**
-     * @return a timeline entry ({@code type} opened, occurrence, acknowledged, resolved) or a
-     *         playbook run ({@code type} playbook, {@code at} its start), without table keys
+     * @return the incident's timeline, oldest first: its entries and playbook runs, and, when alerts
+     *         repeated, one {@code occurrences} entry at the latest one (a duplicate writes no entry of
+     *         its own: the incident item counts it)
+     */
+    static List<Map<String, Object>> timeline(Incident incident, List<Map<String, AttributeValue>> history) {
+        List<Map<String, Object>> timeline = new ArrayList<>(history.stream().map(TimelineView::entry).toList());
+        if (incident.occurrences() > 1) {
+            Map<String, Object> repeats = new LinkedHashMap<>();
+            repeats.put("type", "occurrences");
+            repeats.put("at", Timestamps.format(incident.lastSeenAt()));
+            repeats.put("occurrences", incident.occurrences());
+            repeats.put("firstSeenAt", Timestamps.format(incident.openedAt()));
+            repeats.put("lastSeenAt", Timestamps.format(incident.lastSeenAt()));
+            timeline.add(repeats);
+        }
+        timeline.sort(Comparator.comparing(entry -> String.valueOf(entry.get("at"))));
+        return timeline;
+    }
+
+    /**
+     * @return a timeline entry ({@code type} opened, acknowledged, resolved) or a playbook run
+     *         ({@code type} playbook, {@code at} its start), without table keys
      */
     static Map<String, Object> entry(Map<String, AttributeValue> item) {
         Map<String, Object> entry = new LinkedHashMap<>();

@@ -3,12 +3,9 @@ package io.incidentpipeline.handlers.publish;
 import io.incidentpipeline.handlers.common.Timestamps;
 import io.incidentpipeline.handlers.store.Incident;
 import io.incidentpipeline.handlers.store.ItemKeys;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -16,17 +13,16 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Writes the incident timeline from the changes the publisher publishes, so that every change gets
- * an entry without the ingest function or the operator API writing twice. An entry is an item
- * {@code INC#<incidentId>/TL#<at>#<sequenceNumber>}: {@code type} (opened, occurrence, acknowledged,
+ * Writes the incident timeline from the changes the publisher publishes, so that every lifecycle
+ * change gets an entry without the ingest function or the operator API writing twice. An entry is
+ * an item {@code INC#<incidentId>/TL#<at>#<sequenceNumber>}: {@code type} (opened, acknowledged,
  * resolved), {@code at}, {@code actor}, {@code status}, {@code occurrences}, {@code writtenRegion},
- * and {@code note}, {@code previousIncidentId} or {@code count} when they apply.
+ * and {@code note} or {@code previousIncidentId} when they apply. Its key is the change's own, so a
+ * redelivered batch rewrites the same items.
  *
- * <p>Duplicates of one incident within a batch share one {@code occurrence} entry whose {@code count}
- * says how many they were: a noisy alert costs one timeline write per batch, not one per delivery.
- * The key is the change's own (the last one's, for a shared entry), so a redelivered batch rewrites
- * the same items; only a batch split differently on redelivery can leave two overlapping occurrence
- * entries, while the incident's {@code occurrences} stays exact.
+ * <p>A duplicate alert gets no entry of its own: it changes only the incident's {@code occurrences}
+ * and {@code lastSeenAt}, which the incident item keeps exactly and the operator API shows as one
+ * summary entry. A noisy alert therefore costs no timeline write and no timeline growth.
  */
 final class Timeline {
     /** The most items one {@code BatchWriteItem} call takes. */
@@ -45,36 +41,17 @@ final class Timeline {
     record Change(IncidentEvent event, String sequenceNumber) {
     }
 
-    /** @return the timeline items of these changes, in order, duplicates of one incident sharing one */
+    /** @return the timeline items of these changes: one per lifecycle change, none for a duplicate */
     static List<Map<String, AttributeValue>> entries(List<Change> changes) {
-        Map<String, Map<String, AttributeValue>> openOccurrence = new HashMap<>();
-        List<Map<String, AttributeValue>> entries = new ArrayList<>();
-        for (Change change : changes) {
-            Incident incident = change.event().incident();
-            if (change.event().detailType() != DetailType.UPDATED) {
-                openOccurrence.remove(incident.incidentId());
-                entries.add(entry(change, type(change.event().detailType())));
-                continue;
-            }
-            Map<String, AttributeValue> shared = openOccurrence.get(incident.incidentId());
-            if (shared == null) {
-                shared = entry(change, "occurrence");
-                shared.put("count", AttributeValue.fromN("1"));
-                openOccurrence.put(incident.incidentId(), shared);
-                entries.add(shared);
-                continue;
-            }
-            // The later change re-keys the shared entry, as if it alone had been recorded last.
-            Map<String, AttributeValue> latest = entry(change, "occurrence");
-            latest.put("count", AttributeValue.fromN(Long.toString(Long.parseLong(shared.get("count").n()) + 1)));
-            shared.clear();
-            shared.putAll(latest);
-        }
-        return entries;
+        return changes.stream()
+                .filter(change -> change.event().detailType() != DetailType.UPDATED)
+                .map(Timeline::entry)
+                .toList();
     }
 
-    private static Map<String, AttributeValue> entry(Change change, String type) {
+    private static Map<String, AttributeValue> entry(Change change) {
         Incident incident = change.event().incident();
+        String type = type(change.event().detailType());
         String at = Timestamps.format(incident.updatedAt());
         Map<String, AttributeValue> item = new LinkedHashMap<>(
                 ItemKeys.timelineEntry(incident.incidentId(), at, change.sequenceNumber()));
@@ -85,7 +62,7 @@ final class Timeline {
         item.put("status", AttributeValue.fromS(incident.status().name()));
         item.put("occurrences", AttributeValue.fromN(Long.toString(incident.occurrences())));
         item.put("writtenRegion", AttributeValue.fromS(incident.writtenRegion()));
-        if (incident.changeNote() != null && Set.of("acknowledged", "resolved").contains(type)) {
+        if (incident.changeNote() != null && !"opened".equals(type)) {
             item.put("note", AttributeValue.fromS(incident.changeNote()));
         }
         if ("opened".equals(type) && incident.previousIncidentId() != null) {
@@ -99,7 +76,7 @@ final class Timeline {
             case OPENED -> "opened";
             case ACKNOWLEDGED -> "acknowledged";
             case RESOLVED -> "resolved";
-            case UPDATED -> "occurrence";
+            case UPDATED -> throw new IllegalArgumentException("a duplicate has no timeline entry");
         };
     }
 

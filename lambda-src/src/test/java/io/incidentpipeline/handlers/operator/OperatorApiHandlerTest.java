@@ -164,8 +164,10 @@ class OperatorApiHandlerTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> timeline = (List<Map<String, Object>>) answer.get("timeline");
         assertThat(timeline).extracting(entry -> entry.get("type") + " by " + entry.get("actor"))
-                .containsExactly("opened by alert:generic", "occurrence by alert:generic", "acknowledged by " + ALICE,
+                .containsExactly("opened by alert:generic", "occurrences by null", "acknowledged by " + ALICE,
                         "resolved by " + BOB);
+        assertThat(timeline.get(1)).containsEntry("occurrences", 2).containsEntry("firstSeenAt", "2026-11-25T06:00:00.000Z")
+                .containsEntry("lastSeenAt", "2026-11-25T06:00:10.000Z");
         assertThat(timeline.get(2)).containsEntry("note", "looking at it").containsEntry("region", "us-east-1");
         assertThat(timeline.get(3)).doesNotContainKey("note");
         assertThat(answer).containsEntry("timelineTruncated", false);
