@@ -58,6 +58,9 @@ public final class CostRulesPack extends NagPack {
     @Override
     protected void checkResource(CfnResource node) {
         for (CostRule rule : rules) {
+            if (!rule.appliesTo(node)) {
+                continue;
+            }
             applyRule(new IApplyRule() {
                 private CfnResource target = node;
                 private String info = rule.info();

@@ -22,4 +22,11 @@ public interface CostRule {
      *         {@code resource} complies
      */
     NagRuleCompliance check(CfnResource resource);
+
+    /**
+     * @return whether the rule looks at this resource at all; the pack calls {@link #check} only
+     *         then. Each check is a round trip through jsii, and a large app (four stacks with every
+     *         option on) overflowed the kernel's stack when every rule was asked about every resource.
+     */
+    boolean appliesTo(CfnResource resource);
 }

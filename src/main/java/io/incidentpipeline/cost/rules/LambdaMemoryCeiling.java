@@ -34,6 +34,11 @@ public final class LambdaMemoryCeiling implements CostRule {
     }
 
     @Override
+    public boolean appliesTo(CfnResource resource) {
+        return resource instanceof CfnFunction;
+    }
+
+    @Override
     public NagRuleCompliance check(CfnResource resource) {
         if (!(resource instanceof CfnFunction)) {
             return NagRuleCompliance.NOT_APPLICABLE;

@@ -23,6 +23,11 @@ public final class LogGroupRetention implements CostRule {
     }
 
     @Override
+    public boolean appliesTo(CfnResource resource) {
+        return resource instanceof CfnLogGroup;
+    }
+
+    @Override
     public NagRuleCompliance check(CfnResource resource) {
         if (!(resource instanceof CfnLogGroup)) {
             return NagRuleCompliance.NOT_APPLICABLE;

@@ -31,6 +31,11 @@ public final class ProvisionedTableAutoscaling implements CostRule {
     }
 
     @Override
+    public boolean appliesTo(CfnResource resource) {
+        return resource instanceof CfnGlobalTable || resource instanceof CfnTable;
+    }
+
+    @Override
     public NagRuleCompliance check(CfnResource resource) {
         if (resource instanceof CfnGlobalTable) {
             CfnGlobalTable table = (CfnGlobalTable) resource;

@@ -31,12 +31,18 @@ public final class SandboxBudget implements CostRule {
     /** The app's first resource path and whether the app has a budget: one tree walk per pack run. */
     private Map.Entry<String, Boolean> summary;
 
+    /** The app's first resource only: the finding is about the app, reported once. */
     @Override
-    public NagRuleCompliance check(CfnResource resource) {
+    public boolean appliesTo(CfnResource resource) {
         if (summary == null) {
             summary = summarize(resource.getNode().getRoot());
         }
-        if (!summary.getKey().equals(resource.getNode().getPath())) {
+        return summary.getKey().equals(resource.getNode().getPath());
+    }
+
+    @Override
+    public NagRuleCompliance check(CfnResource resource) {
+        if (!appliesTo(resource)) {
             return NagRuleCompliance.NOT_APPLICABLE;
         }
         return summary.getValue() ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;

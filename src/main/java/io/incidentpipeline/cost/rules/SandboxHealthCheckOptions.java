@@ -31,6 +31,11 @@ public final class SandboxHealthCheckOptions implements CostRule {
     }
 
     @Override
+    public boolean appliesTo(CfnResource resource) {
+        return resource instanceof CfnHealthCheck;
+    }
+
+    @Override
     public NagRuleCompliance check(CfnResource resource) {
         if (!(resource instanceof CfnHealthCheck)) {
             return NagRuleCompliance.NOT_APPLICABLE;
