@@ -1,9 +1,8 @@
 package io.incidentpipeline.cost;
 
-import io.github.cdklabs.cdknag.IApplyRule;
-import io.github.cdklabs.cdknag.NagMessageLevel;
 import io.github.cdklabs.cdknag.NagPack;
 import io.github.cdklabs.cdknag.NagPackProps;
+import io.github.cdklabs.cdknag.NagRuleCompliance;
 import io.incidentpipeline.cost.rules.CostRule;
 import io.incidentpipeline.cost.rules.LambdaMemoryCeiling;
 import io.incidentpipeline.cost.rules.LogGroupRetention;
@@ -12,8 +11,16 @@ import io.incidentpipeline.cost.rules.SandboxBudget;
 import io.incidentpipeline.cost.rules.SandboxHealthCheckOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.IPolicyValidationContext;
+import software.amazon.awscdk.PolicyValidationPluginReport;
+import software.amazon.awscdk.PolicyViolatingResource;
+import software.amazon.awscdk.PolicyViolation;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Validations;
 import software.constructs.IConstruct;
+import software.constructs.MetadataEntry;
 
 /**
  * The project's own cdk-nag pack: cost rules, applied and acknowledged like AwsSolutions. Finding
@@ -55,68 +62,61 @@ public final class CostRulesPack extends NagPack {
         return PACK_NAME;
     }
 
+    /**
+     * Evaluates every rule on every resource of the app in Java, in one jsii round trip. The
+     * inherited evaluation calls {@link #checkResource} back through jsii once per resource, and jsii
+     * nests consecutive callbacks: a three-region stage with every option on overflowed both the
+     * Node.js and the Java stack.
+     */
     @Override
-    protected void checkResource(CfnResource node) {
-        for (CostRule rule : rules) {
-            if (!rule.appliesTo(node)) {
+    public PolicyValidationPluginReport validate(IPolicyValidationContext context) {
+        List<PolicyViolation> violations = new ArrayList<>();
+        for (IConstruct construct : context.getAppConstruct().getNode().findAll()) {
+            if (!(construct instanceof CfnResource resource)) {
                 continue;
             }
-            applyRule(new IApplyRule() {
-                private CfnResource target = node;
-                private String info = rule.info();
-                private String explanation = rule.explanation();
-                private NagMessageLevel level = NagMessageLevel.ERROR;
-
-                @Override
-                public String getRuleSuffixOverride() {
-                    return rule.name();
+            for (CostRule rule : rules) {
+                String finding = PACK_NAME + "-" + rule.name();
+                if (rule.appliesTo(resource) && rule.check(resource) == NagRuleCompliance.NON_COMPLIANT
+                        && !acknowledged(resource, finding)) {
+                    violations.add(PolicyViolation.builder()
+                            .ruleName(finding)
+                            .description(rule.info() + " " + rule.explanation())
+                            .severity("error")
+                            .violatingResources(List.of(PolicyViolatingResource.builder()
+                                    .constructPath(resource.getNode().getPath())
+                                    .resourceLogicalId(String.valueOf(Stack.of(resource).resolve(resource.getLogicalId())))
+                                    .locations(List.of())
+                                    .build()))
+                            .build());
                 }
-
-                @Override
-                public Object rule(CfnResource resource) {
-                    return rule.check(resource);
-                }
-
-                @Override
-                public CfnResource getNode() {
-                    return target;
-                }
-
-                @Override
-                public void setNode(CfnResource value) {
-                    target = value;
-                }
-
-                @Override
-                public String getInfo() {
-                    return info;
-                }
-
-                @Override
-                public void setInfo(String value) {
-                    info = value;
-                }
-
-                @Override
-                public String getExplanation() {
-                    return explanation;
-                }
-
-                @Override
-                public void setExplanation(String value) {
-                    explanation = value;
-                }
-
-                @Override
-                public NagMessageLevel getLevel() {
-                    return level;
-                }
-
-                @Override
-                public void setLevel(NagMessageLevel value) {
-                    level = value;
-                }
-            });
+            }
         }
+        return PolicyValidationPluginReport.builder().success(violations.isEmpty()).violations(violations).build();
+    }
+
+    /**
+     * Whether {@code finding} is acknowledged on the resource or one of its scopes
+     * ({@code Guardrails.acknowledge}): CDK keeps acknowledgments as {@code <prefix>::<id>} keys, the
+     * prefix depending on the plugins registered when it was made.
+     */
+    private static boolean acknowledged(CfnResource resource, String finding) {
+        for (IConstruct scope : resource.getNode().getScopes()) {
+            for (MetadataEntry entry : scope.getNode().getMetadata()) {
+                if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(entry.getType())
+                        && entry.getData() instanceof Map<?, ?> acknowledgments
+                        && acknowledgments.keySet().stream().map(String::valueOf)
+                                .anyMatch(id -> id.equals(finding) || id.endsWith("::" + finding))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Not called: {@link #validate} evaluates the rules itself (NagPack requires the method). */
+    @Override
+    protected void checkResource(CfnResource node) {
+        throw new UnsupportedOperationException("CostRulesPack evaluates its rules in validate()");
     }
 }
