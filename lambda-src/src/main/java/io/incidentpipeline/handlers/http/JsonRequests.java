@@ -11,10 +11,20 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Reading a JSON request body the way every route of the API does, with the same errors (docs/CONTRACTS.md). */
 public final class JsonRequests {
     private JsonRequests() {
+    }
+
+    /** @return the request's headers, looked up case-insensitively as HTTP wants (none: empty) */
+    public static Map<String, String> headers(APIGatewayProxyRequestEvent request) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (request.getHeaders() != null) {
+            headers.putAll(request.getHeaders());
+        }
+        return headers;
     }
 
     /** @throws HttpError 415 unless {@code contentType} is {@code application/json}, optionally with {@code charset=utf-8} */

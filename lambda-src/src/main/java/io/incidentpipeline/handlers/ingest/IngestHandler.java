@@ -4,6 +4,7 @@ import static io.incidentpipeline.handlers.http.ApiResponses.error;
 import static io.incidentpipeline.handlers.http.ApiResponses.json;
 import static io.incidentpipeline.handlers.http.Dependencies.unlessUnavailable;
 import static io.incidentpipeline.handlers.http.JsonRequests.bodyBytes;
+import static io.incidentpipeline.handlers.http.JsonRequests.headers;
 import static io.incidentpipeline.handlers.http.JsonRequests.parseObject;
 import static io.incidentpipeline.handlers.http.JsonRequests.requireJson;
 
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -191,10 +191,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
 
     private APIGatewayProxyResponseEvent recordAlert(String source, APIGatewayProxyRequestEvent request,
             String requestId) {
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (request.getHeaders() != null) {
-            headers.putAll(request.getHeaders());
-        }
+        Map<String, String> headers = headers(request);
         requireJson(headers.get("Content-Type"));
         byte[] body = bodyBytes(request);
         if (body.length > config.maxBodyBytes()) {

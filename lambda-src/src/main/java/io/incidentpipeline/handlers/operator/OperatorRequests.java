@@ -1,6 +1,7 @@
 package io.incidentpipeline.handlers.operator;
 
 import static io.incidentpipeline.handlers.http.JsonRequests.bodyBytes;
+import static io.incidentpipeline.handlers.http.JsonRequests.headers;
 import static io.incidentpipeline.handlers.http.JsonRequests.parseObject;
 import static io.incidentpipeline.handlers.http.JsonRequests.requireJson;
 
@@ -112,10 +113,7 @@ final class OperatorRequests {
         if (request.getBody() == null || request.getBody().isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        if (request.getHeaders() != null) {
-            headers.putAll(request.getHeaders());
-        }
+        Map<String, String> headers = headers(request);
         requireJson(headers.get("Content-Type"));
         byte[] body = bodyBytes(request);
         if (body.length > MAX_BODY_BYTES) {

@@ -50,17 +50,9 @@ public final class PlaybookRuns {
      * @param incidentId the incident
      * @param eventId    the event that triggered the run, kept for tracing
      * @param detailType the event's {@code detail-type}
+     * @param dryRun     whether the playbook only reports what it would change
      * @param now        when
      * @return {@code true} when this call claimed the run; {@code false} when the playbook already ran
-     */
-    public boolean claim(String incidentId, String eventId, String detailType, Instant now) {
-        return claim(incidentId, eventId, detailType, false, now);
-    }
-
-    /**
-     * As {@link #claim(String, String, String, Instant)}, recording whether the run is a dry run.
-     *
-     * @param dryRun whether the playbook only reports what it would change
      */
     public boolean claim(String incidentId, String eventId, String detailType, boolean dryRun, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(ItemKeys.playbookRun(incidentId, playbookName));

@@ -93,7 +93,8 @@ final class Timeline {
                     .toList();
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 if (attempt > MAX_ATTEMPTS) {
-                    throw new TimelineWriteException(pending.size());
+                    throw new TimelineWriteException(pending.size() + " timeline entries stayed unprocessed after "
+                            + MAX_ATTEMPTS + " attempts", null);
                 }
                 if (attempt > 1) {
                     backOff(attempt);
@@ -112,14 +113,14 @@ final class Timeline {
             Thread.sleep(25L << (attempt - 2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TimelineWriteException(-1);
+            throw new TimelineWriteException("interrupted while backing off a throttled timeline write", e);
         }
     }
 
-    /** Some timeline entries stayed unprocessed (the table throttled them): the batch is retried. */
+    /** Timeline entries stayed unwritten (the table throttled them): the batch is retried. */
     static final class TimelineWriteException extends RuntimeException {
-        TimelineWriteException(int unwritten) {
-            super(unwritten + " timeline entries stayed unprocessed after " + MAX_ATTEMPTS + " attempts");
+        TimelineWriteException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }
