@@ -26,19 +26,20 @@ import software.amazon.awscdk.services.iam.Role;
 class IncidentOperatorApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final App app = new App();
-    private final Stack stack = new Stack(app, "Ops");
-    private final IncidentPipeline pipeline = new IncidentPipeline(stack, "Pipeline");
-    private final Role reader = Role.Builder.create(stack, "Reader").assumedBy(new AccountRootPrincipal()).build();
-    private final Role onCall = Role.Builder.create(stack, "OnCall").assumedBy(new AccountRootPrincipal()).build();
+    // One app for the class: each test reads the same synthesized template.
+    private static final App app = new App();
+    private static final Stack stack = new Stack(app, "Ops");
+    private static final IncidentPipeline pipeline = new IncidentPipeline(stack, "Pipeline");
+    private static final Role reader = Role.Builder.create(stack, "Reader").assumedBy(new AccountRootPrincipal()).build();
+    private static final Role onCall = Role.Builder.create(stack, "OnCall").assumedBy(new AccountRootPrincipal()).build();
 
-    {
+    static {
         pipeline.getOperatorApi().grantRead(reader);
         pipeline.getOperatorApi().grantOperate(onCall);
         Guardrails.applyTo(app);
     }
 
-    private final Template template = Template.fromStack(stack);
+    private static final Template template = Template.fromStack(stack);
 
     @Test
     void shouldAuthorizeEveryIncidentsMethodWithIam() {
@@ -88,7 +89,7 @@ class IncidentOperatorApiTest {
     }
 
     /** @return the execute-api ARNs {@code role} may invoke, rendered as text */
-    private List<String> invokable(Role role) {
+    private static List<String> invokable(Role role) {
         List<String> arns = new ArrayList<>();
         JSON.valueToTree(template.findResources("AWS::IAM::Policy")).forEach(policy -> {
             if (!policy.path("Properties").path("Roles").toString().contains(role.getNode().getId())) {
