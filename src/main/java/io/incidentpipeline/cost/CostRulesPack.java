@@ -96,9 +96,10 @@ public final class CostRulesPack extends NagPack {
     }
 
     /**
-     * Whether {@code finding} is acknowledged on the resource or one of its scopes
-     * ({@code Guardrails.acknowledge}): CDK keeps acknowledgments as {@code <prefix>::<id>} keys, the
-     * prefix depending on the plugins registered when it was made.
+     * Whether {@code finding} is acknowledged in cdk-nag's bare form ({@code Annotation::Cost-…}) on
+     * the resource or one of its scopes, as cdk-nag's own packs check it. The qualified form that
+     * {@code Guardrails.acknowledge} writes ({@code Cost::Cost-…}) is left to CDK, which applies it by
+     * construct path and records what it suppressed in the validation report.
      */
     private static boolean acknowledged(CfnResource resource, String finding) {
         for (IConstruct scope : resource.getNode().getScopes()) {
@@ -106,7 +107,7 @@ public final class CostRulesPack extends NagPack {
                 if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(entry.getType())
                         && entry.getData() instanceof Map<?, ?> acknowledgments
                         && acknowledgments.keySet().stream().map(String::valueOf)
-                                .anyMatch(id -> id.equals(finding) || id.endsWith("::" + finding))) {
+                                .anyMatch(id -> id.replaceFirst("(?i)^annotation::", "").equals(finding))) {
                     return true;
                 }
             }

@@ -1,13 +1,5 @@
 package io.incidentpipeline.guardrails;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import software.amazon.awscdk.App;
 
 /**
@@ -24,14 +16,12 @@ import software.amazon.awscdk.App;
  * }</pre>
  */
 public final class GuardrailsAssertions {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private GuardrailsAssertions() {
     }
 
     /**
-     * Applies the guardrails to {@code app} (if not already applied), synthesizes it and reports.
-     * Call it once, after every stack has been added.
+     * Applies the guardrails to {@code app} (if not already applied), synthesizes it and reports
+     * (see {@link Guardrails#report}). Call it once, after every stack has been added.
      */
     public static GuardrailsReport check(App app) {
         Guardrails.applyTo(app);
@@ -42,36 +32,30 @@ public final class GuardrailsAssertions {
                 throw e;
             }
         }
-        return readReport(Path.of(app.getOutdir(), "validation-report.json"));
+        return Guardrails.report(app);
     }
 
     /**
+     * Fails on findings and misplaced acknowledgments; stale acknowledgments only warn (on standard error).
+     *
      * @throws AssertionError listing every finding when the app is not compliant
      */
     public static void assertCompliant(App app) {
+        assertCompliant(app, StaleAcknowledgments.WARN);
+    }
+
+    /**
+     * @param stale whether an acknowledgment that suppresses nothing fails the assertion
+     * @throws AssertionError listing every finding and acknowledgment problem when the app is not compliant
+     */
+    public static void assertCompliant(App app, StaleAcknowledgments stale) {
         GuardrailsReport report = check(app);
-        if (!report.isCompliant()) {
+        if (!report.isCompliant(stale)) {
             throw new AssertionError("The app does not pass the Incident Pipeline guardrails; fix each resource or"
                     + " acknowledge the finding with Guardrails.acknowledge(construct, finding, reason).\n" + report);
         }
-    }
-
-    static GuardrailsReport readReport(Path report) {
-        List<String> findings = new ArrayList<>();
-        if (Files.exists(report)) {
-            try {
-                for (JsonNode plugin : JSON.readTree(report.toFile()).path("pluginReports")) {
-                    for (JsonNode violation : plugin.path("violations")) {
-                        for (JsonNode construct : violation.path("violatingConstructs")) {
-                            findings.add(violation.path("ruleName").asText() + " (" + violation.path("severity").asText()
-                                    + ") at " + construct.path("constructPath").asText());
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Unreadable validation report " + report, e);
-            }
+        if (!report.getStaleAcknowledgments().isEmpty()) {
+            System.err.println("Incident Pipeline guardrails: " + report);
         }
-        return new GuardrailsReport(findings);
     }
 }

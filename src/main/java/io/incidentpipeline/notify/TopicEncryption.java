@@ -30,8 +30,8 @@ public final class TopicEncryption {
     /**
      * No server-side encryption; messages still travel only over TLS.
      *
-     * @param reason why this topic may store messages unencrypted, recorded as the acknowledgment of
-     *               cdk-nag's AwsSolutions-SNS2 finding
+     * @param reason why this topic may store messages unencrypted, recorded in the topic's template
+     *               metadata ({@code incident-pipeline:unencrypted-reason})
      */
     public static TopicEncryption none(String reason) {
         if (reason == null || reason.isBlank()) {

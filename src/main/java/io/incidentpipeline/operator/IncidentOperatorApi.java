@@ -72,7 +72,6 @@ public final class IncidentOperatorApi extends Construct {
         String syncReason = "Invoked synchronously by API Gateway: the caller receives the error and retries;"
                 + " there is no asynchronous event to keep.";
         Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", syncReason);
-        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaAsyncFailureDestination", syncReason);
 
         LambdaIntegration integration = new LambdaIntegration(function.getAlias());
         MethodOptions iam = MethodOptions.builder().authorizationType(AuthorizationType.IAM).build();

@@ -53,9 +53,6 @@ public final class IncidentPublisher extends Construct {
         store.grantItemActions(function, "dynamodb:BatchWriteItem");
         Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Invoked by a DynamoDB stream event"
                 + " source mapping, never asynchronously: its failed records go to the mapping's on-failure queue.");
-        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaAsyncFailureDestination", "Invoked by a"
-                + " DynamoDB stream event source mapping, never asynchronously: its failed records go to the"
-                + " mapping's on-failure queue.");
 
         deadLetterQueue = new DeadLetterQueue(this, "DeadLetterQueue", "incident stream records the publisher"
                 + " could not deliver to the bus");
