@@ -99,6 +99,14 @@ public final class SynthesizedApp {
         return read(outdir.resolve(stackName + ".template.json"));
     }
 
+    /** @return the ids of the stacks {@code stackName} deploys after (its direct dependencies in manifest.json) */
+    public List<String> dependenciesOf(String stackName) {
+        List<String> ids = new java.util.ArrayList<>();
+        read(outdir.resolve("manifest.json")).path("artifacts").path(stackName).path("dependencies")
+                .forEach(d -> ids.add(d.asText()));
+        return ids;
+    }
+
     /** @return the validation report, or null when the validation plugins found nothing to report */
     public JsonNode validationReport() {
         Path report = outdir.resolve("validation-report.json");

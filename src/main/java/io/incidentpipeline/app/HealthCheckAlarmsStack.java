@@ -2,7 +2,10 @@ package io.incidentpipeline.app;
 
 import io.incidentpipeline.config.PipelineConfig;
 import io.incidentpipeline.failover.HealthCheckAlarms;
+import io.incidentpipeline.failover.HealthCheckIdParameter;
 import io.incidentpipeline.notify.TopicEncryption;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
@@ -14,26 +17,29 @@ import software.constructs.Construct;
 /**
  * The stage's alarms on its regions' Route 53 health checks, in a us-east-1 stack of their own named
  * {@code IncidentPipeline-<stage>-health-alarms}: Route 53 publishes health-check metrics in
- * us-east-1 only, and the checks belong to the regional stacks. Their ids arrive through CDK's
- * cross-region references, so this stack deploys after every regional stack.
+ * us-east-1 only, and the checks belong to the regional stacks. Each regional stack writes its
+ * check's id to an SSM parameter here ({@link HealthCheckIdParameter}), so this stack deploys after
+ * every regional stack.
  */
 public final class HealthCheckAlarmsStack extends Stack {
     private final HealthCheckAlarms alarms;
 
-    /** @param healthChecks each region's health check, by region */
-    public HealthCheckAlarmsStack(Construct scope, PipelineConfig config, Map<String, IHealthCheck> healthChecks) {
+    /** @param regions the stage's regions, each of which writes its health check's id for these alarms */
+    public HealthCheckAlarmsStack(Construct scope, PipelineConfig config, List<String> regions) {
         super(scope, "IncidentPipeline-" + config.getStage() + "-health-alarms", StackProps.builder()
                 .env(Environment.builder().account(config.getAccount().orElse(null))
                         .region(HealthCheckAlarms.METRICS_REGION).build())
                 .description("Incident Pipeline, stage " + config.getStage() + ": alarms on the regions' health checks")
                 .terminationProtection(config.getStage().isProduction())
-                .crossRegionReferences(true)
                 .build());
         // CloudWatch publishes to the alarm topic: it needs a key whose policy lets it (not SNS's AWS-managed key).
         TopicEncryption encryption = TopicEncryption.key(Key.Builder.create(this, "TopicKey")
                 .description("Incident Pipeline " + config.getStage() + " health-check alarm topic")
                 .enableKeyRotation(true)
                 .build());
+        Map<String, IHealthCheck> healthChecks = new LinkedHashMap<>();
+        regions.forEach(region -> healthChecks.put(region, HealthCheckIdParameter.read(this, "HealthCheck-" + region,
+                HealthCheckIdParameter.parameterName(config.getStage().getName(), region))));
         alarms = new HealthCheckAlarms(this, "HealthCheckAlarms", healthChecks, config.getNotifyEmails(), encryption);
     }
 

@@ -5,18 +5,18 @@ import io.incidentpipeline.config.PipelineConfig;
 import io.incidentpipeline.cost.CostGuardrails;
 import io.incidentpipeline.cost.CostRulesOptions;
 import io.incidentpipeline.cost.estimate.CostReport;
+import io.incidentpipeline.failover.Routing;
 import io.incidentpipeline.guardrails.Guardrails;
+import io.incidentpipeline.guardrails.GuardrailsReport;
+import io.incidentpipeline.guardrails.StaleAcknowledgments;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.cxapi.CloudAssembly;
-import software.amazon.awscdk.services.route53.IHealthCheck;
 
 /**
  * The deployable app: reads {@link PipelineConfig} from the CDK context, creates one
@@ -30,6 +30,8 @@ public final class IncidentPipelineApp {
     public static final String TAG_APP = "App";
     public static final String TAG_OWNER = "Owner";
     public static final String APP_NAME = "incident-pipeline";
+    /** The {@code Stage} tag of what every stage of the account shares (API Gateway's account setting). */
+    public static final String SHARED_STAGE_TAG = "shared";
 
     private IncidentPipelineApp() {
     }
@@ -53,6 +55,14 @@ public final class IncidentPipelineApp {
             secondary.addDependency(primary);
             stacks.add(secondary);
         }
+        if (config.isManageApiGatewayAccount()) {
+            // The API stages log to CloudWatch: the account's logging role must be set before they deploy.
+            stacks.forEach(stack -> {
+                ApiGatewayAccountStack account = new ApiGatewayAccountStack(app, config, stack.getRegion());
+                Tags.of(account).add(TAG_STAGE, SHARED_STAGE_TAG);
+                stack.addDependency(account);
+            });
+        }
         if (config.getDomain().isEmpty()) {
             Annotations.of(primary).addInfo("No domainName configured: each region answers on its own API URL"
                     + " (output AlertUrl*); no custom domain, Route 53 health check or failover record is created."
@@ -62,11 +72,15 @@ public final class IncidentPipelineApp {
             // The primary region's intake subscribes to the budget topic there: deploy it first.
             primary.addDependency(new CostGuardrailsStack(app, config));
         }
+        config.getDomain().filter(d -> config.getRouting() == Routing.FAILOVER && stacks.size() > 1).ifPresent(domain -> {
+            FailoverRecordStack failover = new FailoverRecordStack(app, config, domain);
+            stacks.forEach(failover::addDependency);
+        });
         if (alarmsOnHealthChecks(config)) {
-            Map<String, IHealthCheck> healthChecks = new LinkedHashMap<>();
-            stacks.forEach(stack -> stack.getEndpoint().ifPresent(endpoint ->
-                    healthChecks.put(stack.getRegion(), endpoint.getHealthCheck())));
-            new HealthCheckAlarmsStack(app, config, healthChecks);
+            // Each region writes its health check's id to an SSM parameter in us-east-1: deploy them first.
+            HealthCheckAlarmsStack alarms = new HealthCheckAlarmsStack(app, config,
+                    stacks.stream().map(IncidentPipelineStack::getRegion).toList());
+            stacks.forEach(alarms::addDependency);
         }
         Tags.of(app).add(TAG_STAGE, config.getStage().getName());
         Tags.of(app).add(TAG_APP, APP_NAME);
@@ -78,8 +92,8 @@ public final class IncidentPipelineApp {
     /**
      * @return whether the stage alarms on its regions' Route 53 health checks: with a domain (so health
      *         checks) and monitoring on. The alarms live in us-east-1 ({@link HealthCheckAlarmsStack}) and
-     *         read the regions' health-check ids through CDK's cross-region references (SSM parameters
-     *         kept in step by a custom resource), so the regional stacks enable them too.
+     *         read the regions' health-check ids from SSM parameters there, which each regional stack
+     *         writes at deploy time ({@code HealthCheckIdParameter}).
      */
     static boolean alarmsOnHealthChecks(PipelineConfig config) {
         return config.getDomain().isPresent() && config.isMonitoring();
@@ -97,6 +111,13 @@ public final class IncidentPipelineApp {
             return;
         }
         CloudAssembly assembly = app.synth();
+        // CDK fails synth on findings; the gate also fails on acknowledgments that must not stand or
+        // suppress nothing (this app's own acknowledgments are all in use, so a stale one is a bug).
+        GuardrailsReport gate = Guardrails.report(app);
+        if (!gate.isCompliant(StaleAcknowledgments.FAIL)) {
+            System.err.println("Incident Pipeline guardrails:\n" + gate);
+            System.exit(1);
+        }
         // The cost of what was just synthesized, beside the templates (cdk.out/cost-estimate.*).
         CostReport.writeTo(Path.of(assembly.getDirectory()), config.getStage().getName());
     }

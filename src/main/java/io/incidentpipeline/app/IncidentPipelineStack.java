@@ -6,6 +6,7 @@ import io.incidentpipeline.config.DomainConfig;
 import io.incidentpipeline.config.PipelineConfig;
 import io.incidentpipeline.cost.CostGuardrails;
 import io.incidentpipeline.cost.CostGuardrailsProps;
+import io.incidentpipeline.failover.HealthCheckIdParameter;
 import io.incidentpipeline.failover.RegionalEndpoint;
 import io.incidentpipeline.failover.RegionalEndpointProps;
 import io.incidentpipeline.ingest.AlertSource;
@@ -46,6 +47,7 @@ import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sqs.Queue;
 import software.constructs.Construct;
 
 /**
@@ -66,7 +68,6 @@ public final class IncidentPipelineStack extends Stack {
                 .env(Environment.builder().account(config.getAccount().orElse(null)).region(region).build())
                 .description("Incident Pipeline, stage " + config.getStage() + ", region " + region)
                 .terminationProtection(config.getStage().isProduction())
-                .crossRegionReferences(IncidentPipelineApp.alarmsOnHealthChecks(config))
                 .build());
         boolean primary = region.equals(config.getPrimaryRegion());
         RemovalPolicy removal = config.getStage().isSandbox() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
@@ -121,6 +122,10 @@ public final class IncidentPipelineStack extends Stack {
                         .logRemovalPolicy(removal)
                         .build());
         endpoint = config.getDomain().map(domain -> regionalEndpoint(domain, config, primary)).orElse(null);
+        if (endpoint != null && IncidentPipelineApp.alarmsOnHealthChecks(config)) {
+            new HealthCheckIdParameter(this, "HealthCheckIdForAlarms", endpoint.getHealthCheck(),
+                    HealthCheckIdParameter.parameterName(config.getStage().getName(), region));
+        }
         if (config.isMonitoring()) {
             monitor(config, region, topicEncryption, costAlerts, awsEvents);
         }
@@ -138,13 +143,21 @@ public final class IncidentPipelineStack extends Stack {
                 .logRetention(pipelineProps.getLogRetention())
                 .logRemovalPolicy(removal)
                 .build());
-        intake.subscribe(costGuardrails != null ? costGuardrails.getAlertTopic()
-                : Topic.fromTopicArn(this, "CostAlertTopic", formatArn(ArnComponents.builder()
-                        .service("sns").region(CostGuardrails.HOME_REGION)
-                        .resource(CostGuardrails.alertTopicName(config.getStage().getName()))
-                        .arnFormat(ArnFormat.NO_RESOURCE_NAME)
-                        .build())));
+        if (costGuardrails != null) {
+            intake.subscribe(costGuardrails.getAlertTopic(), costGuardrails.getSubscriptionDeadLetterQueue());
+        } else {
+            String stage = config.getStage().getName();
+            intake.subscribe(Topic.fromTopicArn(this, "CostAlertTopic", costStackArn("sns", CostGuardrails.alertTopicName(stage))),
+                    Queue.fromQueueArn(this, "CostAlertDeadLetterQueue",
+                            costStackArn("sqs", CostGuardrails.subscriptionDeadLetterQueueName(stage))));
+        }
         return intake;
+    }
+
+    /** @return the ARN of a resource of the us-east-1 cost stack, by its deterministic name */
+    private String costStackArn(String service, String name) {
+        return formatArn(ArnComponents.builder().service(service).region(CostGuardrails.HOME_REGION)
+                .resource(name).arnFormat(ArnFormat.NO_RESOURCE_NAME).build());
     }
 
     private RegionalEndpoint regionalEndpoint(DomainConfig domain, PipelineConfig config, boolean primary) {
@@ -221,6 +234,9 @@ public final class IncidentPipelineStack extends Stack {
         pipeline.getNotifications().getUrgent().getEmailDeadLetterQueue()
                 .ifPresent(queue -> monitoring.watchDeadLetterQueue("NotificationEmailFailures", queue));
         ops.getEmailDeadLetterQueue().ifPresent(queue -> monitoring.watchDeadLetterQueue("AlarmEmailFailures", queue));
+        if (costGuardrails != null) {
+            monitoring.watchDeadLetterQueue("CostAlertDeliveryFailures", costGuardrails.getSubscriptionDeadLetterQueue());
+        }
         if (awsEvents != null) {
             monitoring.watchFunction("AwsEventIngest", awsEvents.getFunction())
                     .watchDeadLetterQueue("AwsEventFailures", awsEvents.getFailureQueue());

@@ -45,6 +45,7 @@ public final class PipelineConfig {
     public static final String ROUTING = "routing";
     public static final String CONSISTENCY = "consistency";
     public static final String MONITORING = "monitoring";
+    public static final String MANAGE_API_GATEWAY_ACCOUNT = "manageApiGatewayAccount";
     public static final String AWS_SOURCES = "awsSources";
     public static final String CHAT_WEBHOOK_URL = "chatWebhookUrl";
     public static final String CHAT_WEBHOOK_SECRET_NAME = "chatWebhookSecretName";
@@ -84,6 +85,7 @@ public final class PipelineConfig {
     private final Routing routing;
     private final MultiRegionConsistency consistency;
     private final boolean monitoring;
+    private final boolean manageApiGatewayAccount;
     private final List<AwsEventSource> awsSources;
     private final List<Remediation> remediations;
     private final boolean driftDetection;
@@ -148,6 +150,7 @@ public final class PipelineConfig {
         }
         monitoring = Boolean.TRUE.equals(in.parse(MONITORING, String.valueOf(stage != null && !stage.isSandbox()),
                 PipelineConfig::bool));
+        manageApiGatewayAccount = Boolean.TRUE.equals(in.parse(MANAGE_API_GATEWAY_ACCOUNT, "true", PipelineConfig::bool));
         if (consistency == MultiRegionConsistency.STRONG) {
             checkStrongConsistencyRegions(in, regions);
         }
@@ -239,6 +242,15 @@ public final class PipelineConfig {
     /** @return whether alarms and a dashboard are created: off for sandboxes by default ($0.10 an alarm, $3 a dashboard) */
     public boolean isMonitoring() {
         return monitoring;
+    }
+
+    /**
+     * @return whether the app creates API Gateway's account-level CloudWatch Logs role in each region
+     *         ({@code IncidentPipeline-apigateway-account-<region>}, shared by every stage); false where a
+     *         platform stack already manages that setting
+     */
+    public boolean isManageApiGatewayAccount() {
+        return manageApiGatewayAccount;
     }
 
     /** @return the chat or on-call webhook's URL and credential secret name, if configured */

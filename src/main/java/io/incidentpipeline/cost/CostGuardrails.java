@@ -1,5 +1,10 @@
 package io.incidentpipeline.cost;
 
+import io.incidentpipeline.lambda.DeadLetterQueue;
+import java.util.Map;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.sqs.IQueue;
 import io.incidentpipeline.notify.NotificationTopic;
 import io.incidentpipeline.notify.NotificationTopicProps;
 import java.util.ArrayList;
@@ -30,6 +35,7 @@ public final class CostGuardrails extends Construct {
     private final CfnBudget budget;
     private final CfnAnomalyMonitor anomalyMonitor;
     private final NotificationTopic alerts;
+    private final DeadLetterQueue subscriptionDeadLetters;
 
     public CostGuardrails(Construct scope, String id, CostGuardrailsProps props) {
         super(scope, id);
@@ -43,6 +49,16 @@ public final class CostGuardrails extends Construct {
                 .displayName("Cost alerts (" + props.getStage() + ")")
                 .encryption(props.getTopicEncryption())
                 .publishingServices(List.of("budgets.amazonaws.com", "costalerts.amazonaws.com"))
+                .build());
+        // SNS keeps a subscription's undeliverable messages only in a queue of the subscription's (the
+        // topic's) region: the pipeline's intake may be in another region, so the queue lives here.
+        subscriptionDeadLetters = new DeadLetterQueue(this, "SubscriptionDeadLetterQueue",
+                "cost alerts SNS could not deliver to the pipeline's intake", subscriptionDeadLetterQueueName(props.getStage()));
+        subscriptionDeadLetters.getQueue().addToResourcePolicy(PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("sns.amazonaws.com")))
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(subscriptionDeadLetters.getQueue().getQueueArn()))
+                .conditions(Map.of("ArnEquals", Map.of("aws:SourceArn", alerts.getTopic().getTopicArn())))
                 .build());
         String tagFilter = "user:" + props.getStageTagKey() + "$" + props.getStage();
 
@@ -101,6 +117,19 @@ public final class CostGuardrails extends Construct {
      */
     public static String alertTopicName(String stage) {
         return "incident-pipeline-" + stage + "-cost-alerts";
+    }
+
+    /**
+     * @return the name of the queue that keeps what the alert topic could not deliver to a subscriber:
+     *         deterministic, so the intake in another region can name it by ARN
+     */
+    public static String subscriptionDeadLetterQueueName(String stage) {
+        return "incident-pipeline-" + stage + "-cost-alerts-dlq";
+    }
+
+    /** @return the queue (in the topic's region, as SNS requires) for the alert topic's subscriptions' undeliverable messages */
+    public IQueue getSubscriptionDeadLetterQueue() {
+        return subscriptionDeadLetters.getQueue();
     }
 
     /** @return the budget */

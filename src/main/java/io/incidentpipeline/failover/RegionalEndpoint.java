@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.apigateway.BasePathMappingOptions;
 import software.amazon.awscdk.services.apigateway.DomainName;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.SecurityPolicy;
+import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.certificatemanager.CertificateValidation;
 import software.amazon.awscdk.services.route53.ARecord;
@@ -27,9 +28,10 @@ import software.constructs.Construct;
  *
  * <ul>
  *   <li>{@link Routing#LATENCY}: a latency record per region; callers reach the nearest healthy one.</li>
- *   <li>{@link Routing#FAILOVER}: the primary region's stack holds the PRIMARY record (its API) and the
- *       SECONDARY record, an alias to {@code standby.<domain>}, where each other region has a latency
- *       record: so any number of standby regions take over, nearest first.</li>
+ *   <li>{@link Routing#FAILOVER}: the primary region's stack holds the PRIMARY record (its API); each
+ *       other region has a latency record on {@code standby.<domain>}; the SECONDARY record, an alias to
+ *       that set, is a {@link FailoverSecondaryRecord} created after them (Route 53 refuses an alias to
+ *       a record that does not exist yet): so any number of standby regions take over, nearest first.</li>
  * </ul>
  * Every region's stack creates only its own records, under deterministic names: no cross-region
  * references. The health check probes the API's execute-api hostname, not the custom domain, so a
@@ -79,6 +81,9 @@ public final class RegionalEndpoint extends Construct {
                 .build();
 
         // Probes arrive every few seconds: traced, they would cost more than the health check itself.
+        // Scoped to this API's stage (API Gateway traces as "<api name>/<stage>" with the stage's ARN):
+        // sampling rules live in the account, and other services' /health must keep their tracing.
+        Stage stage = props.getApi().getDeploymentStage();
         CfnSamplingRule.Builder.create(this, "HealthProbesUntraced")
                 .samplingRule(CfnSamplingRule.SamplingRuleProperty.builder()
                         .ruleName("health-" + props.getApi().getRestApiId())
@@ -88,9 +93,9 @@ public final class RegionalEndpoint extends Construct {
                         .urlPath("*" + HEALTH_PATH.substring(HEALTH_PATH.lastIndexOf('/')))
                         .httpMethod("GET")
                         .host("*")
-                        .serviceName("*")
-                        .serviceType("*")
-                        .resourceArn("*")
+                        .serviceName(props.getApi().getRestApiName() + "/" + stage.getStageName())
+                        .serviceType("AWS::ApiGateway::Stage")
+                        .resourceArn(stage.getStageArn())
                         .version(1)
                         .build())
                 .build();
@@ -102,11 +107,6 @@ public final class RegionalEndpoint extends Construct {
             ARecord.Builder.create(this, "PrimaryRecord")
                     .zone(props.getZone()).recordName(domain).target(api)
                     .failover(Failover.PRIMARY).setIdentifier("primary").healthCheck(healthCheck)
-                    .build();
-            ARecord.Builder.create(this, "SecondaryRecord")
-                    .zone(props.getZone()).recordName(domain)
-                    .target(RecordTarget.fromAlias(AliasTarget.record(props.getZone(), standbyName(domain))))
-                    .failover(Failover.SECONDARY).setIdentifier("secondary")
                     .build();
         } else {
             latencyRecord("StandbyRecord", standbyName(domain), api, region, props);

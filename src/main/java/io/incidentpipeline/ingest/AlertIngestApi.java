@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Names;
+import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.EndpointConfiguration;
 import software.amazon.awscdk.services.apigateway.EndpointType;
@@ -85,7 +87,6 @@ public final class AlertIngestApi extends Construct {
                 + " there is no asynchronous event to keep.";
         for (JavaHandlerFunction synchronous : List.of(function, healthFunction)) {
             Guardrails.acknowledge(synchronous.getFunction(), "Serverless-LambdaDLQ", syncReason);
-            Guardrails.acknowledge(synchronous.getFunction(), "Serverless-LambdaAsyncFailureDestination", syncReason);
         }
 
         LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
@@ -93,9 +94,14 @@ public final class AlertIngestApi extends Construct {
                 .removalPolicy(props.getRemovalPolicy())
                 .build();
         api = RestApi.Builder.create(this, "Resource")
+                // API names live in the account: unique per stack and construct path, so two stages or two
+                // pipelines in one account and region never share one (alarms key on the name).
+                .restApiName(Names.uniqueResourceName(this, UniqueResourceNameOptions.builder()
+                        .maxLength(128).separator("-").build()))
                 .description("Incident Pipeline alert intake")
                 .endpointConfiguration(EndpointConfiguration.builder().types(List.of(EndpointType.REGIONAL)).build())
-                .cloudWatchRole(true)
+                // The account-wide logging role is not this API's to create: ApiGatewayCloudWatchRole, once.
+                .cloudWatchRole(false)
                 .deployOptions(StageOptions.builder()
                         .stageName(STAGE_NAME)
                         .accessLogDestination(new LogGroupLogDestination(accessLogs))
@@ -109,9 +115,6 @@ public final class AlertIngestApi extends Construct {
                         .throttlingBurstLimit(props.getThrottlingBurstLimit())
                         .build())
                 .build();
-        Guardrails.acknowledge(api, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
-                + "AmazonAPIGatewayPushToCloudWatchLogs]", "The account-wide role API Gateway needs to write access"
-                + " and execution logs; AWS maintains this policy's log actions for that one purpose.");
         if (props.getFirewallRequestsPer5Min() != null) {
             firewall = new ApiFirewall(this, "Firewall", api.getDeploymentStage(), props.getFirewallRequestsPer5Min());
         } else {

@@ -61,22 +61,40 @@ public final class TopicAlertIngest extends Construct {
     }
 
     /**
-     * Subscribes the function to {@code topic} and accepts its notifications. The topic may be in
-     * another region of the same account (budget topics live in us-east-1).
+     * Subscribes the function to {@code topic}, in this stack's region, and accepts its notifications;
+     * what SNS cannot deliver goes to the function's failure queue.
+     *
+     * @throws IllegalArgumentException when the topic is in another region: use
+     *                                  {@link #subscribe(ITopic, IQueue)} with a queue there
      */
     public void subscribe(ITopic topic) {
+        if (isInAnotherRegion(topic)) {
+            throw new IllegalArgumentException("TopicAlertIngest.subscribe: topic " + topic.getNode().getPath() + " is in "
+                    + topic.getEnv().getRegion() + ", this intake in " + Stack.of(this).getRegion() + ". SNS keeps a"
+                    + " subscription's undeliverable messages only in a queue of the topic's region: call"
+                    + " subscribe(topic, deadLetterQueue) with a queue there (CostGuardrails.getSubscriptionDeadLetterQueue()).");
+        }
+        subscribe(topic, failures.getQueue());
+    }
+
+    /**
+     * Subscribes the function to {@code topic} and accepts its notifications. The topic may be in
+     * another region of the same account (budget topics live in us-east-1).
+     *
+     * @param deadLetterQueue where SNS puts what it cannot deliver: a queue in the topic's region
+     *                        whose policy lets the topic send to it (SNS's rule)
+     */
+    public void subscribe(ITopic topic, IQueue deadLetterQueue) {
         topicArns.add(topic.getTopicArn());
         String id = "Subscription" + topicArns.size();
         // Built by hand: LambdaSubscription names its construct after the topic's id, which clashes
         // with the alias's own "Resource" child when the topic follows the same convention.
-        String topicRegion = topic.getEnv().getRegion();
-        String ownRegion = Stack.of(this).getRegion();
         Subscription subscription = Subscription.Builder.create(this, id)
                 .topic(topic)
                 .protocol(SubscriptionProtocol.LAMBDA)
                 .endpoint(function.getAlias().getFunctionArn())
-                .deadLetterQueue(failures.getQueue())
-                .region(Token.isUnresolved(topicRegion) || topicRegion.equals(ownRegion) ? null : topicRegion)
+                .deadLetterQueue(deadLetterQueue)
+                .region(isInAnotherRegion(topic) ? topic.getEnv().getRegion() : null)
                 .build();
         Guardrails.acknowledge(subscription, "CloudFormation-Validate::W3694", "The endpoint is the alias's ARN, a"
                 + " qualified function ARN that SNS invokes like any function ARN; it reaches the published version"
@@ -85,6 +103,12 @@ public final class TopicAlertIngest extends Construct {
                 .principal(new ServicePrincipal("sns.amazonaws.com"))
                 .sourceArn(topic.getTopicArn())
                 .build());
+    }
+
+    private boolean isInAnotherRegion(ITopic topic) {
+        String topicRegion = topic.getEnv().getRegion();
+        String ownRegion = Stack.of(this).getRegion();
+        return !Token.isUnresolved(topicRegion) && !Token.isUnresolved(ownRegion) && !topicRegion.equals(ownRegion);
     }
 
     /** @return the function */

@@ -21,8 +21,17 @@ public final class DeadLetterQueue extends Construct {
      *                as the reason of the queue's cdk-nag acknowledgments
      */
     public DeadLetterQueue(Construct scope, String id, String purpose) {
+        this(scope, id, purpose, null);
+    }
+
+    /**
+     * @param queueName the queue's physical name, for a queue that a stack in another region names by
+     *                  ARN; null for a generated one
+     */
+    public DeadLetterQueue(Construct scope, String id, String purpose, String queueName) {
         super(scope, id);
         queue = Queue.Builder.create(this, "Resource")
+                .queueName(queueName)
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))

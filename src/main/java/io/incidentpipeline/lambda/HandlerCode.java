@@ -48,11 +48,14 @@ public final class HandlerCode {
                 return Path.of(url.toURI());
             }
             // Inside the library's own jar: copy it out, since a CDK asset must be a file on disk.
-            Path copy = Files.createTempDirectory("incident-pipeline-handlers").resolve(jar.getFileName());
+            // Both the file and its folder go at exit (the JVM deletes in reverse order of registration).
+            Path folder = Files.createTempDirectory("incident-pipeline-handlers");
+            folder.toFile().deleteOnExit();
+            Path copy = folder.resolve(jar.getFileName());
+            copy.toFile().deleteOnExit();
             try (InputStream in = url.openStream()) {
                 Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }
-            copy.toFile().deleteOnExit();
             return copy;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not extract the Lambda handlers' jar from " + url, e);

@@ -1,18 +1,17 @@
 package io.incidentpipeline.store;
 
-import io.incidentpipeline.guardrails.Guardrails;
+import io.incidentpipeline.lambda.DeployTimeSdkCalls;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
-import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
 import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
-import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -30,12 +29,8 @@ import software.amazon.awscdk.services.dynamodb.TableV2;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
-import software.amazon.awscdk.services.iam.Role;
-import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 /**
  * The incident table: DynamoDB, on-demand, point-in-time recovery, encrypted, with a stream of new
@@ -79,6 +74,10 @@ public final class IncidentStore extends Construct {
     public static final String SERVICE_INDEX = "byService";
     /** Index that finds an incident's item by its id. */
     public static final String ID_INDEX = "byId";
+
+    /** Item actions that only read: with a customer-managed key they need decrypt, not encrypt. */
+    private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
+            "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable");
 
     private final ITableV2 table;
 
@@ -136,46 +135,20 @@ public final class IncidentStore extends Construct {
         String tableArn = stack.formatArn(ArnComponents.builder()
                 .service("dynamodb").resource("table").resourceName(tableName).build());
         // A replica's stream ARN carries a creation timestamp that no template knows: ask DynamoDB.
-        LogGroup lookupLogs = LogGroup.Builder.create(this, "StreamLookupLogs")
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
-        // An own role instead of the provider's default one, which carries an AWS managed policy.
-        Role lookupRole = Role.Builder.create(this, "StreamLookupRole")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("Looks up the stream ARN of the incident table's replica at deploy time")
-                .build();
-        lookupLogs.grantWrite(lookupRole);
-        AwsCustomResource lookup = AwsCustomResource.Builder.create(this, "StreamLookup")
-                .role(lookupRole)
-                .memorySize(256)
-                .onUpdate(AwsSdkCall.builder()
+        AwsCustomResource lookup = DeployTimeSdkCalls.call(this, "StreamLookup", "the replica's stream lookup",
+                AwsSdkCall.builder()
                         .service("DynamoDB")
                         .action("describeTable")
                         .parameters(Map.of("TableName", tableName))
                         .physicalResourceId(PhysicalResourceId.of(tableName))
                         .outputPaths(List.of("Table.LatestStreamArn"))
-                        .build())
-                .policy(AwsCustomResourcePolicy.fromSdkCalls(SdkCallsPolicyOptions.builder()
-                        .resources(List.of(tableArn)).build()))
-                .installLatestAwsSdk(false)
-                .logGroup(lookupLogs)
-                .build();
-        acknowledgeLookupProvider(stack);
+                        .build(),
+                null, List.of(tableArn));
         table = TableV2.fromTableAttributes(this, "Resource", TableAttributesV2.builder()
                 .tableArn(tableArn)
                 .tableStreamArn(lookup.getResponseField("Table.LatestStreamArn"))
                 .grantIndexPermissions(true)
                 .build());
-    }
-
-    /** The stack-wide provider function of AwsCustomResource runs only while CloudFormation deploys. */
-    private static void acknowledgeLookupProvider(Stack stack) {
-        IConstruct provider = stack.getNode().findChild("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""));
-        String reason = "CDK's AwsCustomResource provider, invoked by CloudFormation only during a deployment for one"
-                + " DescribeTable call; a failure fails and rolls back the deployment, there is no event to keep or trace.";
-        Guardrails.acknowledge(provider, "Serverless-LambdaDLQ", reason);
-        Guardrails.acknowledge(provider, "Serverless-LambdaTracing", reason);
     }
 
     /**
@@ -211,11 +184,30 @@ public final class IncidentStore extends Construct {
      * writes or reads single items by key (e.g. {@code dynamodb:UpdateItem}).
      */
     public Grant grantItemActions(IGrantable grantee, String... actions) {
+        boolean writes = Arrays.stream(actions).anyMatch(a -> !READ_ACTIONS.contains(a));
+        grantKey(grantee, writes);
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
                 .actions(List.of(actions))
                 .resourceArns(List.of(table.getTableArn()))
                 .build());
+    }
+
+    /**
+     * With a customer-managed key, every grant on the table needs one on the key too, or the first
+     * read or write is denied: decrypt for reads, and encrypt and data keys for writes (what
+     * {@code TableV2.grantReadWriteData} grants on the key).
+     */
+    private void grantKey(IGrantable grantee, boolean writes) {
+        IKey key = table.getEncryptionKey();
+        if (key == null) {
+            return;
+        }
+        if (writes) {
+            key.grantEncryptDecrypt(grantee);
+        } else {
+            key.grantDecrypt(grantee);
+        }
     }
 
     /**
@@ -227,6 +219,7 @@ public final class IncidentStore extends Construct {
         for (String index : indexNames) {
             resources.add(table.getTableArn() + "/index/" + index);
         }
+        grantKey(grantee, false);
         return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
                 .grantee(grantee)
                 .actions(List.of("dynamodb:Query"))

@@ -89,7 +89,9 @@ class MultiRegionStackTest {
         @Test
         void shouldDeployThePrimaryFirstAndCreateNoDns() {
             IncidentPipelineStack secondary = app.stacks().get(1);
-            assertThat(secondary.getDependencies()).containsExactly(app.stacks().get(0));
+            assertThat(secondary.getDependencies()).extracting(s -> s.getStackName())
+                    .containsExactlyInAnyOrder(app.stacks().get(0).getStackName(),
+                            "IncidentPipeline-apigateway-account-eu-west-1");
             app.template("us-east-1").resourceCountIs("AWS::Route53::HealthCheck", 0);
             app.template("eu-west-1").resourceCountIs("AWS::Route53::RecordSet", 0);
             assertNoCrossStackReferences(app, "us-east-1");
@@ -147,11 +149,15 @@ class MultiRegionStackTest {
                 }
             });
             assertThat(alarmed).containsExactlyInAnyOrderElementsOf(app.stacks().stream().map(Stack::getRegion).toList());
-            // The other regions' health-check ids reach us-east-1 through SSM parameters (CDK's cross-region
-            // references); the us-east-1 stack's through a plain export.
-            assertThat(alarms.toString()).contains("{{resolve:ssm:/cdk/exports/IncidentPipeline-prod-health-alarms/"
-                    + "IncidentPipelineprodeuwest1", "{{resolve:ssm:/cdk/exports/IncidentPipeline-prod-health-alarms/"
-                    + "IncidentPipelineprodapsoutheast2", "\"Fn::ImportValue\":\"IncidentPipeline-prod-us-east-1:");
+            // Each region writes its health-check id to an SSM parameter in us-east-1 at deploy time, which
+            // the alarms read as CloudFormation SSM parameters: no CDK cross-region reference, no export.
+            for (String region : List.of("us-east-1", "eu-west-1", "ap-southeast-2")) {
+                assertThat(alarms.path("Parameters").toString()).contains("/incident-pipeline/prod/health-check-id/" + region);
+                assertThat(app.templateJson(region).toString()).contains("\\\"Name\\\":\\\"/incident-pipeline/prod/health-check-id/"
+                        + region + "\\\"").contains("\\\"region\\\":\\\"us-east-1\\\"");
+            }
+            assertThat(alarms.toString()).doesNotContain("Fn::ImportValue").doesNotContain("/cdk/exports/");
+            assertThat(app.dependenciesOf("IncidentPipeline-prod-health-alarms")).contains("IncidentPipeline-prod-eu-west-1");
         }
 
         @Test
@@ -170,10 +176,14 @@ class MultiRegionStackTest {
             Template primary = app.template("eu-west-1");
             primary.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of(
                     "Name", "alerts.example.com.", "Failover", "PRIMARY", "HealthCheckId", Match.anyValue())));
-            primary.hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of(
-                    "Name", "alerts.example.com.", "Failover", "SECONDARY",
-                    "AliasTarget", Match.objectLike(Map.of("DNSName", "standby.alerts.example.com",
-                            "EvaluateTargetHealth", true)))));
+            primary.resourcePropertiesCountIs("AWS::Route53::RecordSet",
+                    Match.objectLike(Map.of("Failover", "SECONDARY")), 0);
+            // The SECONDARY aliases the standby regions' records: created after them, in a stack of its own.
+            JsonNode failover = app.templateJsonOf("IncidentPipeline-prod-failover");
+            assertThat(failover.path("Resources").toString()).contains("\"Failover\":\"SECONDARY\"")
+                    .contains("\"DNSName\":\"standby.alerts.example.com\"");
+            assertThat(app.stacks()).allSatisfy(stack -> assertThat(app.dependenciesOf("IncidentPipeline-prod-failover"))
+                    .contains(stack.getArtifactId()));
             for (String standby : List.of("us-east-1", "ap-southeast-2")) {
                 app.template(standby).hasResourceProperties("AWS::Route53::RecordSet", Match.objectLike(Map.of(
                         "Name", "standby.alerts.example.com.", "Region", standby, "HealthCheckId", Match.anyValue())));
