@@ -51,11 +51,15 @@ public final class Guardrails {
      * Adds the AwsSolutions, Serverless and {@link CostRulesPack Cost} packs to every stack of
      * {@code app}. Applying them twice to one app is a no-op, so a test helper and the app's own
      * code can both call it.
+     *
+     * @throws IllegalStateException when the classpath holds aws-cdk-lib before 2.272.0 or cdk-nag
+     *                               other than 3.x (chosen by the consumer's own pom), naming the fix
      */
     public static void applyTo(App app, CostRulesOptions costOptions) {
         if (app.getNode().tryFindChild(MARKER_ID) != null) {
             return;
         }
+        LibraryVersions.check();
         new Construct(app, MARKER_ID);
         NagPackProps props = NagPackProps.builder().verbose(true).writeSuppressionsToCloudFormation(true).build();
         Validations.of(app).addPlugins(new AwsSolutionsChecks(app, props), new ServerlessChecks(app, props),
