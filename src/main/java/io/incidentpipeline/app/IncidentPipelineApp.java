@@ -52,7 +52,7 @@ public final class IncidentPipelineApp {
         for (String region : config.getSecondaryRegions()) {
             IncidentPipelineStack secondary = new IncidentPipelineStack(app, config, region);
             // Its replica and secret replica exist once the primary stack is deployed: `cdk deploy --all` order.
-            secondary.addDependency(primary);
+            secondary.addStackDependency(primary);
             stacks.add(secondary);
         }
         if (config.isManageApiGatewayAccount()) {
@@ -60,7 +60,7 @@ public final class IncidentPipelineApp {
             stacks.forEach(stack -> {
                 ApiGatewayAccountStack account = new ApiGatewayAccountStack(app, config, stack.getRegion());
                 Tags.of(account).add(TAG_STAGE, SHARED_STAGE_TAG);
-                stack.addDependency(account);
+                stack.addStackDependency(account);
             });
         }
         if (config.getDomain().isEmpty()) {
@@ -70,17 +70,17 @@ public final class IncidentPipelineApp {
         }
         if (!CostGuardrails.HOME_REGION.equals(config.getPrimaryRegion())) {
             // The primary region's intake subscribes to the budget topic there: deploy it first.
-            primary.addDependency(new CostGuardrailsStack(app, config));
+            primary.addStackDependency(new CostGuardrailsStack(app, config));
         }
         config.getDomain().filter(d -> config.getRouting() == Routing.FAILOVER && stacks.size() > 1).ifPresent(domain -> {
             FailoverRecordStack failover = new FailoverRecordStack(app, config, domain);
-            stacks.forEach(failover::addDependency);
+            stacks.forEach(failover::addStackDependency);
         });
         if (alarmsOnHealthChecks(config)) {
             // Each region writes its health check's id to an SSM parameter in us-east-1: deploy them first.
             HealthCheckAlarmsStack alarms = new HealthCheckAlarmsStack(app, config,
                     stacks.stream().map(IncidentPipelineStack::getRegion).toList());
-            stacks.forEach(alarms::addDependency);
+            stacks.forEach(alarms::addStackDependency);
         }
         Tags.of(app).add(TAG_STAGE, config.getStage().getName());
         Tags.of(app).add(TAG_APP, APP_NAME);
