@@ -82,6 +82,9 @@ public final class IncidentPipelineStack extends Stack {
             props.sourceSecret(source, signingSecret(config, source, primary, removal));
         }
         props.cursorSecret(cursorSecret(config, primary, removal));
+        if (config.isTakeover()) {
+            props.takeover(true).takeoverAfter(config.getTakeoverAfter());
+        }
         IncidentPipelineProps pipelineProps = props.build();
         pipeline = new IncidentPipeline(this, "Pipeline", pipelineProps);
         if (primary && region.equals(CostGuardrails.HOME_REGION)) {
@@ -221,6 +224,11 @@ public final class IncidentPipelineStack extends Stack {
         pipeline.getNotifications().getUrgent().getEmailDeadLetterQueue()
                 .ifPresent(queue -> monitoring.watchDeadLetterQueue("NotificationEmailFailures", queue));
         ops.getEmailDeadLetterQueue().ifPresent(queue -> monitoring.watchDeadLetterQueue("AlarmEmailFailures", queue));
+        pipeline.getSweeper().ifPresent(sweeper -> monitoring.watchFunction("DueWorkSweeper", sweeper.getFunction())
+                .watchDeadLetterQueue("DueWorkSweeperFailures", sweeper.getFailureQueue())
+                .watchMetric("AnnouncementsTakenOver", sweeper.metricTakeovers(), 0, "This region announced incident"
+                        + " changes another region had not announced in time: that region's publisher is down, failing"
+                        + " or far behind. Check its PublisherIteratorAge and errors; nothing was lost."));
         if (awsEvents != null) {
             monitoring.watchFunction("AwsEventIngest", awsEvents.getFunction())
                     .watchDeadLetterQueue("AwsEventFailures", awsEvents.getFailureQueue());
