@@ -21,15 +21,29 @@ final class AnnouncedChanges {
         };
     }
 
-    /** @return the event of an incident change */
+    /**
+     * @param incident the incident as it is now, perhaps changed again since
+     * @return the event of an incident change, with the incident as it was just after the change
+     *         as far as the item tells: an opening is OPEN with its first occurrence, an
+     *         acknowledgement is not yet resolved (the event's schema holds either way)
+     */
     static IncidentEvent event(Announcement change, Incident incident) {
-        DetailType detailType = switch (change) {
-            case OPENED -> DetailType.OPENED;
-            case ACKNOWLEDGED -> DetailType.ACKNOWLEDGED;
-            case RESOLVED -> DetailType.RESOLVED;
+        Instant at = at(change, incident);
+        return switch (change) {
+            case OPENED -> new IncidentEvent(DetailType.OPENED, new Incident(incident.incidentId(), incident.fingerprint(),
+                    incident.source(), incident.severity(), incident.title(), incident.description(), incident.service(),
+                    incident.category(), IncidentStatus.OPEN, 1, incident.openedAt(), at, at, incident.labels(),
+                    incident.writtenRegion(), incident.previousIncidentId(), null, null, null, null,
+                    "alert:" + incident.source(), null));
+            case ACKNOWLEDGED -> new IncidentEvent(DetailType.ACKNOWLEDGED, new Incident(incident.incidentId(),
+                    incident.fingerprint(), incident.source(), incident.severity(), incident.title(),
+                    incident.description(), incident.service(), incident.category(), IncidentStatus.ACKNOWLEDGED,
+                    incident.occurrences(), incident.openedAt(), incident.lastSeenAt(), at, incident.labels(),
+                    incident.writtenRegion(), incident.previousIncidentId(), incident.acknowledgedAt(),
+                    incident.acknowledgedBy(), null, null, incident.acknowledgedBy(), null));
+            case RESOLVED -> new IncidentEvent(DetailType.RESOLVED, incident);
             case RESULT -> throw new IllegalArgumentException("a playbook result is no incident event");
         };
-        return new IncidentEvent(detailType, incident);
     }
 
     /** @return when the change happened: the incident's {@code openedAt}, {@code acknowledgedAt} or {@code resolvedAt} */

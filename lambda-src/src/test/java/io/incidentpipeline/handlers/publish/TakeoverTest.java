@@ -175,6 +175,9 @@ class TakeoverTest {
 
         assertThat(regionB.bus.detailTypes()).containsExactly("Incident Acknowledged", "Incident Opened");
         assertThat(regionB.bus.events().get(1)).containsEntry("time", "2026-11-25T06:00:00Z");
+        assertThat(detail(regionB.bus, 1)).as("the incident as the opening left it")
+                .containsEntry("status", "OPEN").containsEntry("occurrences", 1)
+                .containsEntry("updatedAt", "2026-11-25T06:00:00.000Z").doesNotContainKey("acknowledgedAt");
         assertThat(timelineTypes(opened)).containsExactly("opened", "acknowledged");
         assertThat(head(opened).get(DueWork.AT).s()).isEqualTo(DueWork.NOTHING);
     }
