@@ -25,8 +25,11 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * transition reaches both without the function that made it writing twice. A playbook run's
  * recorded result becomes {@code Playbook Succeeded} or {@code Playbook Failed} the same way.
  *
- * <p>The timeline entries of a batch are written first; if that fails, the whole batch is reported
- * failed and retried (the entries are idempotent). Then:
+ * <p>First, each change that is announced once across regions (an opening, acknowledgement,
+ * resolution or playbook result) is claimed with a conditional write ({@link OwnAnnouncements}): a
+ * change another region's sweeper took over while this region was lost is skipped, so it is never
+ * announced twice. The timeline entries of the claimed changes are written next; if that fails, the
+ * whole batch is reported failed and retried (entries and claims are idempotent). Then:
  *
  * <p>Events go out in record order, in {@code PutEvents} calls of at most {@value #MAX_ENTRIES}
  * entries. At the first record that fails (an entry EventBridge rejects, a call that throws, or an

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *       leave them as they are;</li>
  *   <li>{@code lastSeenAt}, {@code updatedAt} and {@code writtenRegion} are set on every alert,
  *       and {@code ADD occurrences :one} counts it;</li>
+ *   <li>the opening's announcement is marked pending ({@link Announcement}) with {@code if_not_exists}
+ *       too, so a duplicate never re-marks an opening that was announced;</li>
  *   <li>the condition {@code attribute_not_exists(pk) OR status IN (OPEN, ACKNOWLEDGED)} keeps a
  *       late duplicate from touching a resolved incident.</li>
  * </ul>
