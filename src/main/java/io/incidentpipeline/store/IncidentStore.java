@@ -63,10 +63,11 @@ import software.constructs.IConstruct;
  *   <li>Index {@value #DUE_INDEX} ({@code due} = the kind of work, {@code dueAt}; keys only): items with
  *       work due at a time, such as a change its own region has not announced yet; every region's
  *       sweeper queries it for what fell due before now ({@link io.incidentpipeline.routing.DueWorkSweeper}).
- *       A change writes it, the claim of its announcement writes it again; a duplicate never does.</li>
+ *       A change writes it, the claim of its announcement writes it again; a duplicate never does.
+ *       Announced items stay in it with {@code dueAt = NONE}, after every time a sweep asks for.</li>
  * </ul>
- * A status partition takes the index writes of incident openings and transitions only, far below
- * the 1,000 writes/s a partition serves.
+ * A status partition, like the due partition, takes the index writes of incident openings and
+ * transitions only, far below the 1,000 writes/s a partition serves.
  */
 public final class IncidentStore extends Construct {
     /** Partition key attribute. */
