@@ -16,6 +16,8 @@ import io.incidentpipeline.routing.IncidentBusProps;
 import io.incidentpipeline.routing.IncidentEvents.DetailType;
 import io.incidentpipeline.routing.IncidentEvents.Severity;
 import io.incidentpipeline.routing.IncidentPattern;
+import io.incidentpipeline.routing.DueWorkSweeper;
+import io.incidentpipeline.routing.DueWorkSweeperProps;
 import io.incidentpipeline.routing.IncidentPublisher;
 import io.incidentpipeline.routing.IncidentPublisherProps;
 import io.incidentpipeline.routing.IncidentRule;
@@ -51,6 +53,7 @@ public final class IncidentPipeline extends Construct {
     private final SeverityNotifications notifications;
     private final ExamplePlaybook playbook;
     private final IncidentRule urgentRule;
+    private final DueWorkSweeper sweeper;
 
     /** Creates the pipeline with every default of {@link IncidentPipelineProps}. */
     public IncidentPipeline(Construct scope, String id) {
@@ -70,6 +73,13 @@ public final class IncidentPipeline extends Construct {
         schemas = new IncidentSchemas(this, "Schemas");
         publisher = new IncidentPublisher(this, "Publisher", IncidentPublisherProps.builder()
                 .store(store).bus(bus.getEventBus()).logRetention(props.getLogRetention()).logRemovalPolicy(removal).build());
+        sweeper = !props.isTakeover() ? null : new DueWorkSweeper(this, "Sweeper", DueWorkSweeperProps.builder()
+                .store(store)
+                .bus(bus.getEventBus())
+                .takeoverAfter(props.getTakeoverAfter())
+                .logRetention(props.getLogRetention())
+                .logRemovalPolicy(removal)
+                .build());
 
         AlertIngestApiProps.Builder ingestProps = AlertIngestApiProps.builder()
                 .store(store)
@@ -154,6 +164,11 @@ public final class IncidentPipeline extends Construct {
     /** @return the stream-to-bus publisher */
     public IncidentPublisher getPublisher() {
         return publisher;
+    }
+
+    /** @return the sweeper that takes over other regions' unannounced changes, if {@code takeover} is on */
+    public java.util.Optional<DueWorkSweeper> getSweeper() {
+        return java.util.Optional.ofNullable(sweeper);
     }
 
     /** @return the alert intake API */

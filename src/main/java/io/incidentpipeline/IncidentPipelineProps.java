@@ -2,11 +2,14 @@ package io.incidentpipeline;
 
 import io.incidentpipeline.ingest.AlertSource;
 import io.incidentpipeline.notify.TopicEncryption;
+import io.incidentpipeline.routing.DueWorkSweeper;
+import io.incidentpipeline.routing.DueWorkSweeperProps;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 
@@ -21,6 +24,8 @@ public final class IncidentPipelineProps {
     private final boolean apiFirewall;
     private final IncidentStore store;
     private final ISecret cursorSecret;
+    private final boolean takeover;
+    private final Duration takeoverAfter;
 
     private IncidentPipelineProps(Builder b) {
         this.disposable = b.disposable;
@@ -32,6 +37,8 @@ public final class IncidentPipelineProps {
         this.apiFirewall = b.apiFirewall;
         this.store = b.store;
         this.cursorSecret = b.cursorSecret;
+        this.takeover = b.takeover;
+        this.takeoverAfter = b.takeoverAfter == null ? Duration.seconds(60) : b.takeoverAfter;
     }
 
     /** @return a builder with every property at its default */
@@ -125,6 +132,29 @@ public final class IncidentPipelineProps {
         return cursorSecret;
     }
 
+    /**
+     * Whether this region sweeps for changes another region has not announced in time and announces
+     * them ({@link DueWorkSweeper}): turn it on in every region of a multi-region pipeline, so that
+     * losing a region loses no announcement. Costs one scheduled invocation and one empty index
+     * query a minute (about $0.02 a month, plus $0.22 of X-Ray traces beyond the free tier) and, with
+     * monitoring, five alarms ($0.50).
+     *
+     * @default false - a single region has no other region to take over from
+     */
+    public boolean isTakeover() {
+        return takeover;
+    }
+
+    /**
+     * How long a change's own region has to announce it before another region does; only with
+     * {@link #isTakeover()}.
+     *
+     * @default Duration.seconds(60)
+     */
+    public Duration getTakeoverAfter() {
+        return takeoverAfter;
+    }
+
     /** Builder for {@link IncidentPipelineProps}. */
     public static final class Builder {
         private boolean disposable;
@@ -136,6 +166,8 @@ public final class IncidentPipelineProps {
         private boolean apiFirewall;
         private IncidentStore store;
         private ISecret cursorSecret;
+        private boolean takeover;
+        private Duration takeoverAfter;
 
         private Builder() {
         }
@@ -194,7 +226,27 @@ public final class IncidentPipelineProps {
             return this;
         }
 
+        /** @see IncidentPipelineProps#isTakeover() */
+        public Builder takeover(boolean takeover) {
+            this.takeover = takeover;
+            return this;
+        }
+
+        /** @see IncidentPipelineProps#getTakeoverAfter() */
+        public Builder takeoverAfter(Duration takeoverAfter) {
+            this.takeoverAfter = Objects.requireNonNull(takeoverAfter, "takeoverAfter");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming a property that is out of range or has no effect */
         public IncidentPipelineProps build() {
+            if (takeoverAfter != null) {
+                if (!takeover) {
+                    throw new IllegalArgumentException("IncidentPipelineProps.takeoverAfter has no effect without"
+                            + " takeover(true): turn takeover on, or leave takeoverAfter out");
+                }
+                DueWorkSweeperProps.checkTakeoverAfter(takeoverAfter, "IncidentPipelineProps.takeoverAfter");
+            }
             return new IncidentPipelineProps(this);
         }
     }

@@ -83,6 +83,9 @@ public final class IncidentPipelineStack extends Stack {
             props.sourceSecret(source, signingSecret(config, source, primary, removal));
         }
         props.cursorSecret(cursorSecret(config, primary, removal));
+        if (config.isTakeover()) {
+            props.takeover(true).takeoverAfter(config.getTakeoverAfter());
+        }
         IncidentPipelineProps pipelineProps = props.build();
         pipeline = new IncidentPipeline(this, "Pipeline", pipelineProps);
         if (primary && region.equals(CostGuardrails.HOME_REGION)) {
@@ -237,6 +240,11 @@ public final class IncidentPipelineStack extends Stack {
         if (costGuardrails != null) {
             monitoring.watchDeadLetterQueue("CostAlertDeliveryFailures", costGuardrails.getSubscriptionDeadLetterQueue());
         }
+        pipeline.getSweeper().ifPresent(sweeper -> monitoring.watchFunction("DueWorkSweeper", sweeper.getFunction())
+                .watchDeadLetterQueue("DueWorkSweeperFailures", sweeper.getFailureQueue())
+                .watchMetric("AnnouncementsTakenOver", sweeper.metricTakeovers(), 0, "This region announced incident"
+                        + " changes another region had not announced in time: that region's publisher is down, failing"
+                        + " or far behind. Check its PublisherIteratorAge and errors; nothing was lost."));
         if (awsEvents != null) {
             monitoring.watchFunction("AwsEventIngest", awsEvents.getFunction())
                     .watchDeadLetterQueue("AwsEventFailures", awsEvents.getFailureQueue());

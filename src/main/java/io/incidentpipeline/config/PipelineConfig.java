@@ -4,6 +4,7 @@ import io.incidentpipeline.failover.Routing;
 import io.incidentpipeline.ingest.AlertSource;
 import io.incidentpipeline.ingest.AwsEventSource;
 import io.incidentpipeline.playbooks.Remediation;
+import io.incidentpipeline.routing.DueWorkSweeperProps;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.dynamodb.MultiRegionConsistency;
 import software.constructs.Node;
 
@@ -51,6 +53,7 @@ public final class PipelineConfig {
     public static final String CHAT_WEBHOOK_SECRET_NAME = "chatWebhookSecretName";
     public static final String PLAYBOOKS = "playbooks";
     public static final String PLAYBOOK_DRY_RUN = "playbookDryRun";
+    public static final String TAKEOVER_AFTER_SECONDS = "takeoverAfterSeconds";
 
     /** The id of drift detection in the {@code playbooks} key, beside the remediations' ids. */
     public static final String DRIFT_DETECTION = "drift-detection";
@@ -86,6 +89,7 @@ public final class PipelineConfig {
     private final MultiRegionConsistency consistency;
     private final boolean monitoring;
     private final boolean manageApiGatewayAccount;
+    private final Integer takeoverAfterSeconds;
     private final List<AwsEventSource> awsSources;
     private final List<Remediation> remediations;
     private final boolean driftDetection;
@@ -154,6 +158,7 @@ public final class PipelineConfig {
         if (consistency == MultiRegionConsistency.STRONG) {
             checkStrongConsistencyRegions(in, regions);
         }
+        takeoverAfterSeconds = in.parse(TAKEOVER_AFTER_SECONDS, "60", PipelineConfig::takeoverAfterSeconds);
         in.throwIfProblems();
     }
 
@@ -237,6 +242,22 @@ public final class PipelineConfig {
     /** @return the global table's consistency mode: eventual (last writer wins) by default */
     public MultiRegionConsistency getConsistency() {
         return consistency;
+    }
+
+    /**
+     * @return how long a change's own region has to announce it before another region does
+     *         ({@code takeoverAfterSeconds}, 60 by default); used when {@link #isTakeover()}
+     */
+    public Duration getTakeoverAfter() {
+        return Duration.seconds(takeoverAfterSeconds);
+    }
+
+    /**
+     * @return whether every region sweeps for the others' unannounced changes: whenever there is
+     *         more than one region
+     */
+    public boolean isTakeover() {
+        return regions.size() > 1;
     }
 
     /** @return whether alarms and a dashboard are created: off for sandboxes by default ($0.10 an alarm, $3 a dashboard) */
@@ -404,6 +425,22 @@ public final class PipelineConfig {
             throw new IllegalArgumentException("'" + value + "' is not an e-mail address such as oncall@example.com");
         }
         return value;
+    }
+
+    private static Integer takeoverAfterSeconds(String value) {
+        int seconds;
+        try {
+            seconds = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number of seconds such as 60, got '" + value + "'");
+        }
+        try {
+            DueWorkSweeperProps.checkTakeoverAfter(Duration.seconds(seconds), "it");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be from 30 to 3600 seconds (a healthy publisher needs a few seconds,"
+                    + " and a later announcement no longer pages in time), got " + value);
+        }
+        return seconds;
     }
 
     private static BigDecimal budget(String value) {

@@ -30,9 +30,17 @@ import software.constructs.Construct;
  * fails is sent to the {@link #getDeadLetterQueue() dead-letter queue} with its stream position.
  * Only incident items written in this function's own region are delivered to it (an event-source
  * filter, evaluated by Lambda at no charge), so a replicated write is never routed twice.
+ *
+ * <p>Before it puts a change's event the function claims the change with a conditional write, so
+ * that a change a {@link DueWorkSweeper} of another region took over after the region was lost is
+ * not announced a second time when this region returns. The filter drops the stream records of
+ * those claims (they carry {@code announceClaim}, which every other write removes): a claim costs
+ * no invocation.
  */
 public final class IncidentPublisher extends Construct {
     private static final String HANDLER = "io.incidentpipeline.handlers.publish.StreamPublisher::handleRequest";
+    /** The attribute only an announcement's claim sets (docs/CONTRACTS.md, "Announcements"). */
+    static final String CLAIM_MARK = "announceClaim";
 
     private final JavaHandlerFunction function;
     private final DeadLetterQueue deadLetterQueue;
@@ -49,8 +57,8 @@ public final class IncidentPublisher extends Construct {
                 .logRemovalPolicy(props.getLogRemovalPolicy())
                 .build());
         props.getBus().grantPutEventsTo(function);
-        // Timeline entries only: new items under INC#<id>, written in batches.
-        store.grantItemActions(function, "dynamodb:BatchWriteItem");
+        // Timeline entries (new items under INC#<id>, in batches) and the claim of each announcement.
+        store.grantItemActions(function, "dynamodb:BatchWriteItem", "dynamodb:UpdateItem");
         Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Invoked by a DynamoDB stream event"
                 + " source mapping, never asynchronously: its failed records go to the mapping's on-failure queue.");
 
@@ -68,23 +76,26 @@ public final class IncidentPublisher extends Construct {
                 .build());
     }
 
-    /** Changes of current incidents ({@code FP#…/INCIDENT}) written by this region. */
+    /** Changes of current incidents ({@code FP#…/INCIDENT}) written by this region, claims excepted. */
     private Map<String, Object> incidentChanges() {
         Map<String, Object> keys = sorted(Map.of(
                 IncidentStore.PARTITION_KEY, Map.of("S", FilterRule.beginsWith("FP#")),
                 IncidentStore.SORT_KEY, Map.of("S", FilterRule.isEqual("INCIDENT"))));
-        Map<String, Object> newImage = Map.of("writtenRegion", Map.of("S", FilterRule.isEqual(Stack.of(this).getRegion())));
+        Map<String, Object> newImage = sorted(Map.of(
+                "writtenRegion", Map.of("S", FilterRule.isEqual(Stack.of(this).getRegion())),
+                CLAIM_MARK, Map.of("S", FilterRule.notExists())));
         return FilterCriteria.filter(sorted(Map.of(
                 "eventName", List.of("INSERT", "MODIFY"),
                 "dynamodb", sorted(Map.of("Keys", keys, "NewImage", newImage)))));
     }
 
-    /** Playbook run records ({@code INC#…/PLAYBOOK#…}) of this region that hold a result. */
+    /** Playbook run records ({@code INC#…/PLAYBOOK#…}) of this region that hold a result, claims excepted. */
     private Map<String, Object> playbookResults() {
         Map<String, Object> keys = Map.of(IncidentStore.SORT_KEY, Map.of("S", FilterRule.beginsWith("PLAYBOOK#")));
         Map<String, Object> newImage = sorted(Map.of(
                 "outcome", Map.of("S", FilterRule.exists()),
-                "writtenRegion", Map.of("S", FilterRule.isEqual(Stack.of(this).getRegion()))));
+                "writtenRegion", Map.of("S", FilterRule.isEqual(Stack.of(this).getRegion())),
+                CLAIM_MARK, Map.of("S", FilterRule.notExists())));
         return FilterCriteria.filter(sorted(Map.of(
                 "eventName", List.of("MODIFY"),
                 "dynamodb", sorted(Map.of("Keys", keys, "NewImage", newImage)))));

@@ -55,9 +55,14 @@ import software.constructs.Construct;
  *       one service's incidents of one status, newest first; same projection, same write pattern.</li>
  *   <li>Index {@value #ID_INDEX} ({@code incidentId}, keys only): finds an incident's item by id for
  *       the operator API. A duplicate never changes {@code incidentId}, so it costs no write here either.</li>
+ *   <li>Index {@value #DUE_INDEX} ({@code due} = the kind of work, {@code dueAt}; keys only): items with
+ *       work due at a time, such as a change its own region has not announced yet; every region's
+ *       sweeper queries it for what fell due before now ({@link io.incidentpipeline.routing.DueWorkSweeper}).
+ *       A change writes it, the claim of its announcement writes it again; a duplicate never does.
+ *       Announced items stay in it with {@code dueAt = NONE}, after every time a sweep asks for.</li>
  * </ul>
- * A status partition takes the index writes of incident openings and transitions only, far below
- * the 1,000 writes/s a partition serves.
+ * A status partition, like the due partition, takes the index writes of incident openings and
+ * transitions only, far below the 1,000 writes/s a partition serves.
  */
 public final class IncidentStore extends Construct {
     /** Partition key attribute. */
@@ -74,6 +79,8 @@ public final class IncidentStore extends Construct {
     public static final String SERVICE_INDEX = "byService";
     /** Index that finds an incident's item by its id. */
     public static final String ID_INDEX = "byId";
+    /** Index of due work: items by the kind of work ({@code due}) and when it falls due ({@code dueAt}). */
+    public static final String DUE_INDEX = "byDue";
 
     /** Item actions that only read: with a customer-managed key they need decrypt, not encrypt. */
     private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
@@ -109,6 +116,12 @@ public final class IncidentStore extends Construct {
                         GlobalSecondaryIndexPropsV2.builder()
                                 .indexName(ID_INDEX)
                                 .partitionKey(stringKey("incidentId"))
+                                .projectionType(ProjectionType.KEYS_ONLY)
+                                .build(),
+                        GlobalSecondaryIndexPropsV2.builder()
+                                .indexName(DUE_INDEX)
+                                .partitionKey(stringKey("due"))
+                                .sortKey(stringKey("dueAt"))
                                 .projectionType(ProjectionType.KEYS_ONLY)
                                 .build()))
                 .build();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.event.ruler.Machine;
 
 /** The default configuration (stage {@code dev}, one region): what `cdk synth` of this repo produces. */
 class SandboxStackTest {
@@ -59,6 +60,10 @@ class SandboxStackTest {
                                         "Projection", Match.objectLike(Map.of("ProjectionType", "INCLUDE")))),
                                 Match.objectLike(Map.of("IndexName", "byId",
                                         "KeySchema", List.of(Map.of("AttributeName", "incidentId", "KeyType", "HASH")),
+                                        "Projection", Map.of("ProjectionType", "KEYS_ONLY"))),
+                                Match.objectLike(Map.of("IndexName", "byDue",
+                                        "KeySchema", List.of(Map.of("AttributeName", "due", "KeyType", "HASH"),
+                                                Map.of("AttributeName", "dueAt", "KeyType", "RANGE")),
                                         "Projection", Map.of("ProjectionType", "KEYS_ONLY")))),
                         "Replicas", List.of(Match.objectLike(Map.of(
                                 "DeletionProtectionEnabled", false,
@@ -142,11 +147,48 @@ class SandboxStackTest {
                 "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern", pattern),
                         Map.of("Pattern", playbookResults))))));
         assertThat(playbookResults.asString()).isEqualTo("{\"dynamodb\":{\"Keys\":{\"sk\":{\"S\":[{\"prefix\":"
-                + "\"PLAYBOOK#\"}]}},\"NewImage\":{\"outcome\":{\"S\":[{\"exists\":true}]},\"writtenRegion\":{\"S\":"
-                + "[\"us-east-1\"]}}},\"eventName\":[\"MODIFY\"]}");
+                + "\"PLAYBOOK#\"}]}},\"NewImage\":{\"announceClaim\":{\"S\":[{\"exists\":false}]},\"outcome\":{\"S\":"
+                + "[{\"exists\":true}]},\"writtenRegion\":{\"S\":[\"us-east-1\"]}}},\"eventName\":[\"MODIFY\"]}");
         assertThat(pattern.asString())
                 .isEqualTo("{\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":[{\"prefix\":\"FP#\"}]},\"sk\":{\"S\":[\"INCIDENT\"]}},"
-                        + "\"NewImage\":{\"writtenRegion\":{\"S\":[\"us-east-1\"]}}},\"eventName\":[\"INSERT\",\"MODIFY\"]}");
+                        + "\"NewImage\":{\"announceClaim\":{\"S\":[{\"exists\":false}]},\"writtenRegion\":{\"S\":"
+                        + "[\"us-east-1\"]}}},\"eventName\":[\"INSERT\",\"MODIFY\"]}");
+    }
+
+    @Test
+    void shouldDeliverAChangeButNotTheClaimOfItsAnnouncement_toThePublisher() throws Exception {
+        Capture pattern = new Capture();
+        Capture playbookResults = new Capture();
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "FilterCriteria", Map.of("Filters", List.of(Map.of("Pattern", pattern),
+                        Map.of("Pattern", playbookResults))))));
+        Machine machine = new Machine();
+        machine.addRule("incidents", pattern.asString());
+        machine.addRule("results", playbookResults.asString());
+        String change = "{\"eventName\":\"MODIFY\",\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":\"FP#ab12\"},"
+                + "\"sk\":{\"S\":\"INCIDENT\"}},\"NewImage\":{\"pk\":{\"S\":\"FP#ab12\"},\"status\":{\"S\":"
+                + "\"ACKNOWLEDGED\"},\"announceAcknowledged\":{\"S\":\"PENDING\"},\"writtenRegion\":{\"S\":\"us-east-1\"}}}}";
+        String claim = change.replace("\"PENDING\"}", "\"stream@us-east-1\"},\"announceClaim\":{\"S\":"
+                + "\"stream@us-east-1 ACKNOWLEDGED\"}");
+        String result = "{\"eventName\":\"MODIFY\",\"dynamodb\":{\"Keys\":{\"pk\":{\"S\":\"INC#inc_1\"},"
+                + "\"sk\":{\"S\":\"PLAYBOOK#triage\"}},\"NewImage\":{\"outcome\":{\"S\":\"SUCCEEDED\"},"
+                + "\"writtenRegion\":{\"S\":\"us-east-1\"}}}}";
+        String resultClaim = result.replace("\"SUCCEEDED\"}", "\"SUCCEEDED\"},\"announceClaim\":{\"S\":"
+                + "\"sweep@eu-west-1 RESULT\"}");
+
+        assertThat(machine.rulesForJSONEvent(change)).containsExactly("incidents");
+        assertThat(machine.rulesForJSONEvent(claim)).isEmpty();
+        assertThat(machine.rulesForJSONEvent(result)).containsExactly("results");
+        assertThat(machine.rulesForJSONEvent(resultClaim)).isEmpty();
+    }
+
+    @Test
+    void shouldDeployNoSweeper_whenThereIsOneRegion() {
+        assertThat(app.stacks()).singleElement();
+        template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", Match.stringLikeRegexp("DueWorkSweeper"))), 0);
+        template.resourcePropertiesCountIs("AWS::Events::Rule", Match.objectLike(Map.of(
+                "ScheduleExpression", "rate(1 minute)")), 0);
     }
 
     @Test

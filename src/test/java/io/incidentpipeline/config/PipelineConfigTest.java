@@ -131,7 +131,20 @@ class PipelineConfigTest {
                 Arguments.of("playbookDryRun", "perhaps", "playbookDryRun = 'perhaps': must be true or false"),
                 Arguments.of("chatWebhookUrl", "http://hooks.example.com/x", "must be the https:// URL"),
                 Arguments.of("chatWebhookUrl", "https://hooks.example.com/x",
-                        "needs both chatWebhookUrl and chatWebhookSecretName"));
+                        "needs both chatWebhookUrl and chatWebhookSecretName"),
+                Arguments.of("takeoverAfterSeconds", "a minute", "must be a whole number of seconds such as 60"),
+                Arguments.of("takeoverAfterSeconds", "10", "must be from 30 to 3600 seconds"),
+                Arguments.of("takeoverAfterSeconds", 7200, "must be from 30 to 3600 seconds"));
+    }
+
+    @Test
+    void shouldTakeOverAcrossRegionsAfterTheConfiguredBound_onlyWhenThereAreSeveralRegions() {
+        assertThat(read(context()).isTakeover()).isFalse();
+        PipelineConfig prod = read(context("stage", "prod", "regions", "us-east-1,eu-west-1"));
+        assertThat(prod.isTakeover()).isTrue();
+        assertThat(prod.getTakeoverAfter().toSeconds().intValue()).isEqualTo(60);
+        assertThat(read(context("stage", "prod", "regions", "us-east-1,eu-west-1", "takeoverAfterSeconds", 120))
+                .getTakeoverAfter().toSeconds().intValue()).isEqualTo(120);
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -108,4 +108,51 @@ class AsyncHopsTest {
             assertThat(watched(template, "ReplicationLatency", "ReceivingRegion")).hasSize(2);
         }
     }
+
+    @Test
+    void shouldSweepForUnannouncedChangesEveryMinuteInEveryRegion_withRetriesAFailureQueueAndAlarms() {
+        for (String region : REGIONS) {
+            JsonNode template = app.templateJson(region);
+            List<Map.Entry<String, JsonNode>> sweepers = resources(template, "AWS::Lambda::Function").stream()
+                    .filter(fn -> fn.getValue().path("Properties").path("Handler").asText().contains("DueWorkSweeper"))
+                    .toList();
+            assertThat(sweepers).as("sweepers in " + region).hasSize(1);
+            String sweeper = sweepers.get(0).getKey();
+            JsonNode variables = sweepers.get(0).getValue().path("Properties").path("Environment").path("Variables");
+            assertThat(variables.path("TAKEOVER_AFTER_SECONDS").asText()).isEqualTo("60");
+            assertThat(variables.path("DUE_INDEX_NAME").asText()).isEqualTo("byDue");
+            String alias = resources(template, "AWS::Lambda::Alias").stream()
+                    .filter(a -> a.getValue().path("Properties").path("FunctionName").toString().contains(sweeper))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+
+            List<Map.Entry<String, JsonNode>> schedules = resources(template, "AWS::Events::Rule").stream()
+                    .filter(rule -> "rate(1 minute)".equals(rule.getValue().path("Properties").path("ScheduleExpression").asText()))
+                    .toList();
+            assertThat(schedules).as("the sweep schedule in " + region).singleElement().satisfies(rule -> {
+                JsonNode target = rule.getValue().path("Properties").path("Targets").path(0);
+                assertThat(target.path("Arn").toString()).contains(alias);
+                assertThat(target.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isEqualTo(2);
+                assertThat(target.path("DeadLetterConfig").path("Arn").isMissingNode()).isFalse();
+            });
+            assertThat(resources(template, "AWS::Lambda::EventInvokeConfig")).anySatisfy(config -> {
+                assertThat(config.getValue().path("Properties").path("FunctionName").toString()).containsAnyOf(sweeper, alias);
+                assertThat(config.getValue().path("Properties").path("DestinationConfig").path("OnFailure")
+                        .isMissingNode()).isFalse();
+            });
+            assertThat(watched(template, "Errors", "FunctionName")).contains(sweeper);
+            assertThat(resources(template, "AWS::CloudWatch::Alarm")).as("the takeover alarm in " + region)
+                    .anySatisfy(alarm -> assertThat(alarm.getValue().path("Properties").path("MetricName").asText())
+                            .isEqualTo("AnnouncementsTakenOver"));
+            assertThat(resources(template, "AWS::Logs::MetricFilter")).anySatisfy(filter -> assertThat(
+                    filter.getValue().path("Properties").path("FilterPattern").asText())
+                    .isEqualTo("{ $.message = \"announcement taken over\" }"));
+            String policies = resources(template, "AWS::IAM::Policy").stream()
+                    .filter(policy -> policy.getValue().path("Properties").path("Roles").toString()
+                            .contains(sweeper.substring(0, sweeper.length() - 8)))
+                    .map(policy -> policy.getValue().path("Properties").path("PolicyDocument").toString())
+                    .reduce("", String::concat);
+            assertThat(policies).contains("\"dynamodb:Query\"", "/index/byDue", "dynamodb:UpdateItem", "events:PutEvents")
+                    .doesNotContain("dynamodb:Scan");
+        }
+    }
 }

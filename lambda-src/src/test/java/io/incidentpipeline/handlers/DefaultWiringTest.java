@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import io.incidentpipeline.handlers.health.HealthHandler;
 import io.incidentpipeline.handlers.ingest.SnsAlertHandler;
 import io.incidentpipeline.handlers.playbook.ExamplePlaybookHandler;
+import io.incidentpipeline.handlers.publish.DueWorkSweeper;
 import io.incidentpipeline.handlers.publish.StreamPublisher;
 import io.incidentpipeline.handlers.store.ItemKeys;
 import io.incidentpipeline.handlers.testsupport.Dynalite;
@@ -97,5 +98,11 @@ class DefaultWiringTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(bus.detailTypes()).containsExactly("Incident Opened");
+    }
+
+    @Test
+    void shouldSweepTheConfiguredTablesDueIndex_whenBuiltByLambda() {
+        assertThat(new DueWorkSweeper().handleRequest(Map.of("detail-type", "Scheduled Event"), null))
+                .containsEntry("due", 0).containsEntry("announced", 0);
     }
 }

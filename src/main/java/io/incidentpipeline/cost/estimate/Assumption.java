@@ -13,6 +13,7 @@ public enum Assumption {
     HEALTH_WARM_DURATION_MS("healthWarmDurationMs", Kind.POSITIVE),
     PUBLISHER_WARM_DURATION_MS("publisherWarmDurationMs", Kind.POSITIVE),
     PLAYBOOK_WARM_DURATION_MS("playbookWarmDurationMs", Kind.POSITIVE),
+    SWEEPER_WARM_DURATION_MS("sweeperWarmDurationMs", Kind.POSITIVE),
     LAMBDA_PLATFORM_LOG_BYTES_PER_INVOCATION("lambdaPlatformLogBytesPerInvocation", Kind.NON_NEGATIVE),
     LAMBDA_APPLICATION_LOG_BYTES_PER_INVOCATION("lambdaApplicationLogBytesPerInvocation", Kind.NON_NEGATIVE),
     API_ACCESS_LOG_BYTES_PER_REQUEST("apiAccessLogBytesPerRequest", Kind.NON_NEGATIVE),

@@ -178,7 +178,7 @@ final class EstimateContext {
             case HEALTH -> 0;
             case PUBLISHER -> value(Assumption.PUBLISHER_INVOCATIONS_PER_ALERT);
             case PLAYBOOK -> value(Assumption.ROUTED_SHARE);
-            case OTHER -> 0;
+            case SWEEPER, OTHER -> 0;
         };
     }
 
@@ -189,6 +189,7 @@ final class EstimateContext {
             case HEALTH -> value(Assumption.HEALTH_WARM_DURATION_MS) / 1000;
             case PUBLISHER -> value(Assumption.PUBLISHER_WARM_DURATION_MS) / 1000;
             case PLAYBOOK -> value(Assumption.PLAYBOOK_WARM_DURATION_MS) / 1000;
+            case SWEEPER -> value(Assumption.SWEEPER_WARM_DURATION_MS) / 1000;
             case OTHER -> 0;
         };
     }

@@ -13,6 +13,8 @@ public enum HandlerRole {
     PUBLISHER,
     /** {@code ...Playbook...}: once per alert routed to a playbook. */
     PLAYBOOK,
+    /** {@code ...DueWorkSweeper...}: once a minute, whatever the alerts (idle cost). */
+    SWEEPER,
     /** Anything else, e.g. a deployment-time custom resource: not on the alert path. */
     OTHER;
 
@@ -28,6 +30,9 @@ public enum HandlerRole {
         }
         if (simpleName.contains("StreamPublisher")) {
             return PUBLISHER;
+        }
+        if (simpleName.equals("DueWorkSweeper")) {
+            return SWEEPER;
         }
         if (simpleName.contains("Playbook")) {
             return PLAYBOOK;

@@ -17,6 +17,9 @@ final class LambdaFunctionModel implements ResourceModel {
             return ModelCost.priced(0, 0, "not on the alert path (handler '" + fn.handler()
                     + "'): invoked rarely, e.g. at deployment; not counted");
         }
+        if (fn.role() == HandlerRole.SWEEPER) {
+            return sweeper(fn, ctx);
+        }
         double share = ctx.alertShare(resource.stack());
         double invocationsPerAlert = ctx.invocationsPerStageAlert(resource);
         double perInvocation = ctx.lambdaUsdPerInvocation(fn);
@@ -46,5 +49,24 @@ final class LambdaFunctionModel implements ResourceModel {
             notes.add("SnapStart adds no charge for Java");
         }
         return ModelCost.priced(0, perMillion, String.join("; ", notes)).withPerProbe(perProbe);
+    }
+
+    /**
+     * The sweeper of due work runs on DueWorkSweeper's fixed {@code rate(1 minute)} schedule whatever
+     * the traffic: an idle cost of one invocation, one empty Query of the keys-only index (0.5 read
+     * units, eventually consistent) and, traced, one trace a minute (the sampling reservoir of one a
+     * second traces every sweep). It logs nothing when nothing is due.
+     */
+    private static ModelCost sweeper(LambdaShape fn, EstimateContext ctx) {
+        double sweeps = Units.HOURS_PER_MONTH * 60;
+        double invocations = sweeps * ctx.lambdaUsdPerInvocation(fn);
+        double reads = sweeps * 0.5 * ctx.price(Price.DYNAMODB_READ_REQUEST_UNITS) / Units.MILLION;
+        double traces = fn.tracingActive() ? sweeps * ctx.price(Price.XRAY_TRACES) / Units.MILLION : 0;
+        return ModelCost.priced(invocations + reads + traces, 0, "sweeper: " + Notes.n(sweeps) + " sweeps a month, "
+                + fn.memoryMb() + " MB " + fn.architecture() + ", " + Notes.n(ctx.warmSeconds(fn.role()) * 1000)
+                + " ms warm = " + Notes.usd(invocations) + "; one empty index Query each (0.5 RRU) = " + Notes.usd(reads)
+                + (traces > 0 ? "; X-Ray " + Notes.usd(traces) + " (every sweep traced; 100,000 traces a month are free,"
+                        + " not deducted)" : "")
+                + "; takeover work only while a region is lost, not counted");
     }
 }

@@ -71,6 +71,8 @@ final class ModelRegistry {
                 "AWS::EventSchemas::Registry", "AWS::EventSchemas::Schema");
         noCharge("sampling rules are free; one that samples none of the health path removes the probes' traces",
                 "AWS::XRay::SamplingRule");
+        noCharge("metric filters are free; the custom metric they publish is priced on its alarm, and a metric"
+                + " with no data points costs nothing", "AWS::Logs::MetricFilter");
     }
 
     private ModelRegistry() {

@@ -1,6 +1,7 @@
 package io.incidentpipeline.cost.estimate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.incidentpipeline.store.IncidentStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -12,7 +13,8 @@ import java.util.Set;
  * alerts add, and, in provisioned mode, the capacity paid for while idle.
  *
  * <p>Per alert: one conditional UpdateItem (the dedup write), one index write for the share that
- * opens an incident, and the playbooks' run records. Every write is repeated in every replica.
+ * opens an incident, the playbooks' run records, and the claim of each announced change with its
+ * due-index moves. Every write is repeated in every replica.
  * Reading the table's stream from Lambda is free; the health probe's reads are priced on the
  * health check.
  */
@@ -50,7 +52,8 @@ final class TableModel implements ResourceModel {
         // (its key changes: a delete and a put); plus its lifecycle timeline entries. A duplicate: none.
         double indexWrites = newShare * (indexes + 2 * listingIndexes);
         double timeline = newShare * ctx.value(Assumption.TIMELINE_ENTRIES_PER_INCIDENT);
-        double writesPerAlert = 1 + indexWrites + timeline + runRecords;
+        double announcements = hasDueIndex(table) ? announcementWrites(ctx, newShare) : 0;
+        double writesPerAlert = 1 + indexWrites + timeline + runRecords + announcements;
         double unitsPerWrite = Math.ceil(ctx.value(Assumption.ITEM_BYTES) / Units.BYTES_PER_WRITE_UNIT);
         double replicatedUnitsPerAlert = writesPerAlert * unitsPerWrite * replicaCount;
 
@@ -58,7 +61,9 @@ final class TableModel implements ResourceModel {
         notes.add(replicaCount + " replica(s) × " + Notes.n(writesPerAlert) + " writes per alert (1 dedup write"
                 + (indexes > 0 ? " + " + Notes.n(indexWrites) + " index writes" : "")
                 + (timeline > 0 ? " + " + Notes.n(timeline) + " timeline entries" : "")
-                + (runRecords > 0 ? " + " + Notes.n(runRecords) + " playbook run record" : "") + ") × "
+                + (runRecords > 0 ? " + " + Notes.n(runRecords) + " playbook run record" : "")
+                + (announcements > 0 ? " + " + Notes.n(announcements) + " announcement claims and their byDue index moves" : "")
+                + ") × "
                 + Notes.n(unitsPerWrite) + " WRU");
         double idle = 0;
         double perMillion;
@@ -102,6 +107,31 @@ final class TableModel implements ResourceModel {
                 + " month(s), again every month they are kept");
         notes.add("stream reads by Lambda are free");
         return ModelCost.priced(idle, perMillion, String.join("; ", notes));
+    }
+
+    /** @return whether the table has the index of due work, i.e. its announcements are claimed */
+    private static boolean hasDueIndex(TemplateResource table) {
+        for (JsonNode index : table.property("GlobalSecondaryIndexes")) {
+            if (IncidentStore.DUE_INDEX.equals(index.path("IndexName").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes per alert for announcing each change once across regions: every announced change (an
+     * incident's lifecycle changes, a playbook's result) is claimed by one write of its item, and
+     * moves the item's keys-only byDue entry twice (due when written, done when claimed; a key
+     * change is a delete and a put), except that an opening's first index write is counted with
+     * every index's.
+     */
+    private static double announcementWrites(EstimateContext ctx, double newShare) {
+        double changes = ctx.value(Assumption.TIMELINE_ENTRIES_PER_INCIDENT);
+        double results = ctx.functions(HandlerRole.PLAYBOOK).stream().mapToDouble(ctx::invocationsPerStageAlert).sum();
+        double claims = newShare * changes + results;
+        double indexMoves = newShare * (4 * changes - 2) + results * 3;
+        return claims + indexMoves;
     }
 
     /** @return write capacity units of the table and its indexes in one replica (the autoscaling minimum, if scaled) */

@@ -1,6 +1,7 @@
 package io.incidentpipeline.handlers.playbook;
 
 import io.incidentpipeline.handlers.common.Timestamps;
+import io.incidentpipeline.handlers.store.Announcement;
 import io.incidentpipeline.handlers.store.ItemKeys;
 import java.time.Instant;
 import java.util.HashMap;
@@ -85,13 +86,17 @@ public final class PlaybookRuns {
         values.put(":finishedAt", AttributeValue.fromS(Timestamps.format(now)));
         values.put(":region", AttributeValue.fromS(region));
         values.put(":eventId", AttributeValue.fromS(eventId));
+        Map<String, String> names = new HashMap<>();
+        String expression = "SET outcome = :outcome, summary = :summary, changes = :changes,"
+                + " finishedAt = :finishedAt, writtenRegion = :region, " + Announcement.RESULT.setPending(now, names, values)
+                + " REMOVE " + Announcement.removeClaimMark(names);
         try {
             dynamoDb.updateItem(b -> b
                     .tableName(tableName)
                     .key(ItemKeys.playbookRun(incidentId, playbookName))
-                    .updateExpression("SET outcome = :outcome, summary = :summary, changes = :changes,"
-                            + " finishedAt = :finishedAt, writtenRegion = :region")
+                    .updateExpression(expression)
                     .conditionExpression("eventId = :eventId AND attribute_not_exists(outcome)")
+                    .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException alreadyFinished) {

@@ -1,13 +1,13 @@
 package io.incidentpipeline.handlers.publish;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import io.incidentpipeline.handlers.store.ItemKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Decides whether a change of the table is a playbook run's result: a MODIFY of a run record
@@ -49,35 +49,45 @@ final class PlaybookRunEvents {
                 || !String.valueOf(change.getKeys().get(ItemKeys.SK).getS()).startsWith(ItemKeys.PLAYBOOK_PREFIX)) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> run = change.getNewImage();
-        boolean newlyFinished = run.containsKey("outcome")
+        boolean newlyFinished = change.getNewImage().containsKey("outcome")
                 && (change.getOldImage() == null || !change.getOldImage().containsKey("outcome"));
-        if (!newlyFinished || !region.equals(text(run, "writtenRegion"))) {
+        if (!newlyFinished) {
             return Optional.empty();
         }
+        Map<String, AttributeValue> run = StreamImages.toSdk(change.getNewImage());
+        return region.equals(text(run, "writtenRegion")) ? Optional.of(fromItem(run)) : Optional.empty();
+    }
+
+    /**
+     * @param run a run record that holds a result, as the table or a stream image has it
+     * @return the event its result means
+     * @throws IllegalArgumentException when the record lacks an attribute results carry
+     */
+    static PlaybookRunEvent fromItem(Map<String, AttributeValue> run) {
         String outcome = text(run, "outcome");
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("incidentId", text(run, "incidentId"));
         detail.put("playbook", text(run, "playbook"));
         detail.put("outcome", outcome);
-        detail.put("dryRun", run.get("dryRun") != null && Boolean.TRUE.equals(run.get("dryRun").getBOOL()));
+        detail.put("dryRun", run.get("dryRun") != null && Boolean.TRUE.equals(run.get("dryRun").bool()));
         detail.put("summary", text(run, "summary"));
-        List<String> changes = run.get("changes") == null || run.get("changes").getL() == null ? List.of()
-                : run.get("changes").getL().stream().map(AttributeValue::getS).toList();
+        List<String> changes = run.get("changes") == null || !run.get("changes").hasL() ? List.of()
+                : run.get("changes").l().stream().map(AttributeValue::s).toList();
         detail.put("changes", changes);
         detail.put("startedAt", text(run, "startedAt"));
         detail.put("finishedAt", text(run, "finishedAt"));
         detail.put("triggeredBy", Map.of("eventId", text(run, "eventId"), "detailType", text(run, "detailType")));
-        detail.put("region", region);
-        return Optional.of(new PlaybookRunEvent("SUCCEEDED".equals(outcome) ? SUCCEEDED : FAILED, detail,
-                text(run, "incidentId"), text(run, "finishedAt")));
+        // The region the playbook ran in, whichever region announces the result.
+        detail.put("region", text(run, "writtenRegion"));
+        return new PlaybookRunEvent("SUCCEEDED".equals(outcome) ? SUCCEEDED : FAILED, detail,
+                text(run, "incidentId"), text(run, "finishedAt"));
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
-        if (value == null || value.getS() == null) {
+        if (value == null || value.s() == null) {
             throw new IllegalArgumentException("playbook run record without string attribute '" + name + "'");
         }
-        return value.getS();
+        return value.s();
     }
 }

@@ -7,9 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.Environment;
-import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.common.JsonLog;
-import java.time.Instant;
+import io.incidentpipeline.handlers.store.Announcement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +25,11 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * transition reaches both without the function that made it writing twice. A playbook run's
  * recorded result becomes {@code Playbook Succeeded} or {@code Playbook Failed} the same way.
  *
- * <p>The timeline entries of a batch are written first; if that fails, the whole batch is reported
- * failed and retried (the entries are idempotent). Then:
+ * <p>First, each change that is announced once across regions (an opening, acknowledgement,
+ * resolution or playbook result) is claimed with a conditional write ({@link OwnAnnouncements}): a
+ * change another region's sweeper took over while this region was lost is skipped, so it is never
+ * announced twice. The timeline entries of the claimed changes are written next; if that fails, the
+ * whole batch is reported failed and retried (entries and claims are idempotent). Then:
  *
  * <p>Events go out in record order, in {@code PutEvents} calls of at most {@value #MAX_ENTRIES}
  * entries. At the first record that fails (an entry EventBridge rejects, a call that throws, or an
@@ -43,6 +45,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
     private final String eventBusName;
     private final IncidentEventMapper mapper;
     private final PlaybookRunEvents playbookRuns;
+    private final OwnAnnouncements announcements;
     private final Timeline timeline;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
@@ -66,29 +69,49 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
         String region = eventBridge.serviceClientConfiguration().region().id();
         this.mapper = new IncidentEventMapper(region);
         this.playbookRuns = new PlaybookRunEvents(region);
+        this.announcements = new OwnAnnouncements(dynamoDb, tableName, region);
         this.timeline = new Timeline(dynamoDb, tableName);
     }
 
-    /** An event to put; {@code change} is the incident change it announces, for the timeline, if it is one. */
+    /**
+     * An event to put; {@code change} is the incident change it announces, for the timeline, if it is
+     * one; {@code claim} what must be claimed first, if anything.
+     */
     private record Pending(String sequenceNumber, String incidentId, PutEventsRequestEntry entry,
-            Optional<IncidentEvent> change) {
+            Optional<IncidentEvent> change, Optional<OwnAnnouncements.Claim> claim) {
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        List<Pending> pending = new ArrayList<>();
+        List<Pending> mapped = new ArrayList<>();
         String unreadable = null;
         for (DynamodbStreamRecord record : event.getRecords()) {
             try {
                 Optional<IncidentEvent> change = mapper.map(record);
                 if (change.isPresent()) {
-                    pending.add(pending(record, change.get()));
+                    mapped.add(pending(record, change.get()));
                 } else {
-                    playbookRuns.map(record).ifPresent(run -> pending.add(pending(record, run)));
+                    playbookRuns.map(record).ifPresent(run -> mapped.add(pending(record, run)));
                 }
             } catch (RuntimeException e) {
                 JsonLog.error("stream record unreadable", e, "sequenceNumber", sequenceNumber(record));
                 unreadable = sequenceNumber(record);
+                break;
+            }
+        }
+        // Claim before anything is written or put: a change another region took over is announced there only.
+        List<Pending> pending = new ArrayList<>();
+        for (Pending p : mapped) {
+            try {
+                if (p.claim().map(announcements::mayAnnounce).orElse(true)) {
+                    pending.add(p);
+                } else {
+                    JsonLog.info("announced by another region", "incidentId", p.incidentId(),
+                            "detailType", p.entry().detailType());
+                }
+            } catch (SdkException e) {
+                JsonLog.error("announcement not claimed", e, "incidentId", p.incidentId());
+                unreadable = p.sequenceNumber();
                 break;
             }
         }
@@ -114,25 +137,17 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
     }
 
     private Pending pending(DynamodbStreamRecord record, IncidentEvent event) {
-        PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
-                .eventBusName(eventBusName)
-                .source(IncidentEvent.SOURCE)
-                .detailType(event.detailType().value())
-                .detail(Json.write(event.detail()))
-                .time(event.incident().updatedAt())
-                .build();
-        return new Pending(sequenceNumber(record), event.incident().incidentId(), entry, Optional.of(event));
+        String incidentId = event.incident().incidentId();
+        Optional<OwnAnnouncements.Claim> claim = AnnouncedChanges.of(event.detailType())
+                .map(change -> OwnAnnouncements.of(record, change, incidentId))
+                .or(() -> OwnAnnouncements.adoptedOpening(record, incidentId));
+        return new Pending(sequenceNumber(record), incidentId,
+                BusEntries.incident(eventBusName, event, event.incident().updatedAt()), Optional.of(event), claim);
     }
 
     private Pending pending(DynamodbStreamRecord record, PlaybookRunEvents.PlaybookRunEvent run) {
-        PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
-                .eventBusName(eventBusName)
-                .source(IncidentEvent.SOURCE)
-                .detailType(run.detailType())
-                .detail(Json.write(run.detail()))
-                .time(Instant.parse(run.finishedAt()))
-                .build();
-        return new Pending(sequenceNumber(record), run.incidentId(), entry, Optional.empty());
+        return new Pending(sequenceNumber(record), run.incidentId(), BusEntries.playbookRun(eventBusName, run),
+                Optional.empty(), Optional.of(OwnAnnouncements.of(record, Announcement.RESULT, run.incidentId())));
     }
 
     /** @return the sequence number of the first record whose event was not put, if any */

@@ -2,7 +2,9 @@ package io.incidentpipeline.handlers.publish;
 
 import io.incidentpipeline.handlers.common.Timestamps;
 import io.incidentpipeline.handlers.store.Incident;
+import io.incidentpipeline.handlers.store.IncidentStatus;
 import io.incidentpipeline.handlers.store.ItemKeys;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +39,19 @@ final class Timeline {
         this.tableName = tableName;
     }
 
-    /** A change to record: the event it was published as, and its stream sequence number. */
-    record Change(IncidentEvent event, String sequenceNumber) {
+    /**
+     * A change to record.
+     *
+     * @param event          the event it was published as
+     * @param sequenceNumber its stream sequence number, or another token unique to the change (a takeover's)
+     * @param at             when it happened
+     * @param status         the status it moved the incident to
+     */
+    record Change(IncidentEvent event, String sequenceNumber, Instant at, IncidentStatus status) {
+        /** A change as its own region's publisher sees it: the incident just after it. */
+        Change(IncidentEvent event, String sequenceNumber) {
+            this(event, sequenceNumber, event.incident().updatedAt(), event.incident().status());
+        }
     }
 
     /** @return the timeline items of these changes: one per lifecycle change, none for a duplicate */
@@ -52,14 +65,14 @@ final class Timeline {
     private static Map<String, AttributeValue> entry(Change change) {
         Incident incident = change.event().incident();
         String type = type(change.event().detailType());
-        String at = Timestamps.format(incident.updatedAt());
+        String at = Timestamps.format(change.at());
         Map<String, AttributeValue> item = new LinkedHashMap<>(
                 ItemKeys.timelineEntry(incident.incidentId(), at, change.sequenceNumber()));
         item.put("type", AttributeValue.fromS(type));
         item.put("at", AttributeValue.fromS(at));
         item.put("actor", AttributeValue.fromS(incident.changedBy() != null ? incident.changedBy()
                 : "alert:" + incident.source()));
-        item.put("status", AttributeValue.fromS(incident.status().name()));
+        item.put("status", AttributeValue.fromS(change.status().name()));
         item.put("occurrences", AttributeValue.fromN(Long.toString(incident.occurrences())));
         item.put("writtenRegion", AttributeValue.fromS(incident.writtenRegion()));
         if (incident.changeNote() != null && !"opened".equals(type)) {

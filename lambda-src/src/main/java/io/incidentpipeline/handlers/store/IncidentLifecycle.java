@@ -109,13 +109,15 @@ public final class IncidentLifecycle {
             values.put(":from" + status.name(), AttributeValue.fromS(status.name()));
         }
         String set = "SET #status = :target, #gsi1pk = :statusPartition, #gsi2pk = :servicePartition,"
-                + " #updatedAt = :now, #at = :now, #by = :actor, #changedBy = :actor, #writtenRegion = :region";
+                + " #updatedAt = :now, #at = :now, #by = :actor, #changedBy = :actor, #writtenRegion = :region, "
+                + transition.announcement().setPending(now, names, values);
+        String remove = " REMOVE " + Announcement.removeClaimMark(names);
         String expression;
         if (note == null) {
-            expression = set + " REMOVE #changeNote";
+            expression = set + remove + ", #changeNote";
         } else {
             values.put(":note", AttributeValue.fromS(note));
-            expression = set + ", #changeNote = :note";
+            expression = set + ", #changeNote = :note" + remove;
         }
         return Incident.fromItem(dynamoDb.updateItem(b -> b
                 .tableName(tableName)

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *       leave them as they are;</li>
  *   <li>{@code lastSeenAt}, {@code updatedAt} and {@code writtenRegion} are set on every alert,
  *       and {@code ADD occurrences :one} counts it;</li>
+ *   <li>the opening's announcement is marked pending ({@link Announcement}) with {@code if_not_exists}
+ *       too, so a duplicate never re-marks an opening that was announced;</li>
  *   <li>the condition {@code attribute_not_exists(pk) OR status IN (OPEN, ACKNOWLEDGED)} keeps a
  *       late duplicate from touching a resolved incident.</li>
  * </ul>
@@ -105,30 +107,34 @@ public final class IncidentRepository {
     public Optional<Incident> resolve(Alert recovery, Instant now) {
         AttributeValue at = AttributeValue.fromS(Timestamps.format(now));
         AttributeValue actor = AttributeValue.fromS(alertActor(recovery));
+        Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#gsi1pk", "gsi1pk", "#gsi2pk", "gsi2pk",
+                "#lastSeenAt", "lastSeenAt", "#updatedAt", "updatedAt", "#resolvedAt", "resolvedAt",
+                "#resolvedBy", "resolvedBy", "#changedBy", "changedBy", "#writtenRegion", "writtenRegion",
+                "#changeNote", "changeNote"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":resolved", AttributeValue.fromS(IncidentStatus.RESOLVED.name()),
+                ":resolvedPartition", AttributeValue.fromS(IncidentStatus.RESOLVED.indexPartition()),
+                ":resolvedServicePartition", AttributeValue.fromS(
+                        IncidentStatus.RESOLVED.serviceIndexPartition(recovery.service())),
+                ":at", at,
+                ":actor", actor,
+                ":region", AttributeValue.fromS(region),
+                ":open", AttributeValue.fromS(IncidentStatus.OPEN.name()),
+                ":acknowledged", AttributeValue.fromS(IncidentStatus.ACKNOWLEDGED.name())));
+        String expression = "SET #status = :resolved, #gsi1pk = :resolvedPartition,"
+                + " #gsi2pk = :resolvedServicePartition, #lastSeenAt = :at, #updatedAt = :at,"
+                + " #resolvedAt = :at, #resolvedBy = :actor, #changedBy = :actor, #writtenRegion = :region, "
+                + Announcement.RESOLVED.setPending(now, names, values)
+                + " REMOVE #changeNote, " + Announcement.removeClaimMark(names);
         try {
             Map<String, AttributeValue> item = dynamoDb.updateItem(b -> b
                     .tableName(tableName)
                     .key(ItemKeys.incident(Fingerprint.of(recovery)))
                     // The fingerprint covers the service, so the recovery's service is the incident's.
-                    .updateExpression("SET #status = :resolved, #gsi1pk = :resolvedPartition,"
-                            + " #gsi2pk = :resolvedServicePartition, #lastSeenAt = :at, #updatedAt = :at,"
-                            + " #resolvedAt = :at, #resolvedBy = :actor, #changedBy = :actor, #writtenRegion = :region"
-                            + " REMOVE #changeNote")
+                    .updateExpression(expression)
                     .conditionExpression("#status IN (:open, :acknowledged)")
-                    .expressionAttributeNames(Map.of("#status", "status", "#gsi1pk", "gsi1pk", "#gsi2pk", "gsi2pk",
-                            "#lastSeenAt", "lastSeenAt", "#updatedAt", "updatedAt", "#resolvedAt", "resolvedAt",
-                            "#resolvedBy", "resolvedBy", "#changedBy", "changedBy", "#writtenRegion", "writtenRegion",
-                            "#changeNote", "changeNote"))
-                    .expressionAttributeValues(Map.of(
-                            ":resolved", AttributeValue.fromS(IncidentStatus.RESOLVED.name()),
-                            ":resolvedPartition", AttributeValue.fromS(IncidentStatus.RESOLVED.indexPartition()),
-                            ":resolvedServicePartition", AttributeValue.fromS(
-                                    IncidentStatus.RESOLVED.serviceIndexPartition(recovery.service())),
-                            ":at", at,
-                            ":actor", actor,
-                            ":region", AttributeValue.fromS(region),
-                            ":open", AttributeValue.fromS(IncidentStatus.OPEN.name()),
-                            ":acknowledged", AttributeValue.fromS(IncidentStatus.ACKNOWLEDGED.name())))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
             return Optional.of(Incident.fromItem(item));
         } catch (ConditionalCheckFailedException notOpen) {
@@ -170,6 +176,8 @@ public final class IncidentRepository {
         Map<String, AttributeValue> values = new HashMap<>(alertUpdate.expressionAttributeValues());
         values.put(":gsi1pk", AttributeValue.fromS(ItemKeys.PRIMING_PARTITION));
         values.put(":gsi2pk", AttributeValue.fromS(ItemKeys.PRIMING_PARTITION));
+        // And never due: there is nothing to announce, so no sweep may find it.
+        values.put(":" + DueWork.AT, AttributeValue.fromS(DueWork.NOTHING));
         UpdateItemRequest request = alertUpdate.toBuilder()
                 .key(ItemKeys.priming(region))
                 .expressionAttributeValues(values)
@@ -195,13 +203,14 @@ public final class IncidentRepository {
         names.put("#pk", ItemKeys.PK);
         names.put("#occurrences", "occurrences");
         names.put("#changeNote", "changeNote");
+        String removeClaimMark = Announcement.removeClaimMark(names);
         values.put(":one", AttributeValue.fromN("1"));
         values.put(":open", AttributeValue.fromS(IncidentStatus.OPEN.name()));
         values.put(":acknowledged", AttributeValue.fromS(IncidentStatus.ACKNOWLEDGED.name()));
         return UpdateItemRequest.builder()
                 .tableName(tableName)
                 .key(ItemKeys.incident(fingerprint))
-                .updateExpression(set + " ADD #occurrences :one REMOVE #changeNote")
+                .updateExpression(set + " ADD #occurrences :one REMOVE #changeNote, " + removeClaimMark)
                 .conditionExpression(NOT_RESOLVED)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
@@ -269,6 +278,8 @@ public final class IncidentRepository {
         attributes.put("gsi1pk", AttributeValue.fromS(IncidentStatus.OPEN.indexPartition()));
         attributes.put("gsi1sk", AttributeValue.fromS(openedAt + "#" + incidentId));
         attributes.put("gsi2pk", AttributeValue.fromS(IncidentStatus.OPEN.serviceIndexPartition(alert.service())));
+        // Set once, like the rest: a duplicate neither re-marks an announced opening nor moves its due time.
+        attributes.putAll(Announcement.OPENED.pending(now));
         return attributes;
     }
 

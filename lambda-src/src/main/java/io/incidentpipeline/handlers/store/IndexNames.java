@@ -10,4 +10,7 @@ package io.incidentpipeline.handlers.store;
 public record IndexNames(String byStatus, String byService, String byId) {
     /** The names the constructs give the indexes. */
     public static final IndexNames DEFAULT = new IndexNames("byStatus", "byService", "byId");
+
+    /** The keys-only index of due work ({@link DueWork}): partition {@code due}, sort {@code dueAt}. */
+    public static final String DUE_WORK = "byDue";
 }

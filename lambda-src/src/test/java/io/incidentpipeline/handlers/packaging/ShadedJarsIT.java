@@ -48,6 +48,7 @@ class ShadedJarsIT {
                         List.of(EVENTS + "APIGatewayProxyResponseEvent")),
                 Arguments.of("incident-pipeline-events.jar", List.of(
                                 "io.incidentpipeline.handlers.publish.StreamPublisher",
+                                "io.incidentpipeline.handlers.publish.DueWorkSweeper",
                                 "io.incidentpipeline.handlers.health.HealthHandler",
                                 "io.incidentpipeline.handlers.playbook.ExamplePlaybookHandler"),
                         Map.of(EVENTS + "APIGatewayProxyRequestEvent", "apigw-get-health.json",

@@ -109,7 +109,7 @@ public final class Dynalite implements AutoCloseable {
                 .tableName(name)
                 .attributeDefinitions(
                         attribute("pk"), attribute("sk"), attribute("gsi1pk"), attribute("gsi1sk"),
-                        attribute("gsi2pk"), attribute("incidentId"))
+                        attribute("gsi2pk"), attribute("incidentId"), attribute("due"), attribute("dueAt"))
                 .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
                 .globalSecondaryIndexes(
                         index -> index
@@ -123,6 +123,10 @@ public final class Dynalite implements AutoCloseable {
                         index -> index
                                 .indexName("byId")
                                 .keySchema(key("incidentId", KeyType.HASH))
+                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)),
+                        index -> index
+                                .indexName("byDue")
+                                .keySchema(key("due", KeyType.HASH), key("dueAt", KeyType.RANGE))
                                 .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
