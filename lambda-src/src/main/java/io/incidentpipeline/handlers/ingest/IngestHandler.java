@@ -192,7 +192,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     private APIGatewayProxyResponseEvent recordAlert(String source, APIGatewayProxyRequestEvent request,
             String requestId) {
         Map<String, String> headers = headers(request);
-        requireJson(headers.get("Content-Type"));
+        requireJson(headers);
         byte[] body = bodyBytes(request);
         if (body.length > config.maxBodyBytes()) {
             throw new HttpError(413, "payload_too_large", "The body is " + body.length + " bytes; the limit is "
