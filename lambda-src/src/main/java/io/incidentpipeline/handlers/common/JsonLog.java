@@ -76,6 +76,11 @@ public final class JsonLog {
         System.out.println(Json.write(line));
     }
 
+    /** @return the function's name (Lambda's {@code AWS_LAMBDA_FUNCTION_NAME}), or null outside Lambda */
+    public static String functionName() {
+        return FUNCTION_NAME;
+    }
+
     private static void write(String level, String message, Throwable cause, Object... fields) {
         System.out.println(Json.write(line(level, message, cause, fields)));
     }

@@ -183,8 +183,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
             }
             throw new HttpError(404, "not_found", "There is no " + route + "; this function serves " + ALERT_ROUTE + ".");
         } catch (HttpError e) {
+            // FunctionName and source: the dimensions of the authentication-failure metric filter (AlertIngestApi).
             JsonLog.warn("request rejected", "requestId", requestId, "route", route, "source", source,
-                    "status", e.status(), "error", e.code());
+                    "status", e.status(), "error", e.code(), JsonLog.METRIC_DIMENSION, JsonLog.functionName());
             return error(e);
         } catch (RuntimeException e) {
             JsonLog.error("request failed", e, "requestId", requestId, "route", route, "source", source);
