@@ -84,9 +84,15 @@ class KeyRotationTest {
         // After the window, only the new key.
         clock.advance(GRACE);
         assertThat(post(NEW_KEY).getStatusCode()).isEqualTo(202);
-        APIGatewayProxyResponseEvent late = post(OLD_KEY);
-        assertThat(late.getStatusCode()).as("old key after the grace window").isEqualTo(401);
-        assertThat(IngestHandlerTest.body(late)).containsEntry("error", "invalid_signature");
+        List<Map<String, Object>> refusal = LogLines.of(() -> {
+            APIGatewayProxyResponseEvent late = post(OLD_KEY);
+            assertThat(late.getStatusCode()).as("old key after the grace window").isEqualTo(401);
+            assertThat(IngestHandlerTest.body(late)).containsEntry("error", "invalid_signature");
+        });
+        // What the construct's metric filter counts, per source (AlertIngestApi, AuthenticationFailures).
+        assertThat(refusal).singleElement().satisfies(line -> assertThat(line)
+                .containsEntry("message", "request rejected").containsEntry("status", 401)
+                .containsEntry("source", "generic").containsEntry("error", "invalid_signature"));
         assertThat(dynalite.currentIncidents(table)).singleElement()
                 .satisfies(incident -> assertThat(incident.occurrences()).isEqualTo(alerts - 1));
     }
