@@ -43,6 +43,7 @@ class KeyRotationTest {
     @BeforeEach
     void setUp(Dynalite dynalite) {
         this.dynalite = dynalite;
+        // Its own Secrets Manager: a test stops it.
         moto = MotoServer.start();
         secretArn = moto.secretsManager().createSecret(b -> b.name("incident-pipeline/generic").secretString(OLD_KEY)).arn();
         table = dynalite.createIncidentTable();

@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -33,8 +32,6 @@ public final class MotoServer implements AutoCloseable {
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
-                // Bounded like the handlers' clients: a stopped server answers nothing, quickly.
-                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2)))
                 .build();
     }
 
@@ -51,7 +48,10 @@ public final class MotoServer implements AutoCloseable {
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             awaitPort(process, port, log);
-            return new MotoServer(process, port);
+            MotoServer server = new MotoServer(process, port);
+            // moto loads a service's backend on its first request (seconds on a busy machine): not in a test's timing.
+            server.client.listSecrets(b -> b.maxResults(1));
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start moto (python3 -m moto.server; pip install 'moto[server]')", e);
         }
