@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
@@ -125,10 +126,7 @@ public final class AlertIngestApi extends Construct {
                         // A budget per door: the stage's default covers the operator API's methods.
                         .throttlingRateLimit(props.getOperatorThrottlingRateLimit())
                         .throttlingBurstLimit(props.getOperatorThrottlingBurstLimit())
-                        .methodOptions(Map.of(
-                                ALERT_METHOD, throttle(props.getThrottlingRateLimit(), props.getThrottlingBurstLimit()),
-                                HEALTH_METHOD, throttle(props.getHealthThrottlingRateLimit(),
-                                        props.getHealthThrottlingBurstLimit())))
+                        .methodOptions(doorThrottles(props))
                         .build())
                 .build();
         Guardrails.acknowledge(api, "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
@@ -180,9 +178,18 @@ public final class AlertIngestApi extends Construct {
                 .metricNamespace(METRIC_NAMESPACE)
                 .metricName(AUTHENTICATION_FAILURES)
                 .metricValue("1")
-                .dimensions(Map.of(FUNCTION_DIMENSION, "$." + FUNCTION_DIMENSION, SOURCE_DIMENSION, "$.source"))
+                .dimensions(new TreeMap<>(Map.of(FUNCTION_DIMENSION, "$." + FUNCTION_DIMENSION,
+                        SOURCE_DIMENSION, "$.source")))
                 .unit(Unit.COUNT)
                 .build());
+    }
+
+    /** The alert and health doors' throttles, in a fixed order: the template must not change between synths. */
+    private static Map<String, MethodDeploymentOptions> doorThrottles(AlertIngestApiProps props) {
+        Map<String, MethodDeploymentOptions> doors = new LinkedHashMap<>();
+        doors.put(ALERT_METHOD, throttle(props.getThrottlingRateLimit(), props.getThrottlingBurstLimit()));
+        doors.put(HEALTH_METHOD, throttle(props.getHealthThrottlingRateLimit(), props.getHealthThrottlingBurstLimit()));
+        return doors;
     }
 
     private static MethodDeploymentOptions throttle(int rateLimit, int burstLimit) {
@@ -331,7 +338,7 @@ public final class AlertIngestApi extends Construct {
     }
 
     private Metric handlerMetric(String name, Map<String, String> dimensions) {
-        Map<String, String> all = new LinkedHashMap<>(dimensions);
+        Map<String, String> all = new TreeMap<>(dimensions);
         all.put(FUNCTION_DIMENSION, function.getFunction().getFunctionName());
         return Metric.Builder.create()
                 .namespace(METRIC_NAMESPACE)

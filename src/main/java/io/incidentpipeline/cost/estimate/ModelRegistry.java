@@ -71,6 +71,8 @@ final class ModelRegistry {
                 "AWS::EventSchemas::Registry", "AWS::EventSchemas::Schema");
         noCharge("sampling rules are free; one that samples none of the health path removes the probes' traces",
                 "AWS::XRay::SamplingRule");
+        noCharge("metric filters are free; the custom metric one publishes is billed only in a month it receives"
+                + " data (a 401 for the authentication filter: not modeled)", "AWS::Logs::MetricFilter");
     }
 
     private ModelRegistry() {
