@@ -141,7 +141,7 @@ public final class AlertIngestApi extends Construct {
             firewall = null;
             Guardrails.acknowledge(api.getDeploymentStage(), "AwsSolutions-APIG3", "Firewall not enabled for this"
                     + " stage: every alert is authenticated with its source's secret before anything is written, and"
-                    + " the stage is throttled. A WAF web ACL costs about $9/month idle, more than a sandbox's"
+                    + " the stage is throttled. A WAF web ACL costs about $11/month idle, more than a sandbox's"
                     + " budget; production stages enable it (AlertIngestApiProps.firewall).");
         }
         addJsonGatewayResponses();
