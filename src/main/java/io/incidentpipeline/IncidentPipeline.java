@@ -88,8 +88,8 @@ public final class IncidentPipeline extends Construct {
                 .logRetention(props.getLogRetention())
                 .removalPolicy(removal);
         if (props.isApiFirewall()) {
-            // One address may send what the whole stage sustains; beyond that it is a flood.
-            ingestProps.firewall(AlertIngestApiProps.DEFAULT_THROTTLING_RATE_LIMIT * 300);
+            // One address may post half of what the intake sustains: it cannot crowd out every other sender.
+            ingestProps.firewall(AlertIngestApiProps.DEFAULT_THROTTLING_RATE_LIMIT * 300 / 2);
         }
         props.getSourceSecrets().forEach(ingestProps::sourceSecret);
         ingest = new AlertIngestApi(this, "Ingest", ingestProps.build());

@@ -107,7 +107,7 @@ public final class IncidentPipelineProps {
      * Whether a WAF web ACL protects the alert API, limiting each IP address to the stage's own
      * sustained rate (so a flood is stopped before it is billed as Lambda invocations).
      *
-     * @default false - the firewall costs about $9 a month idle
+     * @default false - the firewall costs about $11 a month idle
      */
     public boolean isApiFirewall() {
         return apiFirewall;

@@ -234,6 +234,16 @@ public final class IncidentPipelineStack extends Stack {
                         .statistic("p99").build()), 3000, "The alert API's p99 latency is above 3 s.")
                 .watchMetric("TableThrottles", pipeline.getStore().metricThrottledRequests(), 0,
                         "DynamoDB throttled the incident table's requests.");
+        monitoring.watchMetric("StaleSigningKeys", pipeline.getIngest().metricStaleSigningKeys(), 0,
+                "Secrets Manager could not be read: the ingest function authenticates alerts with the signing keys it"
+                        + " last read, for up to 6 hours, then answers 503. Check Secrets Manager in this region.");
+        for (AlertSource source : config.getAlertSources()) {
+            monitoring.watchMetric("AuthenticationFailures-" + source.getId(),
+                    pipeline.getIngest().metricAuthenticationFailures(source), 0,
+                    "Alerts of source '" + source.getId() + "' were refused with 401: a sender with a wrong or old"
+                            + " key loses its alerts. Compare its key with the source's secret (README, Rotating a"
+                            + " signing key); the ingest function logs each refusal ('request rejected', status 401).");
+        }
         pipeline.getNotifications().getUrgent().getEmailDeadLetterQueue()
                 .ifPresent(queue -> monitoring.watchDeadLetterQueue("NotificationEmailFailures", queue));
         ops.getEmailDeadLetterQueue().ifPresent(queue -> monitoring.watchDeadLetterQueue("AlarmEmailFailures", queue));

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Names;
@@ -19,6 +20,7 @@ import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
 import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodDeploymentOptions;
 import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
 import software.amazon.awscdk.services.apigateway.MethodOptions;
 import software.amazon.awscdk.services.apigateway.JsonSchema;
@@ -32,9 +34,12 @@ import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.StageOptions;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.Unit;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
+import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.MetricFilterOptions;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
@@ -44,14 +49,27 @@ import software.constructs.Construct;
  * records it in the {@code IncidentStore}; and {@code GET /health}, backed by a function of its own
  * that checks the region's table and bus (probes take none of the intake's concurrency).
  *
- * <p>Secure by default: stage throttling, JSON access logs, X-Ray tracing, no request or response
- * bodies in the execution logs (alerts may carry secrets), JSON error bodies for the gateway's own
- * errors, required {@code Content-Type}, and signing secrets read from Secrets Manager at run time
- * (only their ARNs are in the template).
+ * <p>Secure by default: a throttle per door (alerts, health, the operator API), JSON access logs,
+ * X-Ray tracing, no request or response bodies in the execution logs (alerts may carry secrets),
+ * JSON error bodies for the gateway's own errors, required {@code Content-Type}, signing secrets
+ * read from Secrets Manager at run time (only their ARNs are in the template), the previous key
+ * accepted for a grace window after a rotation, and a metric of 401 answers per source.
  */
 public final class AlertIngestApi extends Construct {
     /** The stage every URL starts with. */
     public static final String STAGE_NAME = "v1";
+    /** The namespace of the handlers' own metrics (their logs' embedded metric format, the metric filter). */
+    public static final String METRIC_NAMESPACE = "IncidentPipeline";
+    /** The metric counting 401 answers, per {@value #FUNCTION_DIMENSION} and {@value #SOURCE_DIMENSION}. */
+    public static final String AUTHENTICATION_FAILURES = "AuthenticationFailures";
+    /** The metric counting signing-key reads answered from the cache because Secrets Manager failed. */
+    public static final String STALE_SECRET_SERVED = "StaleSecretServed";
+    /** The metric counting alerts authenticated with a source's previous key after a rotation. */
+    public static final String PREVIOUS_KEY_USED = "PreviousSigningKeyUsed";
+    private static final String FUNCTION_DIMENSION = "FunctionName";
+    private static final String SOURCE_DIMENSION = "Source";
+    private static final String ALERT_METHOD = "/alerts/{source}/POST";
+    private static final String HEALTH_METHOD = "/health/GET";
     /** How long a warm health function reuses its verdict: probes cost at most one read and write per period. */
     public static final int HEALTH_CACHE_SECONDS = 10;
     private static final String HANDLER = "io.incidentpipeline.handlers.ingest.IngestHandler::handleRequest";
@@ -111,17 +129,22 @@ public final class AlertIngestApi extends Construct {
                         .loggingLevel(MethodLoggingLevel.ERROR)
                         .dataTraceEnabled(false)
                         .tracingEnabled(true)
-                        .throttlingRateLimit(props.getThrottlingRateLimit())
-                        .throttlingBurstLimit(props.getThrottlingBurstLimit())
+                        // A budget per door: the stage's default covers the operator API's methods.
+                        .throttlingRateLimit(props.getOperatorThrottlingRateLimit())
+                        .throttlingBurstLimit(props.getOperatorThrottlingBurstLimit())
+                        .methodOptions(doorThrottles(props))
                         .build())
                 .build();
         if (props.getFirewallRequestsPer5Min() != null) {
-            firewall = new ApiFirewall(this, "Firewall", api.getDeploymentStage(), props.getFirewallRequestsPer5Min());
+            firewall = new ApiFirewall(this, "Firewall", ApiFirewallProps.builder()
+                    .stage(api.getDeploymentStage())
+                    .alertRequestsPer5MinPerIp(props.getFirewallRequestsPer5Min())
+                    .build());
         } else {
             firewall = null;
             Guardrails.acknowledge(api.getDeploymentStage(), "AwsSolutions-APIG3", "Firewall not enabled for this"
                     + " stage: every alert is authenticated with its source's secret before anything is written, and"
-                    + " the stage is throttled. A WAF web ACL costs about $9/month idle, more than a sandbox's"
+                    + " the stage is throttled. A WAF web ACL costs about $11/month idle, more than a sandbox's"
                     + " budget; production stages enable it (AlertIngestApiProps.firewall).");
         }
         addJsonGatewayResponses();
@@ -149,6 +172,31 @@ public final class AlertIngestApi extends Construct {
         Method health = api.getRoot().addResource("health").addMethod("GET", new LambdaIntegration(healthFunction.getAlias()));
         acknowledgeNoAuthorizer(health, "Route 53 health checkers and load balancers probe /health without"
                 + " credentials; it returns only ok/unhealthy and the failing check's name.");
+
+        // Every 401 the function answers, counted per source: a sender with an old key loses its alerts silently.
+        function.getLogGroup().addMetricFilter("AuthenticationFailures", MetricFilterOptions.builder()
+                .filterPattern(FilterPattern.all(
+                        FilterPattern.stringValue("$.message", "=", "request rejected"),
+                        FilterPattern.numberValue("$.status", "=", 401)))
+                .metricNamespace(METRIC_NAMESPACE)
+                .metricName(AUTHENTICATION_FAILURES)
+                .metricValue("1")
+                .dimensions(new TreeMap<>(Map.of(FUNCTION_DIMENSION, "$." + FUNCTION_DIMENSION,
+                        SOURCE_DIMENSION, "$.source")))
+                .unit(Unit.COUNT)
+                .build());
+    }
+
+    /** The alert and health doors' throttles, in a fixed order: the template must not change between synths. */
+    private static Map<String, MethodDeploymentOptions> doorThrottles(AlertIngestApiProps props) {
+        Map<String, MethodDeploymentOptions> doors = new LinkedHashMap<>();
+        doors.put(ALERT_METHOD, throttle(props.getThrottlingRateLimit(), props.getThrottlingBurstLimit()));
+        doors.put(HEALTH_METHOD, throttle(props.getHealthThrottlingRateLimit(), props.getHealthThrottlingBurstLimit()));
+        return doors;
+    }
+
+    private static MethodDeploymentOptions throttle(int rateLimit, int burstLimit) {
+        return MethodDeploymentOptions.builder().throttlingRateLimit(rateLimit).throttlingBurstLimit(burstLimit).build();
     }
 
     /**
@@ -205,6 +253,7 @@ public final class AlertIngestApi extends Construct {
                 .map(e -> e.getKey().getId() + "=" + e.getValue().getSecretArn())
                 .collect(Collectors.joining(",")));
         env.put("MAX_BODY_BYTES", Integer.toString(props.getMaxBodyBytes()));
+        env.put("PREVIOUS_KEY_GRACE_SECONDS", props.getPreviousKeyGracePeriod().toSeconds().toString());
         return env;
     }
 
@@ -265,6 +314,42 @@ public final class AlertIngestApi extends Construct {
     /** @return end-to-end request latency as API Gateway measures it (average per 5 minutes) */
     public Metric metricLatency() {
         return api.metricLatency();
+    }
+
+    /**
+     * @return the 401 answers to alerts of {@code source} (sum per 5 minutes), from the function's
+     *         logs: a sender whose key is wrong or old, or someone without one
+     */
+    public Metric metricAuthenticationFailures(AlertSource source) {
+        return handlerMetric(AUTHENTICATION_FAILURES, Map.of(SOURCE_DIMENSION, source.getId()));
+    }
+
+    /**
+     * @return the signing-key reads that Secrets Manager failed and the function answered with the
+     *         last key it knew (sum per 5 minutes; for up to 6 hours after its last successful read)
+     */
+    public Metric metricStaleSigningKeys() {
+        return handlerMetric(STALE_SECRET_SERVED, Map.of());
+    }
+
+    /**
+     * @return the alerts authenticated with a source's previous key during a rotation's grace
+     *         window (sum per 5 minutes): senders still to update before it ends
+     */
+    public Metric metricPreviousKeyUsed() {
+        return handlerMetric(PREVIOUS_KEY_USED, Map.of());
+    }
+
+    private Metric handlerMetric(String name, Map<String, String> dimensions) {
+        Map<String, String> all = new TreeMap<>(dimensions);
+        all.put(FUNCTION_DIMENSION, function.getFunction().getFunctionName());
+        return Metric.Builder.create()
+                .namespace(METRIC_NAMESPACE)
+                .metricName(name)
+                .dimensionsMap(all)
+                .statistic("Sum")
+                .period(Duration.minutes(5))
+                .build();
     }
 
     /** @return the URL alerts of {@code source} are posted to */

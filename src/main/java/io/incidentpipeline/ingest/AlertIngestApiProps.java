@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -14,14 +15,26 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 public final class AlertIngestApiProps {
     /** The largest accepted alert body, in bytes, unless configured otherwise. */
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
-    /** Steady-state requests per second the stage accepts, unless configured otherwise. */
+    /** Steady-state requests per second the alert intake accepts, unless configured otherwise. */
     public static final int DEFAULT_THROTTLING_RATE_LIMIT = 50;
+    /** Steady-state requests per second {@code GET /health} accepts, unless configured otherwise. */
+    public static final int DEFAULT_HEALTH_THROTTLING_RATE_LIMIT = 10;
+    /** Steady-state requests per second each operator API method accepts, unless configured otherwise. */
+    public static final int DEFAULT_OPERATOR_THROTTLING_RATE_LIMIT = 10;
+    /** How long after a rotation a source's previous signing key is still accepted, unless configured otherwise. */
+    public static final Duration DEFAULT_PREVIOUS_KEY_GRACE_PERIOD = Duration.hours(24);
+    private static final int MAX_PREVIOUS_KEY_GRACE_DAYS = 30;
 
     private final IncidentStore store;
     private final List<AlertSource> sources;
     private final Map<AlertSource, ISecret> sourceSecrets;
     private final int throttlingRateLimit;
     private final int throttlingBurstLimit;
+    private final int healthThrottlingRateLimit;
+    private final int healthThrottlingBurstLimit;
+    private final int operatorThrottlingRateLimit;
+    private final int operatorThrottlingBurstLimit;
+    private final Duration previousKeyGracePeriod;
     private final int maxBodyBytes;
     private final int memorySize;
     private final RetentionDays logRetention;
@@ -35,6 +48,11 @@ public final class AlertIngestApiProps {
         this.sourceSecrets = Map.copyOf(b.sourceSecrets);
         this.throttlingRateLimit = b.throttlingRateLimit;
         this.throttlingBurstLimit = b.throttlingBurstLimit;
+        this.healthThrottlingRateLimit = b.healthThrottlingRateLimit;
+        this.healthThrottlingBurstLimit = b.healthThrottlingBurstLimit;
+        this.operatorThrottlingRateLimit = b.operatorThrottlingRateLimit;
+        this.operatorThrottlingBurstLimit = b.operatorThrottlingBurstLimit;
+        this.previousKeyGracePeriod = b.previousKeyGracePeriod;
         this.maxBodyBytes = b.maxBodyBytes;
         this.memorySize = b.memorySize;
         this.logRetention = b.logRetention;
@@ -72,7 +90,8 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * Steady-state requests per second the stage accepts before answering 429.
+     * Steady-state requests per second {@code POST /alerts/{source}} accepts before answering 429:
+     * the alert intake's own budget, apart from health probes and the operator API.
      *
      * @default 50
      */
@@ -81,12 +100,61 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * Requests the stage accepts in a burst above the rate limit.
+     * Requests the alert intake accepts in a burst above its rate limit.
      *
      * @default 100
      */
     public int getThrottlingBurstLimit() {
         return throttlingBurstLimit;
+    }
+
+    /**
+     * Steady-state requests per second {@code GET /health} accepts: Route 53's health checkers probe
+     * a few times a second at most, and a flood of alerts cannot take this budget from them.
+     *
+     * @default 10
+     */
+    public int getHealthThrottlingRateLimit() {
+        return healthThrottlingRateLimit;
+    }
+
+    /**
+     * Requests {@code GET /health} accepts in a burst above its rate limit.
+     *
+     * @default 20
+     */
+    public int getHealthThrottlingBurstLimit() {
+        return healthThrottlingBurstLimit;
+    }
+
+    /**
+     * Steady-state requests per second each other method of the API accepts: the operator API
+     * ({@code IncidentOperatorApi}) that {@code IncidentPipeline} adds to it, or any method you add.
+     *
+     * @default 10
+     */
+    public int getOperatorThrottlingRateLimit() {
+        return operatorThrottlingRateLimit;
+    }
+
+    /**
+     * Requests each other method accepts in a burst above its rate limit.
+     *
+     * @default 20
+     */
+    public int getOperatorThrottlingBurstLimit() {
+        return operatorThrottlingBurstLimit;
+    }
+
+    /**
+     * How long after a rotation (a new {@code AWSCURRENT} version of a source's secret) the previous
+     * key ({@code AWSPREVIOUS}) is still accepted, so that senders can be updated without losing an
+     * alert; zero accepts only the current key. Removing the {@code AWSPREVIOUS} label ends it early.
+     *
+     * @default 24 hours
+     */
+    public Duration getPreviousKeyGracePeriod() {
+        return previousKeyGracePeriod;
     }
 
     /**
@@ -126,10 +194,11 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * Whether a WAF web ACL ({@link ApiFirewall}) protects the stage, and the requests per 5 minutes
-     * one IP address may send; null for no firewall.
+     * Whether a WAF web ACL ({@link ApiFirewall}) protects the stage, and the alerts per 5 minutes one
+     * IP address may post before WAF blocks it; below the intake's budget (throttlingRateLimit × 300),
+     * so one address cannot use it all up. Null for no firewall.
      *
-     * @default null - no firewall (it costs about $9 a month idle); production stages should set one
+     * @default null - no firewall (it costs about $11 a month idle); production stages should set one
      */
     public Integer getFirewallRequestsPer5Min() {
         return firewallRequestsPer5Min;
@@ -152,6 +221,11 @@ public final class AlertIngestApiProps {
         private final Map<AlertSource, ISecret> sourceSecrets = new EnumMap<>(AlertSource.class);
         private int throttlingRateLimit = DEFAULT_THROTTLING_RATE_LIMIT;
         private int throttlingBurstLimit = 100;
+        private int healthThrottlingRateLimit = DEFAULT_HEALTH_THROTTLING_RATE_LIMIT;
+        private int healthThrottlingBurstLimit = 20;
+        private int operatorThrottlingRateLimit = DEFAULT_OPERATOR_THROTTLING_RATE_LIMIT;
+        private int operatorThrottlingBurstLimit = 20;
+        private Duration previousKeyGracePeriod = DEFAULT_PREVIOUS_KEY_GRACE_PERIOD;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int memorySize = 512;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
@@ -189,6 +263,36 @@ public final class AlertIngestApiProps {
         /** @see AlertIngestApiProps#getThrottlingBurstLimit() */
         public Builder throttlingBurstLimit(int requests) {
             this.throttlingBurstLimit = requests;
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getHealthThrottlingRateLimit() */
+        public Builder healthThrottlingRateLimit(int requestsPerSecond) {
+            this.healthThrottlingRateLimit = requestsPerSecond;
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getHealthThrottlingBurstLimit() */
+        public Builder healthThrottlingBurstLimit(int requests) {
+            this.healthThrottlingBurstLimit = requests;
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getOperatorThrottlingRateLimit() */
+        public Builder operatorThrottlingRateLimit(int requestsPerSecond) {
+            this.operatorThrottlingRateLimit = requestsPerSecond;
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getOperatorThrottlingBurstLimit() */
+        public Builder operatorThrottlingBurstLimit(int requests) {
+            this.operatorThrottlingBurstLimit = requests;
+            return this;
+        }
+
+        /** @see AlertIngestApiProps#getPreviousKeyGracePeriod() */
+        public Builder previousKeyGracePeriod(Duration gracePeriod) {
+            this.previousKeyGracePeriod = Objects.requireNonNull(gracePeriod, "previousKeyGracePeriod");
             return this;
         }
 
@@ -248,6 +352,21 @@ public final class AlertIngestApiProps {
             }
             requireRange("throttlingRateLimit", throttlingRateLimit, 1, 10_000);
             requireRange("throttlingBurstLimit", throttlingBurstLimit, 1, 5_000);
+            requireRange("healthThrottlingRateLimit", healthThrottlingRateLimit, 1, 10_000);
+            requireRange("healthThrottlingBurstLimit", healthThrottlingBurstLimit, 1, 5_000);
+            requireRange("operatorThrottlingRateLimit", operatorThrottlingRateLimit, 1, 10_000);
+            requireRange("operatorThrottlingBurstLimit", operatorThrottlingBurstLimit, 1, 5_000);
+            double graceSeconds = previousKeyGracePeriod.toSeconds().doubleValue();
+            if (graceSeconds > Duration.days(MAX_PREVIOUS_KEY_GRACE_DAYS).toSeconds().doubleValue()) {
+                throw new IllegalArgumentException("AlertIngestApiProps.previousKeyGracePeriod must be at most "
+                        + MAX_PREVIOUS_KEY_GRACE_DAYS + " days, got " + previousKeyGracePeriod.toHumanString());
+            }
+            if (firewallRequestsPer5Min != null && firewallRequestsPer5Min >= throttlingRateLimit * 300) {
+                throw new IllegalArgumentException("AlertIngestApiProps.firewall(" + firewallRequestsPer5Min + ")"
+                        + " lets one address post the intake's whole budget (throttlingRateLimit " + throttlingRateLimit
+                        + "/s × 300 s = " + throttlingRateLimit * 300 + " per 5 minutes); set it below, e.g. "
+                        + throttlingRateLimit * 300 / 2);
+            }
             requireRange("maxBodyBytes", maxBodyBytes, 1024, 6 * 1024 * 1024);
             requireRange("memorySize", memorySize, 256, 10_240);
             return new AlertIngestApiProps(this);

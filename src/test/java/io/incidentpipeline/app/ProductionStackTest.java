@@ -41,8 +41,9 @@ class ProductionStackTest {
         template.hasResourceProperties("AWS::WAFv2::WebACL", Match.objectLike(Map.of(
                 "Scope", "REGIONAL",
                 "Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Name", "RateLimitPerIp",
-                        "Statement", Map.of("RateBasedStatement", Map.of("Limit", 15000, "AggregateKeyType", "IP")))))))));
+                        "Name", "RateLimitAlertsPerIp",
+                        "Statement", Map.of("RateBasedStatement", Match.objectLike(Map.of("Limit", 7500,
+                                "AggregateKeyType", "IP"))))))))));
         template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
     }
 

@@ -98,11 +98,13 @@ class SandboxStackTest {
                 "StageName", "v1",
                 "TracingEnabled", true,
                 "AccessLogSetting", Match.objectLike(Map.of("Format", Match.stringLikeRegexp("requestId"))),
-                "MethodSettings", List.of(Match.objectLike(Map.of(
+                "MethodSettings", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "ResourcePath", "/*",
+                        "HttpMethod", "*",
                         "DataTraceEnabled", false,
                         "LoggingLevel", "ERROR",
-                        "ThrottlingRateLimit", 50,
-                        "ThrottlingBurstLimit", 100))))));
+                        "ThrottlingRateLimit", 10,
+                        "ThrottlingBurstLimit", 20)))))));
     }
 
     @Test

@@ -29,19 +29,28 @@ public final class Environment {
 
     /** @return a positive whole number, or {@code fallback} when the variable is unset or blank */
     public int positiveInt(String name, int fallback) {
+        return wholeNumber(name, fallback, 1, "a positive whole number");
+    }
+
+    /** @return a whole number of zero or more, or {@code fallback} when the variable is unset or blank */
+    public int nonNegativeInt(String name, int fallback) {
+        return wholeNumber(name, fallback, 0, "a whole number, zero or more");
+    }
+
+    private int wholeNumber(String name, int fallback, int min, String what) {
         String value = optional(name, "");
         if (value.isEmpty()) {
             return fallback;
         }
         try {
             int parsed = Integer.parseInt(value);
-            if (parsed > 0) {
+            if (parsed >= min) {
                 return parsed;
             }
         } catch (NumberFormatException e) {
             // reported below, with the value
         }
-        throw new ConfigurationException(name + " is '" + value + "'; set it to a positive whole number"
+        throw new ConfigurationException(name + " is '" + value + "'; set it to " + what
                 + " (default " + fallback + ").");
     }
 }

@@ -1,7 +1,9 @@
 package io.incidentpipeline.handlers.common;
 
-import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,7 +13,22 @@ import java.util.Map;
  * <p>Callers pass only what is safe to keep: never a secret, a signature, a header or a body.
  */
 public final class JsonLog {
-    private static final PrintStream OUT = System.out;
+    /** The CloudWatch namespace of the metrics the handlers put in their logs. */
+    public static final String METRIC_NAMESPACE = "IncidentPipeline";
+    /** The dimension of those metrics: the function's name, which is unique per stage and region. */
+    public static final String METRIC_DIMENSION = "FunctionName";
+    private static final String FUNCTION_NAME = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
+
+    /**
+     * A number that CloudWatch Logs turns into a metric from the line that carries it (embedded
+     * metric format): no API call, no client on the cold path, and the line stays a readable log.
+     *
+     * @param name  the metric's name, in {@value #METRIC_NAMESPACE}
+     * @param value its value
+     * @param unit  a CloudWatch unit, e.g. {@code Count} or {@code Seconds}
+     */
+    public record Metric(String name, double value, String unit) {
+    }
 
     private JsonLog() {
     }
@@ -35,7 +52,40 @@ public final class JsonLog {
         write("ERROR", message, cause, fields);
     }
 
+    /**
+     * Logs a {@link #warn} line that also records {@code metrics}, dimensioned by
+     * {@value #METRIC_DIMENSION} (Lambda's {@code AWS_LAMBDA_FUNCTION_NAME}; none outside Lambda).
+     */
+    public static void warnWithMetrics(String message, List<Metric> metrics, Object... fields) {
+        Map<String, Object> line = line("WARN", message, null, fields);
+        List<Map<String, String>> definitions = new ArrayList<>();
+        for (Metric metric : metrics) {
+            definitions.add(Map.of("Name", metric.name(), "Unit", metric.unit()));
+            line.put(metric.name(), metric.value());
+        }
+        List<String> dimensions = FUNCTION_NAME == null ? List.of() : List.of(METRIC_DIMENSION);
+        if (FUNCTION_NAME != null) {
+            line.put(METRIC_DIMENSION, FUNCTION_NAME);
+        }
+        line.put("_aws", Map.of(
+                "Timestamp", Clock.systemUTC().millis(),
+                "CloudWatchMetrics", List.of(Map.of(
+                        "Namespace", METRIC_NAMESPACE,
+                        "Dimensions", List.of(dimensions),
+                        "Metrics", definitions))));
+        System.out.println(Json.write(line));
+    }
+
+    /** @return the function's name (Lambda's {@code AWS_LAMBDA_FUNCTION_NAME}), or null outside Lambda */
+    public static String functionName() {
+        return FUNCTION_NAME;
+    }
+
     private static void write(String level, String message, Throwable cause, Object... fields) {
+        System.out.println(Json.write(line(level, message, cause, fields)));
+    }
+
+    private static Map<String, Object> line(String level, String message, Throwable cause, Object... fields) {
         if (fields.length % 2 != 0) {
             throw new IllegalArgumentException("fields must alternate names and values");
         }
@@ -51,6 +101,6 @@ public final class JsonLog {
             line.put("exception", cause.getClass().getName());
             line.put("exceptionMessage", String.valueOf(cause.getMessage()));
         }
-        OUT.println(Json.write(line));
+        return line;
     }
 }

@@ -27,8 +27,25 @@ public final class JsonRequests {
         return headers;
     }
 
-    /** @throws HttpError 415 unless {@code contentType} is {@code application/json}, optionally with {@code charset=utf-8} */
-    public static void requireJson(String contentType) {
+    /**
+     * @param headers the request's headers, case-insensitive
+     * @throws HttpError 415 unless {@code Content-Type} is {@code application/json}, optionally with
+     *                   {@code charset=utf-8}, and the body is not compressed ({@code Content-Encoding}
+     *                   absent or {@code identity})
+     */
+    public static void requireJson(Map<String, String> headers) {
+        requireJson(headers.get("Content-Type"));
+        String encoding = headers.get("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
+            // Named rather than read as text: a compressed body would otherwise fail as "not valid UTF-8".
+            String shown = encoding.length() > 40 ? encoding.substring(0, 40) + "…" : encoding.trim();
+            throw new HttpError(415, "unsupported_media_type", "The body is sent with 'Content-Encoding: " + shown
+                    + "'; this API reads uncompressed JSON only. Send the body uncompressed, without a"
+                    + " Content-Encoding header (or with 'identity').");
+        }
+    }
+
+    private static void requireJson(String contentType) {
         String fix = "send 'Content-Type: application/json' (optionally '; charset=utf-8') with a JSON body.";
         if (contentType == null || contentType.isBlank()) {
             throw new HttpError(415, "unsupported_media_type", "The Content-Type header is missing; " + fix);

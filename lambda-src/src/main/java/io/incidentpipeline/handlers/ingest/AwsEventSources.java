@@ -66,7 +66,7 @@ final class AwsEventSources {
     private static List<AwsEventNormalizer.Notification> guardDutyFinding(Map<String, Object> detail,
             Map<String, Object> event) {
         String id = text(detail, "id").orElseThrow(() -> missing("detail.id"));
-        double score = detail.get("severity") instanceof Number n ? n.doubleValue() : 5;
+        double score = guardDutyScore(detail.get("severity"));
         Severity severity = score >= 9 ? Severity.CRITICAL : score >= 7 ? Severity.HIGH
                 : score >= 4 ? Severity.MEDIUM : Severity.LOW;
         String resourceType = detail.get("resource") instanceof Map<?, ?> r && r.get("resourceType") instanceof String t
@@ -173,6 +173,20 @@ final class AwsEventSources {
 
     private static Optional<String> text(Map<?, ?> map, String field) {
         return map.get(field) instanceof String s && !s.isBlank() ? Optional.of(s.strip()) : Optional.empty();
+    }
+
+    /**
+     * GuardDuty's severity is a number from 0 to 10; anything else (a label such as "HIGH", a numeric
+     * string, nothing) is refused rather than guessed, since a guess decides whether someone is paged.
+     */
+    private static double guardDutyScore(Object severity) {
+        if (severity instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 10) {
+            return n.doubleValue();
+        }
+        String got = severity == null ? "none" : severity instanceof String text
+                ? "the string \"" + Names.truncate(text, 32) + "\"" : Names.truncate(String.valueOf(severity), 32);
+        throw new RejectedNotificationException("malformed_event", "The GuardDuty finding's detail.severity must be"
+                + " a JSON number from 0 to 10 (GuardDuty's severity score, e.g. 8.2), got " + got + ".");
     }
 
     private static RejectedNotificationException missing(String field) {

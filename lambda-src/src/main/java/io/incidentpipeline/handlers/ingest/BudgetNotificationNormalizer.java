@@ -34,7 +34,11 @@ import java.util.regex.Pattern;
  * Alert Threshold: &gt; $8.00
  * ACTUAL Amount: $8.52
  * </pre>
- * AWS states the threshold in dollars ("greater than $8.00", "… per day" for a daily budget), even
+ * Mail clients and relays wrap long lines (SES, forwarding rules, a copy pasted into a test), so the
+ * sentences are read with every run of whitespace, line breaks included, taken as one space; the
+ * {@code Name: value} lines are read line by line.
+ *
+ * <p>AWS states the threshold in dollars ("greater than $8.00", "… per day" for a daily budget), even
  * for a percentage threshold; its share of the {@code Budgeted Amount} is the percentage. The form
  * "greater than 80.00% of $10.00" is read too.
  *
@@ -61,6 +65,7 @@ public final class BudgetNotificationNormalizer {
     private static final Pattern CURRENT = Pattern.compile("The (?:ACTUAL|FORECASTED) Cost associated with this budget"
             + " is \\$" + AMOUNT);
     private static final Pattern ACCOUNT = Pattern.compile("(?m)^AWS Account *([0-9]{12})\\b");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuu-MM").withZone(ZoneOffset.UTC);
 
@@ -75,7 +80,8 @@ public final class BudgetNotificationNormalizer {
      * @throws RejectedNotificationException when the text does not say which cost budget and threshold
      */
     public Alert normalize(String message, Instant published) {
-        Matcher sentence = SENTENCE.matcher(message);
+        String unwrapped = WHITESPACE.matcher(message).replaceAll(" ");
+        Matcher sentence = SENTENCE.matcher(unwrapped);
         if (!sentence.find()) {
             throw new RejectedNotificationException("malformed_budget_notification", "The budget notification has no"
                     + " sentence 'You requested that we alert you when the ACTUAL|FORECASTED Cost associated with"
@@ -88,7 +94,7 @@ public final class BudgetNotificationNormalizer {
                 : new Threshold(amount(sentence.group(5)), find(BUDGETED, message).map(BudgetNotificationNormalizer::amount));
         boolean spent = type.equals("ACTUAL") && threshold.reachesBudget();
         String period = sentence.group(6) != null ? " " + sentence.group(6) : "";
-        String current = find(CURRENT, message).map(amount -> " is $" + amount + ",").orElse(" is");
+        String current = find(CURRENT, unwrapped).map(amount -> " is $" + amount + ",").orElse(" is");
 
         String title = "Budget " + name + ": " + type.toLowerCase(Locale.ROOT) + " cost above " + threshold.describe();
         String description = "The " + type + " cost of budget " + name + current + " above its alert threshold of $"

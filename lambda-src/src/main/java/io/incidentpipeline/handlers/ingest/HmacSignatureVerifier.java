@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,14 +46,15 @@ public final class HmacSignatureVerifier implements AlertAuthenticator {
     }
 
     /**
-     * @param secret          the source's signing secret
+     * @param secrets         the source's accepted signing secrets, the current one first
      * @param timestampHeader the {@value #TIMESTAMP_HEADER} header, or {@code null}
      * @param signatureHeader the {@value #SIGNATURE_HEADER} header, or {@code null}
      * @param body            the raw body bytes, as signed
+     * @return the index in {@code secrets} of the one that made the signature
      * @throws HttpError 401 when a header is missing or malformed, the signature is wrong, or the
      *                   timestamp is outside the replay window
      */
-    public void verify(String secret, String timestampHeader, String signatureHeader, byte[] body) {
+    public int verify(List<String> secrets, String timestampHeader, String signatureHeader, byte[] body) {
         if (signatureHeader == null) {
             throw unauthorized("missing_signature", "The " + SIGNATURE_HEADER + " header is missing; " + HOW_TO_SIGN + ".");
         }
@@ -70,9 +72,15 @@ public final class HmacSignatureVerifier implements AlertAuthenticator {
             throw unauthorized("malformed_signature", SIGNATURE_HEADER + " must be 'sha256=' followed by 64 hex"
                     + " characters; " + HOW_TO_SIGN + ".");
         }
-        byte[] expected = hmac(secret, timestamp, body);
-        // Constant time: the comparison must not tell an attacker how many leading bytes were right.
-        if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(matcher.group(1)))) {
+        byte[] presented = HexFormat.of().parseHex(matcher.group(1));
+        int matched = -1;
+        for (int i = 0; i < secrets.size() && matched < 0; i++) {
+            // Constant time: the comparison must not tell an attacker how many leading bytes were right.
+            if (MessageDigest.isEqual(hmac(secrets.get(i), timestamp, body), presented)) {
+                matched = i;
+            }
+        }
+        if (matched < 0) {
             throw unauthorized("invalid_signature", SIGNATURE_HEADER + " does not match the body and "
                     + TIMESTAMP_HEADER + "; sign \"<timestamp>.<raw body>\" exactly as sent, with the source's"
                     + " current secret.");
@@ -83,11 +91,12 @@ public final class HmacSignatureVerifier implements AlertAuthenticator {
                     + " server's time; the limit is " + replayWindow.toSeconds() + " seconds (REPLAY_WINDOW_SECONDS)."
                     + " Sign each request when you send it, and check the sender's clock.");
         }
+        return matched;
     }
 
     @Override
-    public void verify(String secret, Map<String, String> headers, byte[] body) {
-        verify(secret, headers.get(TIMESTAMP_HEADER), headers.get(SIGNATURE_HEADER), body);
+    public int verify(List<String> secrets, Map<String, String> headers, byte[] body) {
+        return verify(secrets, headers.get(TIMESTAMP_HEADER), headers.get(SIGNATURE_HEADER), body);
     }
 
     /**

@@ -26,6 +26,7 @@ import io.incidentpipeline.handlers.store.IncidentRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crac.Core;
@@ -63,6 +64,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
             "newrelic", new NewRelicAlertNormalizer(),
             "opsgenie", new OpsgenieAlertNormalizer());
     private static final String ALERT_ROUTE = "POST /alerts/{source}";
+    /** The metric counting alerts authenticated with a source's previous key (after a rotation). */
+    public static final String PREVIOUS_KEY_METRIC = "PreviousSigningKeyUsed";
 
     private final IngestConfig config;
     private final IncidentRepository incidents;
@@ -73,7 +76,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     /** For Lambda: configured from the environment, with the clients built once at init. */
     public IngestHandler() {
         this(IngestConfig.fromEnvironment(System.getenv()), AwsClients.dynamoDb(),
-                new SecretCache(AwsClients.configured(SecretsManagerClient.builder())), Clock.systemUTC());
+                SecretCache.fromEnvironment(AwsClients.configured(SecretsManagerClient.builder()), System.getenv()),
+                Clock.systemUTC());
         Core.getGlobalContext().register(this);
     }
 
@@ -179,8 +183,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
             }
             throw new HttpError(404, "not_found", "There is no " + route + "; this function serves " + ALERT_ROUTE + ".");
         } catch (HttpError e) {
+            // FunctionName and source: the dimensions of the authentication-failure metric filter (AlertIngestApi).
             JsonLog.warn("request rejected", "requestId", requestId, "route", route, "source", source,
-                    "status", e.status(), "error", e.code());
+                    "status", e.status(), "error", e.code(), JsonLog.METRIC_DIMENSION, JsonLog.functionName());
             return error(e);
         } catch (RuntimeException e) {
             JsonLog.error("request failed", e, "requestId", requestId, "route", route, "source", source);
@@ -192,7 +197,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     private APIGatewayProxyResponseEvent recordAlert(String source, APIGatewayProxyRequestEvent request,
             String requestId) {
         Map<String, String> headers = headers(request);
-        requireJson(headers.get("Content-Type"));
+        requireJson(headers);
         byte[] body = bodyBytes(request);
         if (body.length > config.maxBodyBytes()) {
             throw new HttpError(413, "payload_too_large", "The body is " + body.length + " bytes; the limit is "
@@ -200,9 +205,14 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
                     + " 'description' or fewer labels.");
         }
         Source enabled = enabledSource(source);
-        String secret = unlessUnavailable(() -> secrets.secret(config.secretArns().get(source)),
+        List<String> keys = unlessUnavailable(() -> secrets.acceptedSecrets(config.secretArns().get(source)),
                 "The signing secret of source '" + source + "' could not be read.");
-        enabled.authenticator().verify(secret, headers, body);
+        if (enabled.authenticator().verify(keys, headers, body) > 0) {
+            // Accepted during the rotation's grace window; the sender must switch before it ends.
+            JsonLog.warnWithMetrics("authenticated with the previous signing key",
+                    List.of(new JsonLog.Metric(PREVIOUS_KEY_METRIC, 1, "Count")), "requestId", requestId,
+                    "source", source);
+        }
         Map<String, Object> fields = parseObject(body);
         if (enabled.normalizer().isInformational(fields)) {
             JsonLog.info("notification ignored", "requestId", requestId, "source", source);

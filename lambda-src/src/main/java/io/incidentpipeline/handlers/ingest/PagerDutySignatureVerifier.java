@@ -6,6 +6,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,18 +22,20 @@ public final class PagerDutySignatureVerifier implements AlertAuthenticator {
     public static final String SIGNATURE_HEADER = "X-PagerDuty-Signature";
 
     @Override
-    public void verify(String secret, Map<String, String> headers, byte[] body) {
+    public int verify(List<String> secrets, Map<String, String> headers, byte[] body) {
         String header = headers.get(SIGNATURE_HEADER);
         if (header == null || header.isBlank()) {
             throw new HttpError(401, "missing_signature", "The " + SIGNATURE_HEADER + " header is missing; send this"
                     + " source's URL as a PagerDuty v3 webhook subscription, which signs every delivery.");
         }
-        byte[] expected = signature(secret, body);
-        for (String entry : header.split(",")) {
-            String value = entry.trim();
-            if (value.startsWith("v1=") && value.length() == 3 + 64 && value.substring(3).matches("[0-9a-fA-F]{64}")
-                    && MessageDigest.isEqual(expected, HexFormat.of().parseHex(value.substring(3)))) {
-                return;
+        for (int i = 0; i < secrets.size(); i++) {
+            byte[] expected = signature(secrets.get(i), body);
+            for (String entry : header.split(",")) {
+                String value = entry.trim();
+                if (value.startsWith("v1=") && value.length() == 3 + 64 && value.substring(3).matches("[0-9a-fA-F]{64}")
+                        && MessageDigest.isEqual(expected, HexFormat.of().parseHex(value.substring(3)))) {
+                    return i;
+                }
             }
         }
         throw new HttpError(401, "invalid_signature", "No v1 signature in " + SIGNATURE_HEADER + " matches the body;"

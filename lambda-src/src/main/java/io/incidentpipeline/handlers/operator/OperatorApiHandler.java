@@ -20,6 +20,7 @@ import io.incidentpipeline.handlers.store.IncidentQueries;
 import io.incidentpipeline.handlers.store.IndexNames;
 import io.incidentpipeline.handlers.store.Transition;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +85,9 @@ public final class OperatorApiHandler implements RequestHandler<APIGatewayProxyR
     }
 
     private static PageCursors cursorSecret(String secretArn) {
-        SecretCache secrets = new SecretCache(AwsClients.configured(SecretsManagerClient.builder()));
+        // Cursors are sealed and opened with the current key only: no previous key to read.
+        SecretCache secrets = new SecretCache(AwsClients.configured(SecretsManagerClient.builder()), Duration.ZERO,
+                Clock.systemUTC());
         return new PageCursors(() -> unlessUnavailable(() -> secrets.secret(secretArn),
                 "The cursor key could not be read from Secrets Manager."));
     }

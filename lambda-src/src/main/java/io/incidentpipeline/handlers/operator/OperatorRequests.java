@@ -114,7 +114,7 @@ final class OperatorRequests {
             return Optional.empty();
         }
         Map<String, String> headers = headers(request);
-        requireJson(headers.get("Content-Type"));
+        requireJson(headers);
         byte[] body = bodyBytes(request);
         if (body.length > MAX_BODY_BYTES) {
             throw new HttpError(413, "payload_too_large", "The body is " + body.length + " bytes; the limit is "

@@ -51,4 +51,18 @@ class BudgetNotificationNormalizerTest {
         assertThat(alert.title()).isEqualTo("Budget incident-pipeline-dev: actual cost above 100% of $12,500.00");
         assertThat(alert.severity()).isEqualTo(Severity.HIGH);
     }
+
+    @Test
+    void shouldReadTheSameAlert_whenAMailRelayWrappedTheSentencesWithCrLf() {
+        String wrapped = EIGHTY_PERCENT.replace("associated with your incident-pipeline-dev budget is greater",
+                        "associated with your\nincident-pipeline-dev budget is greater")
+                .replace("greater than $8.00 for the current", "greater than\n$8.00 for the\ncurrent")
+                .replace("this budget is $8.52", "this budget\n  is $8.52")
+                .replace("\n", "\r\n");
+
+        Alert alert = normalizer.normalize(wrapped, PUBLISHED);
+
+        assertThat(alert).isEqualTo(normalizer.normalize(EIGHTY_PERCENT, PUBLISHED));
+        assertThat(alert.description()).startsWith("The ACTUAL cost of budget incident-pipeline-dev is $8.52, above");
+    }
 }

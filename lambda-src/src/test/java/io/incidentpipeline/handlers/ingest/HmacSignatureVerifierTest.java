@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HmacSignatureVerifierTest {
@@ -31,8 +32,8 @@ class HmacSignatureVerifierTest {
 
     @Test
     void shouldAccept_whenTheSignatureIsRightInEitherHexCase() {
-        assertThatCode(() -> verifier.verify(SECRET, TIMESTAMP, EXPECTED, BODY)).doesNotThrowAnyException();
-        assertThatCode(() -> verifier.verify(SECRET, TIMESTAMP, "sha256=" + EXPECTED.substring(7).toUpperCase(), BODY))
+        assertThatCode(() -> verifier.verify(List.of(SECRET), TIMESTAMP, EXPECTED, BODY)).doesNotThrowAnyException();
+        assertThatCode(() -> verifier.verify(List.of(SECRET), TIMESTAMP, "sha256=" + EXPECTED.substring(7).toUpperCase(), BODY))
                 .doesNotThrowAnyException();
     }
 
@@ -41,14 +42,14 @@ class HmacSignatureVerifierTest {
         HmacSignatureVerifier later = new HmacSignatureVerifier(Duration.ofSeconds(300),
                 Clock.fixed(Instant.ofEpochSecond(Long.parseLong(TIMESTAMP) + 300), ZoneOffset.UTC));
 
-        assertThatCode(() -> later.verify(SECRET, TIMESTAMP, EXPECTED, BODY)).doesNotThrowAnyException();
+        assertThatCode(() -> later.verify(List.of(SECRET), TIMESTAMP, EXPECTED, BODY)).doesNotThrowAnyException();
     }
 
     @Test
     void shouldRejectAsInvalid_whenTheSignatureIsOfAnotherTimestamp() {
         String other = HmacSignatureVerifier.signatureHeader(SECRET, "1764050401", BODY);
 
-        assertThatThrownBy(() -> verifier.verify(SECRET, TIMESTAMP, other, BODY))
+        assertThatThrownBy(() -> verifier.verify(List.of(SECRET), TIMESTAMP, other, BODY))
                 .isInstanceOfSatisfying(HttpError.class, e -> {
                     assertThat(e.status()).isEqualTo(401);
                     assertThat(e.code()).isEqualTo("invalid_signature");

@@ -7,6 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.incidentpipeline.handlers.testsupport.AlertRequests;
 import io.incidentpipeline.handlers.testsupport.Dynalite;
 import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -68,6 +73,10 @@ class IngestBadRequestTest {
                         + "{\"a\":".repeat(20) + "1" + "}".repeat(20) + "}"), 400, "invalid_json", "deeper than 16"),
                 bad("invalid UTF-8", () -> base64Body(new byte[] {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"',
                         (byte) 0xC3, (byte) 0x28, '"', '}'}), 400, "invalid_json", "UTF-8"),
+                bad("gzip body", () -> header(base64Body(gzip(VALID)), "Content-Encoding", "gzip"),
+                        415, "unsupported_media_type", "Content-Encoding: gzip", "uncompressed"),
+                bad("deflate body", () -> header(signed(VALID), "content-encoding", "deflate, br"),
+                        415, "unsupported_media_type", "Content-Encoding: deflate, br"),
                 bad("invalid base64", () -> {
                     APIGatewayProxyRequestEvent request = unsigned("not base64!");
                     request.setIsBase64Encoded(true);
@@ -175,6 +184,16 @@ class IngestBadRequestTest {
         APIGatewayProxyRequestEvent request = unsigned(Base64.getEncoder().encodeToString(raw));
         request.setIsBase64Encoded(true);
         return AlertRequests.sign(request, NOW);
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     private static APIGatewayProxyRequestEvent contentType(APIGatewayProxyRequestEvent request, String value) {
