@@ -12,12 +12,13 @@ import java.util.Optional;
 /**
  * Decides whether a change of the table is a playbook run's result: a MODIFY of a run record
  * ({@code INC#…/PLAYBOOK#…}) written by this region that gave it an {@code outcome}. Such a change
- * is published as {@code Playbook Succeeded} or {@code Playbook Failed}, so the result reaches the
+ * is published as {@code Playbook Succeeded}, {@code Playbook Failed} or {@code Playbook Skipped}, so the result reaches the
  * bus without the playbook writing twice.
  */
 final class PlaybookRunEvents {
     static final String SUCCEEDED = "Playbook Succeeded";
     static final String FAILED = "Playbook Failed";
+    static final String SKIPPED = "Playbook Skipped";
 
     private final String region;
 
@@ -28,7 +29,7 @@ final class PlaybookRunEvents {
     /**
      * A playbook result event.
      *
-     * @param detailType {@value #SUCCEEDED} or {@value #FAILED}
+     * @param detailType {@value #SUCCEEDED}, {@value #FAILED} or {@value #SKIPPED}
      * @param detail     the run: {@code incidentId}, {@code playbook}, {@code outcome}, {@code dryRun},
      *                   {@code summary}, {@code changes}, {@code startedAt}, {@code finishedAt},
      *                   {@code triggeredBy} (the incident event's id and detail-type), {@code region}
@@ -67,9 +68,17 @@ final class PlaybookRunEvents {
         detail.put("changes", changes);
         detail.put("startedAt", text(run, "startedAt"));
         detail.put("finishedAt", text(run, "finishedAt"));
+        if (run.get("attempts") != null && run.get("attempts").getN() != null) {
+            detail.put("attempts", Integer.parseInt(run.get("attempts").getN()));
+        }
         detail.put("triggeredBy", Map.of("eventId", text(run, "eventId"), "detailType", text(run, "detailType")));
         detail.put("region", region);
-        return Optional.of(new PlaybookRunEvent("SUCCEEDED".equals(outcome) ? SUCCEEDED : FAILED, detail,
+        String detailType = switch (outcome) {
+            case "SUCCEEDED" -> SUCCEEDED;
+            case "SKIPPED" -> SKIPPED;
+            default -> FAILED;
+        };
+        return Optional.of(new PlaybookRunEvent(detailType, detail,
                 text(run, "incidentId"), text(run, "finishedAt")));
     }
 

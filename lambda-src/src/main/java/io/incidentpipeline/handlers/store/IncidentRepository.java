@@ -264,6 +264,9 @@ public final class IncidentRepository {
             alert.labels().forEach((key, value) -> labels.put(key, AttributeValue.fromS(value)));
             attributes.put("labels", AttributeValue.fromM(labels));
         }
+        if (alert.provenance() != null) {
+            attributes.put("provenance", alert.provenance().toAttribute());
+        }
         attributes.put("status", AttributeValue.fromS(IncidentStatus.OPEN.name()));
         attributes.put("openedAt", AttributeValue.fromS(openedAt));
         attributes.put("gsi1pk", AttributeValue.fromS(IncidentStatus.OPEN.indexPartition()));

@@ -13,6 +13,7 @@ import io.incidentpipeline.handlers.testsupport.Dynalite;
 import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
 import io.incidentpipeline.handlers.testsupport.EventBridgeStub;
 import io.incidentpipeline.handlers.testsupport.Fixtures;
+import io.incidentpipeline.handlers.testsupport.IncidentItems;
 import io.incidentpipeline.handlers.testsupport.MutableClock;
 import io.incidentpipeline.handlers.testsupport.StreamRecords;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
@@ -49,6 +51,7 @@ class PlaybookHandlerTest {
     void setUp(Dynalite dynalite) {
         this.dynalite = dynalite;
         table = dynalite.createIncidentTable();
+        IncidentItems.putFromEvent(dynalite.client(), table, Fixtures.object("eventbridge-incident-opened.json"));
         bus = new EventBridgeStub();
         eventBridge = EventBridgeClient.builder().endpointOverride(bus.endpoint())
                 .httpClient(UrlConnectionHttpClient.create()).build();
@@ -61,7 +64,12 @@ class PlaybookHandlerTest {
     }
 
     private PlaybookHandler handler(PlaybookAction action, boolean dryRun) {
-        return new PlaybookHandler(new PlaybookRuns(dynalite.client(), table, PLAYBOOK), action, dryRun, clock);
+        return handler(dynalite.client(), action, dryRun);
+    }
+
+    private PlaybookHandler handler(DynamoDbClient client, PlaybookAction action, boolean dryRun) {
+        return new PlaybookHandler(new PlaybookRuns(client, table, PLAYBOOK), new PlaybookIncidents(client, table), action,
+                PlaybookGuard.OPEN_INCIDENTS, dryRun, 2, clock);
     }
 
     private PlaybookAction restarting() {
@@ -156,8 +164,7 @@ class PlaybookHandlerTest {
 
     @Test
     void shouldThrowSoLambdaRetries_whenTheRunRecordCannotBeWritten() {
-        PlaybookHandler cutOff = new PlaybookHandler(new PlaybookRuns(Dynalite.unreachableClient(), table, PLAYBOOK),
-                restarting(), false, clock);
+        PlaybookHandler cutOff = handler(Dynalite.unreachableClient(), restarting(), false);
 
         assertThatThrownBy(() -> cutOff.handleRequest(Fixtures.object("eventbridge-incident-opened.json"), null))
                 .isInstanceOf(RuntimeException.class);
