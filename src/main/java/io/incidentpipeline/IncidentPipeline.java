@@ -70,6 +70,8 @@ public final class IncidentPipeline extends Construct {
         schemas = new IncidentSchemas(this, "Schemas");
         publisher = new IncidentPublisher(this, "Publisher", IncidentPublisherProps.builder()
                 .store(store).bus(bus.getEventBus()).logRetention(props.getLogRetention()).logRemovalPolicy(removal).build());
+        // The bus denies events with the pipeline's source to every role it was not told of.
+        bus.grantPutEvents(publisher.getFunction().getFunction());
 
         AlertIngestApiProps.Builder ingestProps = AlertIngestApiProps.builder()
                 .store(store)
