@@ -68,7 +68,51 @@ class PlaybookTest {
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("RestartCheckoutServiceRole"))),
                 "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("Action", "ecs:UpdateService", "Resource", SERVICE_ARN)),
-                        Match.objectLike(Map.of("Action", List.of("dynamodb:PutItem", "dynamodb:UpdateItem"))))))))));
+                        Match.objectLike(Map.of("Action", "dynamodb:GetItem")),
+                        Match.objectLike(Map.of("Action", List.of("dynamodb:PutItem", "dynamodb:UpdateItem"),
+                                "Condition", Map.of("ForAllValues:StringLike",
+                                        Map.of("dynamodb:LeadingKeys", List.of("INC#*"))))))))))));
+    }
+
+    private static PlaybookProps.Builder withPermissions(PolicyStatement... statements) {
+        PlaybookProps.Builder props = PlaybookProps.builder().pattern(IncidentPattern.builder().build()).handler(restart)
+                .permission(PolicyStatement.Builder.create().actions(List.of("ecs:UpdateService"))
+                        .resources(List.of(SERVICE_ARN)).build());
+        for (PolicyStatement statement : statements) {
+            props.permission(statement);
+        }
+        return props;
+    }
+
+    @Test
+    void shouldRefuseNotActionsAndNotResources_namingTheStatementAndTheFix() {
+        assertThatThrownBy(() -> withPermissions(PolicyStatement.Builder.create().sid("Broad")
+                .notActions(List.of("iam:CreateUser")).resources(List.of("*")).build()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permission #2 (Broad)", "uses notActions [iam:CreateUser]",
+                        "list the actions the playbook needs instead");
+        assertThatThrownBy(() -> withPermissions(PolicyStatement.Builder.create()
+                .actions(List.of("ec2:RevokeSecurityGroupIngress")).notResources(List.of(SERVICE_ARN)).build()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permission #2 [ec2:RevokeSecurityGroupIngress]", "uses notResources",
+                        "list the resources (or ARN patterns)");
+    }
+
+    @Test
+    void shouldRefuseAMutatingActionOnEveryResource_butAcceptReadsThere() {
+        assertThatThrownBy(() -> withPermissions(PolicyStatement.Builder.create()
+                .actions(List.of("ec2:DescribeSecurityGroups", "ec2:RevokeSecurityGroupIngress")).resources(List.of("*"))
+                .build()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permission #2 [ec2:DescribeSecurityGroups, ec2:RevokeSecurityGroupIngress]",
+                        "allows [ec2:RevokeSecurityGroupIngress] on Resource '*'", "name the resources it may change");
+        assertThatThrownBy(() -> withPermissions(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutBucketPolicy")).resources(List.of("arn:aws:s3:::orders", "*")).build()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("allows [s3:PutBucketPolicy] on Resource '*'");
+        withPermissions(PolicyStatement.Builder.create()
+                .actions(List.of("ec2:DescribeSecurityGroups", "logs:FilterLogEvents", "s3:GetBucketTagging"))
+                .resources(List.of("*")).build()).build();
     }
 
     @Test

@@ -37,7 +37,7 @@ public record Provenance(String verifiedBy, String product, String findingType, 
      * a webhook or SNS alert that sends one is rejected (docs/CONTRACTS.md, "Reserved labels").
      */
     public static final Set<String> RESERVED_LABELS = Set.of("s3Bucket", "securityGroupId", "resourceArn",
-            "resourceType", "findingPorts");
+            "findingPorts");
 
     public Provenance {
         Objects.requireNonNull(verifiedBy, "verifiedBy");
