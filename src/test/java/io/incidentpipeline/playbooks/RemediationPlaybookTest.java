@@ -104,6 +104,27 @@ class RemediationPlaybookTest {
     }
 
     @Test
+    void shouldLetDriftDetectionReadFunctionsOnlyOfItsStack_andNoApiKey() {
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of(
+                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "Action", List.of("lambda:GetFunction", "lambda:GetFunctionConfiguration"),
+                        "Condition", Map.of("StringEquals", Map.of("aws:ResourceTag/aws:cloudformation:stack-name",
+                                List.of("IncidentPipeline-dev-us-east-1"))))))))))));
+        sandbox.templateJson().path("Resources").forEach(resource -> resource.path("Properties").path("PolicyDocument")
+                .path("Statement").forEach(statement -> {
+                    String actions = statement.path("Action").toString();
+                    String resources = statement.path("Resource").toString();
+                    if (actions.contains("lambda:GetFunction\"") || actions.contains("lambda:GetFunctionConfiguration")) {
+                        assertThat(statement.path("Condition").isMissingNode()).as("function reads unconditioned: %s", statement)
+                                .isFalse();
+                    }
+                    if (actions.contains("apigateway:GET")) {
+                        assertThat(resources).doesNotContain("\"*\"", "apikeys").contains("/restapis/*");
+                    }
+                }));
+    }
+
+    @Test
     void shouldStayNagClean() {
         JsonNode report = sandbox.validationReport();
         if (report != null) {
