@@ -32,7 +32,8 @@ import java.util.Optional;
  * act on live resources, and a person decides what a failure means. A run that dies after its claim
  * (the invocation timed out or crashed, or its result could not be written) keeps its lease until
  * the invocation could no longer be alive; Lambda's retry then takes the run over. After
- * {@code MAX_RUN_ATTEMPTS} attempts that acted, the next one records {@code FAILED} without acting.
+ * {@code MAX_RUN_ATTEMPTS} attempts that acted, the next one records {@code FAILED} without acting
+ * and throws {@link RunAbandonedException}, so that the event also ends in the failure queue.
  *
  * <p>Environment: {@code TABLE_NAME}, {@code PLAYBOOK_NAME}, {@code DRY_RUN} ({@code true} or
  * {@code false}; default {@code true}, so that a function deployed by hand changes nothing until
@@ -112,6 +113,8 @@ public class PlaybookHandler implements RequestHandler<Map<String, Object>, Map<
      * @throws IllegalArgumentException when the event names no incident of the table: retrying cannot
      *                                  help, so it ends in the playbook's failure queue for a person
      * @throws RunInProgressException   when another attempt holds the run: Lambda retries it later
+     * @throws RunAbandonedException    when the run's attempts are used up: {@code FAILED} is recorded,
+     *                                  and the event goes to the failure queue
      */
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
@@ -136,11 +139,16 @@ public class PlaybookHandler implements RequestHandler<Map<String, Object>, Map<
             throw new RunInProgressException("Playbook " + runs.playbookName() + " is running for incident "
                     + reference.incidentId() + " (its lease runs until " + claim.leaseExpiresAt() + "); retry later.");
         }
-        PlaybookResult result = claim.attempt() > maxAttempts
-                ? PlaybookResult.failed("The playbook was started " + (claim.attempt() - 1) + " time(s) for this incident"
-                        + " and no attempt recorded a result (it timed out, crashed, or could not write its result)."
-                        + " Nothing more is tried: check the incident's resources by hand.")
-                : decide(PlaybookIncident.of(incident, reference.detailType()), incident.status());
+        if (claim.attempt() > maxAttempts) {
+            PlaybookResult abandoned = PlaybookResult.failed("The playbook was started " + (claim.attempt() - 1)
+                    + " time(s) for this incident and no attempt recorded a result (it timed out, crashed, or could not"
+                    + " write its result). Nothing more is tried: check the incident's resources by hand.");
+            runs.finish(reference.incidentId(), claim.attempt(), abandoned, clock.instant());
+            JsonLog.error("playbook run abandoned", null, "playbook", runs.playbookName(), "incidentId",
+                    reference.incidentId(), "attempts", claim.attempt() - 1);
+            throw new RunAbandonedException(abandoned.summary());
+        }
+        PlaybookResult result = decide(PlaybookIncident.of(incident, reference.detailType()), incident.status());
         if (!runs.finish(reference.incidentId(), claim.attempt(), result, clock.instant())) {
             JsonLog.warn("playbook result not recorded: another attempt took the run over", "playbook",
                     runs.playbookName(), "incidentId", reference.incidentId(), "attempt", claim.attempt());

@@ -90,11 +90,6 @@ public final class RemediationTriggers implements PlaybookGuard {
         return value == null ? Set.of() : Set.copyOf(((List<?>) value).stream().map(String.class::cast).toList());
     }
 
-    /** @return the account the playbook acts in */
-    public String account() {
-        return account;
-    }
-
     @Override
     public Optional<String> refusal(PlaybookIncident incident) {
         Provenance provenance = incident.provenance();

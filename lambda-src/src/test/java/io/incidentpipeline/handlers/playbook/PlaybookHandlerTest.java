@@ -225,7 +225,7 @@ class PlaybookHandlerTest {
     }
 
     @Test
-    void shouldRecordFailedWithoutActing_whenEveryAttemptDiedAfterItsClaim() {
+    void shouldRecordFailedWithoutActingAndSendTheEventToTheFailureQueue_whenEveryAttemptDiedAfterItsClaim() {
         Map<String, Object> event = Fixtures.object("eventbridge-incident-opened.json");
         PlaybookAction alwaysKilled = (incident, dryRun) -> {
             runs.add(dryRun);
@@ -238,11 +238,12 @@ class PlaybookHandlerTest {
         }
         Map<String, AttributeValue> claimed = runRecord();
 
-        Map<String, Object> last = handler.handleRequest(event, null);
+        assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(RunAbandonedException.class)
+                .hasMessageContaining("started 2 time(s)");
 
         assertThat(runs).hasSize(2);
-        assertThat(last).containsEntry("outcome", "FAILED");
         Map<String, AttributeValue> run = runRecord();
+        assertThat(run).containsEntry("outcome", AttributeValue.fromS("FAILED"));
         assertThat(run.get("summary").s()).contains("started 2 time(s)", "no attempt recorded a result", "by hand");
         assertThat(run).containsEntry("attempts", AttributeValue.fromN("3"));
         publish(StreamRecords.modify(claimed, run));
@@ -261,10 +262,9 @@ class PlaybookHandlerTest {
             assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(SdkException.class);
             clock.advance(Duration.ofMinutes(2));
         }
-        Map<String, Object> last = handler.handleRequest(event, null);
+        assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(RunAbandonedException.class);
 
         assertThat(runs).hasSize(2);
-        assertThat(last).containsEntry("outcome", "FAILED");
         Map<String, AttributeValue> run = runRecord();
         Map<String, AttributeValue> claimed = new HashMap<>(run);
         claimed.remove("outcome");
