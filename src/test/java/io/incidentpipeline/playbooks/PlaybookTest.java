@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.incidentpipeline.IncidentPipeline;
 import io.incidentpipeline.IncidentPipelineProps;
+import io.incidentpipeline.routing.FindingTrigger;
 import io.incidentpipeline.routing.IncidentEvents.DetailType;
 import io.incidentpipeline.routing.IncidentEvents.Severity;
 import io.incidentpipeline.routing.IncidentPattern;
@@ -130,5 +131,33 @@ class PlaybookTest {
         assertThatThrownBy(() -> IncidentPattern.builder().services("check out"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("IncidentPattern.services: 'check out'");
+    }
+
+    @Test
+    void shouldRefuseTriggersThatWouldActOnClosedOrInformationalFindings() {
+        assertThatThrownBy(() -> FindingTrigger.securityHubControls("S3.8").findingStates("SUPPRESSED"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'SUPPRESSED' cannot trigger");
+        assertThatThrownBy(() -> FindingTrigger.guardDuty("Recon:EC2/Portscan").minimumSeverity(Severity.INFO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be LOW or above");
+        assertThatThrownBy(() -> FindingTrigger.guardDuty())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name at least one");
+        assertThatThrownBy(() -> FindingTrigger.securityHubControls("S3.8 or anything"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'S3.8 or anything'");
+    }
+
+    @Test
+    void shouldRefuseRemediationPropsThatWouldNeverRunOrDoNotApply() {
+        IncidentPipeline pipeline = new IncidentPipeline(new Stack(new App(), "Props"), "Pipeline");
+        assertThatThrownBy(() -> RemediationPlaybookProps.builder().remediation(Remediation.BLOCK_PUBLIC_BUCKET)
+                .bus(pipeline.getBus().getEventBus()).store(pipeline.getStore()).triggers(List.of()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("triggers is empty");
+        assertThatThrownBy(() -> RemediationPlaybookProps.builder().remediation(Remediation.BLOCK_PUBLIC_BUCKET)
+                .bus(pipeline.getBus().getEventBus()).store(pipeline.getStore()).publicPorts(List.of(443)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("applies to revoke-open-ingress only");
+        assertThatThrownBy(() -> RemediationPlaybookProps.builder().remediation(Remediation.REVOKE_OPEN_INGRESS)
+                .bus(pipeline.getBus().getEventBus()).store(pipeline.getStore()).publicPorts(List.of(443, 70000)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("70000 is not a port");
+        assertThatThrownBy(() -> pipeline.getBus().grantPutEvents(new software.amazon.awscdk.services.iam.AccountRootPrincipal()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not an IAM role");
     }
 }

@@ -21,6 +21,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** AWS service events from the default bus, as EventBridge delivers them, against dynalite. */
@@ -108,6 +110,26 @@ class EventBridgeAlertHandlerTest {
             assertThat(incident.provenance()).isEqualTo(new Provenance("aws-eventbridge", "aws/guardduty",
                     "Recon:EC2/PortProbeUnprotectedPort", null, null, "ACTIVE", false, "123456789012", "us-east-1"));
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"INBOUND, TARGET, tcp/22", "OUTBOUND, ACTOR, ''"})
+    void shouldNameThePortOfAnInboundConnection_andNoneOfAnOutboundOne(String direction, String role, String ports)
+            throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = (Map<String, Object>) Json.read(fixture("guardduty-finding.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = (Map<String, Object>) event.get("detail");
+        detail.put("service", Map.of("serviceName", "guardduty", "resourceRole", role, "archived", false,
+                "action", Map.of("actionType", "NETWORK_CONNECTION", "networkConnectionAction", Map.of(
+                        "connectionDirection", direction, "protocol", "TCP", "blocked", false,
+                        "localPortDetails", Map.of("port", 22, "portName", "SSH"),
+                        "remotePortDetails", Map.of("port", 40312, "portName", "Unknown")))));
+
+        handler.handle(Json.write(event));
+
+        assertThat(incidents()).singleElement().satisfies(incident -> assertThat(incident.labels().get("findingPorts"))
+                .isEqualTo(ports.isEmpty() ? null : ports));
     }
 
     @Test
