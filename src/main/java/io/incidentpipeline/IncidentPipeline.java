@@ -80,6 +80,11 @@ public final class IncidentPipeline extends Construct {
                 .logRetention(props.getLogRetention())
                 .logRemovalPolicy(removal)
                 .build());
+        // The bus denies events with the pipeline's source to every role it was not told of.
+        bus.grantPutEvents(publisher.getFunction().getFunction());
+        if (sweeper != null) {
+            bus.grantPutEvents(sweeper.getFunction().getFunction());
+        }
 
         AlertIngestApiProps.Builder ingestProps = AlertIngestApiProps.builder()
                 .store(store)

@@ -108,15 +108,17 @@ public final class IncidentPipelineStack extends Stack {
                         .secretName(hook.getValue())
                         .build())).orElse(null);
         for (Remediation remediation : config.getRemediations()) {
-            remediations.add(new RemediationPlaybook(this, "Playbook-" + remediation.getId(),
-                    RemediationPlaybookProps.builder()
-                            .remediation(remediation)
-                            .bus(pipeline.getBus().getEventBus())
-                            .store(pipeline.getStore())
-                            .dryRun(config.isPlaybookDryRun())
-                            .logRetention(pipelineProps.getLogRetention())
-                            .logRemovalPolicy(removal)
-                            .build()));
+            RemediationPlaybookProps.Builder remediationProps = RemediationPlaybookProps.builder()
+                    .remediation(remediation)
+                    .bus(pipeline.getBus().getEventBus())
+                    .store(pipeline.getStore())
+                    .dryRun(config.isPlaybookDryRun())
+                    .logRetention(pipelineProps.getLogRetention())
+                    .logRemovalPolicy(removal);
+            if (remediation == Remediation.REVOKE_OPEN_INGRESS) {
+                remediationProps.publicPorts(config.getRemediationPublicPorts());
+            }
+            remediations.add(new RemediationPlaybook(this, "Playbook-" + remediation.getId(), remediationProps.build()));
         }
         driftDetection = !config.isDriftDetection() ? null : new DriftDetection(this, "DriftDetection",
                 DriftDetectionProps.builder()

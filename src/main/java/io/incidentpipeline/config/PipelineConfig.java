@@ -54,6 +54,7 @@ public final class PipelineConfig {
     public static final String PLAYBOOKS = "playbooks";
     public static final String PLAYBOOK_DRY_RUN = "playbookDryRun";
     public static final String TAKEOVER_AFTER_SECONDS = "takeoverAfterSeconds";
+    public static final String REMEDIATION_PUBLIC_PORTS = "remediationPublicPorts";
 
     /** The id of drift detection in the {@code playbooks} key, beside the remediations' ids. */
     public static final String DRIFT_DETECTION = "drift-detection";
@@ -94,6 +95,7 @@ public final class PipelineConfig {
     private final List<Remediation> remediations;
     private final boolean driftDetection;
     private final boolean playbookDryRun;
+    private final List<Integer> remediationPublicPorts;
     private final String chatWebhookUrl;
     private final String chatWebhookSecretName;
 
@@ -129,6 +131,9 @@ public final class PipelineConfig {
         driftDetection = playbooks.contains(DRIFT_DETECTION);
         playbookDryRun = Boolean.TRUE.equals(in.parse(PLAYBOOK_DRY_RUN,
                 String.valueOf(stage == null || stage.isSandbox()), PipelineConfig::bool));
+        remediationPublicPorts = in.list(REMEDIATION_PUBLIC_PORTS, List.of("80", "443"), PipelineConfig::port,
+                "TCP/UDP ports that are public on purpose, e.g. 80,443").stream().map(Integer::valueOf)
+                .collect(Collectors.toList());
         budgetMonthlyUsd = in.parse(BUDGET_MONTHLY_USD, stage != null && stage.isSandbox() ? "10" : "100",
                 PipelineConfig::budget);
         notifyEmails = in.list(NOTIFY_EMAILS, List.of(), PipelineConfig::email, "e-mail addresses");
@@ -388,6 +393,13 @@ public final class PipelineConfig {
         return value;
     }
 
+    private static String port(String value) {
+        if (!value.matches("[0-9]{1,5}") || Integer.parseInt(value) < 1 || Integer.parseInt(value) > 65535) {
+            throw new IllegalArgumentException("'" + value + "' is not a port; use numbers 1-65535, e.g. 80,443");
+        }
+        return value;
+    }
+
     private static String playbookIds() {
         List<String> ids = new ArrayList<>();
         for (Remediation remediation : Remediation.values()) {
@@ -413,6 +425,13 @@ public final class PipelineConfig {
      */
     public boolean isPlaybookDryRun() {
         return playbookDryRun;
+    }
+
+    /**
+     * @return the ports revoke-open-ingress never closes ({@code remediationPublicPorts}); default 80 and 443
+     */
+    public List<Integer> getRemediationPublicPorts() {
+        return remediationPublicPorts;
     }
 
     /** @return the AWS services whose default-bus events become incidents; none by default */

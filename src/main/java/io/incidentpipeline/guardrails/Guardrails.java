@@ -158,6 +158,15 @@ public final class Guardrails {
                 + shown(stack.getAccount(), "<AWS::AccountId>") + ":" + resource;
     }
 
+    /**
+     * @return a regional ARN without an account (API Gateway's) as nag findings spell it:
+     *         {@code arn:<partition>:<service>:<region>::<resource>}
+     */
+    public static String findingArnWithoutAccount(Stack stack, String service, String resource) {
+        return "arn:" + shown(stack.getPartition(), "<AWS::Partition>") + ":" + service + ":"
+                + shown(stack.getRegion(), "<AWS::Region>") + "::" + resource;
+    }
+
     private static String shown(String value, String pseudoParameter) {
         return Token.isUnresolved(value) ? pseudoParameter : value;
     }

@@ -28,13 +28,15 @@ import software.constructs.Construct;
 public final class DriftDetection extends Construct {
     private static final String HANDLER = "io.incidentpipeline.handlers.remediation.DriftDetectionHandler::handleRequest";
     /**
-     * What drift detection reads of each resource type the pipeline's stacks hold (Lambda, IAM,
-     * DynamoDB, SQS, SNS, EventBridge, schemas, logs, API Gateway, Secrets Manager, KMS, CloudWatch,
-     * WAF, Route 53, X-Ray): read-only actions, most with no useful resource-level scoping.
+     * What drift detection reads of each resource type the pipeline's stacks hold (IAM, DynamoDB,
+     * SQS, SNS, EventBridge, schemas, logs, Secrets Manager, KMS, CloudWatch, WAF, Route 53, X-Ray),
+     * on any resource: read-only actions that return configuration, never a secret value, most with
+     * no useful resource-level scoping. Lambda's and API Gateway's reads are scoped apart
+     * ({@link #FUNCTION_READS}, {@link #API_READS}).
      */
     static final List<String> DESCRIBE_ACTIONS = List.of(
-            "lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:GetAlias", "lambda:GetPolicy",
-            "lambda:GetEventSourceMapping", "lambda:GetFunctionEventInvokeConfig", "lambda:ListTags",
+            "lambda:GetAlias", "lambda:GetPolicy", "lambda:GetEventSourceMapping",
+            "lambda:GetFunctionEventInvokeConfig", "lambda:ListTags",
             "iam:GetRole", "iam:GetRolePolicy", "iam:GetPolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
             "dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups", "dynamodb:DescribeTimeToLive",
             "dynamodb:ListTagsOfResource", "sqs:GetQueueAttributes", "sqs:ListQueueTags",
@@ -42,10 +44,22 @@ public final class DriftDetection extends Construct {
             "events:DescribeEventBus", "events:DescribeRule", "events:ListTargetsByRule", "events:DescribeArchive",
             "events:DescribeConnection", "events:DescribeApiDestination", "events:ListTagsForResource",
             "schemas:DescribeRegistry", "schemas:DescribeSchema", "logs:DescribeLogGroups", "logs:ListTagsForResource",
-            "apigateway:GET", "secretsmanager:DescribeSecret", "kms:DescribeKey", "kms:GetKeyPolicy",
+            "secretsmanager:DescribeSecret", "kms:DescribeKey", "kms:GetKeyPolicy",
             "kms:GetKeyRotationStatus", "kms:ListResourceTags", "cloudwatch:DescribeAlarms", "cloudwatch:GetDashboard",
             "cloudwatch:ListTagsForResource", "wafv2:GetWebACL", "wafv2:GetWebACLForResource",
             "route53:GetHealthCheck", "route53:ListResourceRecordSets", "xray:GetSamplingRules");
+
+    /**
+     * A function's reads return its code's download location and its environment: allowed only on
+     * functions CloudFormation tagged as resources of the checked stacks.
+     */
+    static final List<String> FUNCTION_READS = List.of("lambda:GetFunction", "lambda:GetFunctionConfiguration");
+
+    /**
+     * API Gateway's reads ({@code apigateway:GET}) on the REST APIs, custom domains and account
+     * settings the stacks hold, never on {@code /apikeys}, whose answers carry key values.
+     */
+    static final List<String> API_READS = List.of("/restapis", "/restapis/*", "/domainnames", "/domainnames/*", "/account");
 
     private final JavaHandlerFunction function;
     private final DeadLetterQueue failures;
@@ -102,12 +116,32 @@ public final class DriftDetection extends Construct {
                                 .actions(List.of("cloudformation:DescribeStackDriftDetectionStatus"))
                                 .resources(List.of("*"))
                                 .build(),
-                        PolicyStatement.Builder.create().actions(DESCRIBE_ACTIONS).resources(List.of("*")).build()))
+                        PolicyStatement.Builder.create().actions(DESCRIBE_ACTIONS).resources(List.of("*")).build(),
+                        PolicyStatement.Builder.create()
+                                .actions(FUNCTION_READS)
+                                .resources(List.of("arn:" + stack.getPartition() + ":lambda:" + stack.getRegion() + ":"
+                                        + stack.getAccount() + ":function:*"))
+                                .conditions(Map.of("StringEquals",
+                                        Map.of("aws:ResourceTag/aws:cloudformation:stack-name", stackNames)))
+                                .build(),
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("apigateway:GET"))
+                                .resources(API_READS.stream().map(path -> "arn:" + stack.getPartition() + ":apigateway:"
+                                        + stack.getRegion() + "::" + path).toList())
+                                .build()))
                 .build();
         policy.attachToRole(function.getFunction().getRole());
         Guardrails.acknowledge(policy, "AwsSolutions-IAM5[Resource::*]", "Drift detection reads every resource of the"
                 + " stacks with the caller's permissions: read-only describe actions, named one by one; and"
                 + " DescribeStackDriftDetectionStatus has no resource-level permissions.");
+        Guardrails.acknowledge(policy, "AwsSolutions-IAM5[Resource::" + Guardrails.findingArn(stack, "lambda", true,
+                "function:*") + "]", "Function reads (code location, environment) only on functions tagged"
+                + " aws:cloudformation:stack-name with a checked stack: the condition, not the ARN, scopes them.");
+        for (String path : List.of("/restapis/*", "/domainnames/*")) {
+            Guardrails.acknowledge(policy, "AwsSolutions-IAM5[Resource::"
+                    + Guardrails.findingArnWithoutAccount(stack, "apigateway", path) + "]", "apigateway:GET on the"
+                    + " stacks' REST APIs and domain names, whose ids are assigned at creation; never on API keys.");
+        }
         for (String name : stackNames) {
             Guardrails.acknowledge(policy, "AwsSolutions-IAM5[Resource::"
                     + Guardrails.findingArn(stack, "cloudformation", true, "stack/" + name + "/*") + "]", "A stack's ARN ends in an id CloudFormation"

@@ -14,7 +14,8 @@ import software.constructs.Construct;
  * The playbook to copy: invoked by an {@code IncidentRule}, it records its run on the incident
  * with a conditional write, so a redelivered event acts once, and records its result there (the
  * incident's timeline; the publisher announces it as {@code Playbook Succeeded | Failed}). Its only
- * permissions are {@code dynamodb:PutItem} and {@code UpdateItem} on the incident table.
+ * permissions are {@code dynamodb:GetItem} on the incident table, and {@code PutItem} and
+ * {@code UpdateItem} on its incidents' own partitions (its run records).
  *
  * <p>Asynchronous invocations that still fail after Lambda's retries go to an on-failure
  * destination, which keeps the event together with the error.
@@ -38,7 +39,7 @@ public final class ExamplePlaybook extends Construct {
                 .logRetention(props.getLogRetention())
                 .logRemovalPolicy(props.getLogRemovalPolicy())
                 .build());
-        store.grantItemActions(function, "dynamodb:PutItem", "dynamodb:UpdateItem");
+        store.grantRunRecordWrites(function);
         failures = new DeadLetterQueue(this, "FailureQueue", "playbook invocations that failed after every retry");
         function.sendFailedAsyncInvocationsTo(failures.getQueue(), 2, Duration.hours(1));
     }

@@ -13,9 +13,11 @@ import software.constructs.Construct;
 /**
  * A remediation wired to the incident bus: an {@link IncidentRule} from the playbook's pattern to
  * its handler, with EventBridge's retries and dead-letter queue, Lambda's asynchronous retries and
- * an on-failure destination, the permissions the playbook declares (named actions only) and
- * {@code dynamodb:PutItem} and {@code UpdateItem} on the table for its run record, with which it makes
- * itself idempotent and records its result on the incident's timeline.
+ * an on-failure destination, the permissions the playbook declares (named actions only, never on
+ * {@code *} when they change anything), {@code dynamodb:GetItem} to read the incident an event names,
+ * and {@code dynamodb:PutItem} and {@code UpdateItem} on the incidents' own partitions only
+ * ({@code dynamodb:LeadingKeys INC#*}) for its run record, with which it makes itself idempotent
+ * and records its result on the incident's timeline.
  * Usually created with {@code IncidentPipeline.addPlaybook}.
  */
 public final class Playbook extends Construct {
@@ -35,8 +37,8 @@ public final class Playbook extends Construct {
                 .onFailure(new SqsDestination(failures.getQueue()))
                 .build());
         props.getPermissions().forEach(props.getHandler()::addToRolePolicy);
-        // The run record: claimed with a conditional PutItem, its result added with an UpdateItem.
-        store.grantItemActions(props.getHandler(), "dynamodb:PutItem", "dynamodb:UpdateItem");
+        // The run record: claimed and finished with conditional UpdateItems, under INC#<incident id> only.
+        store.grantRunRecordWrites(props.getHandler());
         rule = new IncidentRule(this, "Rule", IncidentRuleProps.builder()
                 .bus(bus)
                 .pattern(props.getPattern())

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.IFunction;
 
@@ -45,7 +46,8 @@ public final class PlaybookProps {
 
     /**
      * What the playbook may do besides recording its run: statements with named actions (no
-     * wildcards) on named resources, added to the handler's role.
+     * wildcards, no {@code notActions}) on named resources (no {@code notResources}; {@code *} only
+     * for read-only actions), added to the handler's role.
      *
      * @default none
      */
@@ -114,8 +116,10 @@ public final class PlaybookProps {
         }
 
         /**
-         * @throws IllegalArgumentException naming what is missing or too broad: a permission with a
-         *                                  wildcard action, or with no resource
+         * @throws IllegalArgumentException naming what is missing or too broad, and the statement: a
+         *                                  permission with a wildcard action, {@code notActions},
+         *                                  {@code notResources}, no resource, or {@code Resource: *}
+         *                                  with an action that changes anything
          */
         public PlaybookProps build() {
             if (pattern == null || handler == null) {
@@ -125,19 +129,50 @@ public final class PlaybookProps {
                 throw new IllegalArgumentException("PlaybookProps.retryAttempts must be 0-2 (Lambda's asynchronous"
                         + " retry limit), got " + retryAttempts);
             }
-            for (PolicyStatement statement : permissions) {
-                for (String action : statement.getActions()) {
-                    if (action.contains("*")) {
-                        throw new IllegalArgumentException("PlaybookProps.permission: action '" + action + "' has a"
-                                + " wildcard; name each action the playbook needs, e.g. s3:PutBucketPublicAccessBlock");
-                    }
-                }
-                if (statement.getResources().isEmpty()) {
-                    throw new IllegalArgumentException("PlaybookProps.permission " + statement.getActions()
-                            + " names no resource; name the resources (or an ARN pattern) it may act on");
-                }
+            for (int i = 0; i < permissions.size(); i++) {
+                check(i, permissions.get(i));
             }
             return new PlaybookProps(this);
+        }
+
+        /** Action names that only read (e.g. {@code ec2:DescribeInstances}); every other action may change something. */
+        private static final List<String> READ_ONLY_VERBS = List.of("Get", "List", "Describe", "BatchGet", "Query",
+                "Scan", "Search", "Lookup", "Filter", "View", "Select");
+
+        private static void check(int index, PolicyStatement statement) {
+            String name = "PlaybookProps.permission #" + (index + 1)
+                    + (statement.getSid() == null ? "" : " (" + statement.getSid() + ")") + " " + statement.getActions();
+            if (!statement.getNotActions().isEmpty()) {
+                throw new IllegalArgumentException(name + " uses notActions " + statement.getNotActions() + ", which"
+                        + " allows every other action of every service; list the actions the playbook needs instead.");
+            }
+            if (!statement.getNotResources().isEmpty()) {
+                throw new IllegalArgumentException(name + " uses notResources " + statement.getNotResources() + ", which"
+                        + " covers every other resource; list the resources (or ARN patterns) it may act on instead.");
+            }
+            for (String action : statement.getActions()) {
+                if (action.contains("*")) {
+                    throw new IllegalArgumentException(name + ": action '" + action + "' has a wildcard; name each action"
+                            + " the playbook needs, e.g. s3:PutBucketPublicAccessBlock");
+                }
+            }
+            if (statement.getResources().isEmpty()) {
+                throw new IllegalArgumentException(name + " names no resource; name the resources (or an ARN pattern)"
+                        + " it may act on");
+            }
+            if (statement.getEffect() != Effect.DENY && statement.getResources().contains("*")) {
+                List<String> mutating = statement.getActions().stream().filter(action -> !readOnly(action)).toList();
+                if (!mutating.isEmpty()) {
+                    throw new IllegalArgumentException(name + " allows " + mutating + " on Resource '*', every resource"
+                            + " of the account; name the resources it may change (an ARN or ARN pattern), and keep '*'"
+                            + " for read-only actions that support no resource-level permissions, in a statement of their own.");
+                }
+            }
+        }
+
+        private static boolean readOnly(String action) {
+            String verb = action.substring(action.indexOf(':') + 1);
+            return READ_ONLY_VERBS.stream().anyMatch(verb::startsWith);
         }
     }
 }

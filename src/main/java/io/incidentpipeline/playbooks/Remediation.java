@@ -1,26 +1,35 @@
 package io.incidentpipeline.playbooks;
 
 import io.incidentpipeline.guardrails.Guardrails;
+import io.incidentpipeline.routing.FindingTrigger;
+import io.incidentpipeline.routing.IncidentEvents.Severity;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
- * The built-in remediations a {@link RemediationPlaybook} runs, each on the incidents that name
- * its target in a label (the AWS-native sources set these labels from their findings).
+ * The built-in remediations a {@link RemediationPlaybook} runs, each only on incidents of AWS
+ * findings the pipeline verified itself that its trigger allow-list names ({@link #getDefaultTriggers()},
+ * README "Remediation safety"), and only on the target those findings name in a label.
  */
 public enum Remediation {
     /**
      * Turns on all four S3 Block Public Access settings of the bucket named by the label
-     * {@code s3Bucket} (or an S3 ARN in {@code resourceArn}).
+     * {@code s3Bucket} (or an S3 ARN in {@code resourceArn}), unless it is tagged
+     * {@code incident-pipeline:remediation=off}. Triggered by Security Hub controls S3.2, S3.3 and
+     * S3.8 and GuardDuty's {@code Policy:S3/BucketAnonymousAccessGranted} and
+     * {@code Policy:S3/BucketPublicAccessGranted}.
      */
     BLOCK_PUBLIC_BUCKET("block-public-bucket", "io.incidentpipeline.handlers.remediation.BlockPublicBucketPlaybook",
             "s3Bucket"),
     /**
-     * Revokes the ingress rules open to the world (0.0.0.0/0, ::/0) of the security group named by the
-     * label {@code securityGroupId} (or a security-group ARN in {@code resourceArn}); egress and
-     * rules from other groups or prefix lists are left alone.
+     * Revokes the ingress rules open to the world (0.0.0.0/0, ::/0) that the finding is about, of the
+     * security group named by the label {@code securityGroupId} (or a security-group ARN in
+     * {@code resourceArn}): the ports the finding names, else every port but the intentionally public
+     * ones (80 and 443 by default); never a rule that opens a public port, never a group tagged
+     * {@code incident-pipeline:remediation=off}. Triggered by Security Hub controls EC2.13, EC2.14,
+     * EC2.18 and EC2.19 and GuardDuty's port probe and SSH/RDP brute-force findings.
      */
     REVOKE_OPEN_INGRESS("revoke-open-ingress", "io.incidentpipeline.handlers.remediation.RevokeOpenIngressPlaybook",
             "securityGroupId");
@@ -50,6 +59,29 @@ public enum Remediation {
         return targetLabel;
     }
 
+    /**
+     * The findings that trigger the remediation unless {@code RemediationPlaybookProps.triggers} says
+     * otherwise; the README's "Remediation safety" table lists them.
+     *
+     * @return the default trigger allow-list
+     */
+    public List<FindingTrigger> getDefaultTriggers() {
+        return switch (this) {
+            case BLOCK_PUBLIC_BUCKET -> List.of(
+                    // S3.1 is the account-level setting: its finding names no bucket.
+                    FindingTrigger.securityHubControls("S3.2", "S3.3", "S3.8").build(),
+                    // Not Policy:S3/BucketBlockPublicAccessDisabled: that bucket is not public (yet).
+                    FindingTrigger.guardDuty("Policy:S3/BucketAnonymousAccessGranted",
+                            "Policy:S3/BucketPublicAccessGranted").build());
+            case REVOKE_OPEN_INGRESS -> List.of(
+                    FindingTrigger.securityHubControls("EC2.13", "EC2.14", "EC2.18", "EC2.19").build(),
+                    // GuardDuty rates these low when the instance is the target; each names the port it reached.
+                    FindingTrigger.guardDuty("Recon:EC2/PortProbeUnprotectedPort", "Recon:EC2/PortProbeEMRUnprotectedPort",
+                            "UnauthorizedAccess:EC2/SSHBruteForce", "UnauthorizedAccess:EC2/RDPBruteForce")
+                            .minimumSeverity(Severity.LOW).build());
+        };
+    }
+
     /** @return the remediation with this id, if there is one */
     public static Optional<Remediation> fromId(String id) {
         for (Remediation remediation : values()) {
@@ -63,18 +95,20 @@ public enum Remediation {
     /**
      * The statements the remediation's function needs, each named actions only. Some resources are
      * wildcards by necessity: an incident may name any bucket or security group of the account, and
-     * {@code ec2:DescribeSecurityGroupRules} has no resource-level permissions.
+     * {@code ec2:DescribeSecurityGroups} and {@code DescribeSecurityGroupRules} have no resource-level
+     * permissions. Every call of the bucket playbook names the account as the expected bucket owner.
      */
     List<PolicyStatement> permissions(Stack stack) {
         return switch (this) {
             case BLOCK_PUBLIC_BUCKET -> List.of(PolicyStatement.Builder.create()
-                    // ListBucket: the S3 client's cross-region access looks up a bucket's region with HeadBucket.
-                    .actions(List.of("s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock", "s3:ListBucket"))
+                    // GetBucketTagging: the opt-out tag.
+                    .actions(List.of("s3:GetBucketPublicAccessBlock", "s3:PutBucketPublicAccessBlock", "s3:GetBucketTagging"))
                     .resources(List.of(anyBucket(stack)))
                     .build());
             case REVOKE_OPEN_INGRESS -> List.of(
                     PolicyStatement.Builder.create()
-                            .actions(List.of("ec2:DescribeSecurityGroupRules"))
+                            // DescribeSecurityGroups: the group's owner and its opt-out tag.
+                            .actions(List.of("ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules"))
                             .resources(List.of("*"))
                             .build(),
                     PolicyStatement.Builder.create()
@@ -94,10 +128,11 @@ public enum Remediation {
             case BLOCK_PUBLIC_BUCKET -> List.of(new AcknowledgedFinding(
                     "AwsSolutions-IAM5[Resource::" + Guardrails.findingArn(stack, "s3", false, "*") + "]",
                     "The playbook acts on whichever bucket a finding names, which is not known at deploy time; its"
-                            + " actions are only reading and turning on Block Public Access (and finding the bucket's region)."));
+                            + " actions are only reading its tags and Block Public Access, and turning Block Public Access on."));
             case REVOKE_OPEN_INGRESS -> List.of(
                     new AcknowledgedFinding("AwsSolutions-IAM5[Resource::*]",
-                            "ec2:DescribeSecurityGroupRules supports no resource-level permissions; it only reads rules."),
+                            "ec2:DescribeSecurityGroups and DescribeSecurityGroupRules support no resource-level"
+                                    + " permissions; they only read groups and rules."),
                     new AcknowledgedFinding("AwsSolutions-IAM5[Resource::"
                             + Guardrails.findingArn(stack, "ec2", true, "security-group/*") + "]", "The playbook acts on whichever security group a"
                             + " finding names, which is not known at deploy time; its only write is revoking ingress"

@@ -1,18 +1,25 @@
 package io.incidentpipeline.playbooks;
 
 import io.incidentpipeline.lambda.FunctionLogProps;
-import io.incidentpipeline.routing.IncidentEvents;
-import io.incidentpipeline.routing.IncidentPattern;
+import io.incidentpipeline.routing.FindingTrigger;
 import io.incidentpipeline.store.IncidentStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
 import software.amazon.awscdk.services.events.IEventBus;
 
 /** Properties of a {@link RemediationPlaybook}. {@code remediation}, {@code bus} and {@code store} are required. */
 public final class RemediationPlaybookProps extends FunctionLogProps {
+    /** The ports {@code revoke-open-ingress} never closes unless told otherwise. */
+    public static final List<Integer> DEFAULT_PUBLIC_PORTS = List.of(80, 443);
+
     private final Remediation remediation;
     private final IEventBus bus;
     private final IncidentStore store;
     private final boolean dryRun;
-    private final IncidentPattern pattern;
+    private final List<FindingTrigger> triggers;
+    private final List<Integer> publicPorts;
 
     private RemediationPlaybookProps(Builder b) {
         super(b);
@@ -20,10 +27,8 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
         this.bus = b.bus;
         this.store = b.store;
         this.dryRun = b.dryRun;
-        this.pattern = b.pattern != null ? b.pattern : IncidentPattern.builder()
-                .detailTypes(IncidentEvents.DetailType.OPENED)
-                .labelsPresent(b.remediation.getTargetLabel())
-                .build();
+        this.triggers = b.triggers != null ? List.copyOf(b.triggers) : b.remediation.getDefaultTriggers();
+        this.publicPorts = b.publicPorts != null ? List.copyOf(new TreeSet<>(b.publicPorts)) : DEFAULT_PUBLIC_PORTS;
     }
 
     /** @return a builder; {@code remediation}, {@code bus} and {@code store} are required */
@@ -58,13 +63,25 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
     }
 
     /**
-     * Which incidents run it.
+     * The findings that run it: the EventBridge rule matches only incidents of these (verified by the
+     * pipeline, of this stack's account and region, not samples), and the playbook checks them again
+     * on the incident it reads from the table. To widen them, pass the defaults and your additions:
+     * {@code triggers(concat(remediation.getDefaultTriggers(), mine))}.
      *
-     * @default newly opened incidents that carry the remediation's target label
-     *          ({@link Remediation#getTargetLabel()}), whatever their source
+     * @default {@link Remediation#getDefaultTriggers()}
      */
-    public IncidentPattern getPattern() {
-        return pattern;
+    public List<FindingTrigger> getTriggers() {
+        return triggers;
+    }
+
+    /**
+     * For {@link Remediation#REVOKE_OPEN_INGRESS}: the ports that are public on purpose (TCP and UDP).
+     * A world-open rule that opens one of them is never revoked, whatever the finding.
+     *
+     * @default 80 and 443
+     */
+    public List<Integer> getPublicPorts() {
+        return publicPorts;
     }
 
     /** Builder for {@link RemediationPlaybookProps}. */
@@ -73,7 +90,8 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
         private IEventBus bus;
         private IncidentStore store;
         private boolean dryRun = true;
-        private IncidentPattern pattern;
+        private List<FindingTrigger> triggers;
+        private List<Integer> publicPorts;
 
         private Builder() {
         }
@@ -107,18 +125,40 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
             return this;
         }
 
-        /** @see RemediationPlaybookProps#getPattern() */
-        public Builder pattern(IncidentPattern pattern) {
-            this.pattern = pattern;
+        /** Replaces the default triggers. @see RemediationPlaybookProps#getTriggers() */
+        public Builder triggers(List<FindingTrigger> triggers) {
+            this.triggers = new ArrayList<>(Objects.requireNonNull(triggers, "triggers"));
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the missing property */
+        /** @see RemediationPlaybookProps#getPublicPorts() */
+        public Builder publicPorts(List<Integer> publicPorts) {
+            this.publicPorts = new ArrayList<>(Objects.requireNonNull(publicPorts, "publicPorts"));
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the missing or invalid property and the fix */
         public RemediationPlaybookProps build() {
             if (remediation == null || bus == null || store == null) {
                 throw new IllegalArgumentException("RemediationPlaybookProps: remediation, bus and store are required"
                         + " (missing: " + (remediation == null ? "remediation " : "") + (bus == null ? "bus " : "")
                         + (store == null ? "store" : "").trim() + ")");
+            }
+            if (triggers != null && triggers.isEmpty()) {
+                throw new IllegalArgumentException("RemediationPlaybookProps.triggers is empty, so the playbook would"
+                        + " never run; leave it out for the defaults, or don't deploy the playbook.");
+            }
+            if (publicPorts != null) {
+                if (remediation != Remediation.REVOKE_OPEN_INGRESS) {
+                    throw new IllegalArgumentException("RemediationPlaybookProps.publicPorts applies to "
+                            + Remediation.REVOKE_OPEN_INGRESS.getId() + " only, not " + remediation.getId() + "; leave it out.");
+                }
+                for (Integer port : publicPorts) {
+                    if (port == null || port < 1 || port > 65535) {
+                        throw new IllegalArgumentException("RemediationPlaybookProps.publicPorts: " + port + " is not a"
+                                + " port; use 1-65535, e.g. List.of(80, 443)");
+                    }
+                }
             }
             return new RemediationPlaybookProps(this);
         }

@@ -1,21 +1,37 @@
 package io.incidentpipeline.routing;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.IStableListProducer;
+import software.amazon.awscdk.Lazy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.events.Archive;
+import software.amazon.awscdk.services.events.BaseArchiveProps;
 import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
  * The custom EventBridge bus that carries incident lifecycle events, with an archive of every
  * incident event so a lost or new consumer can be replayed into.
+ *
+ * <p>Its resource policy denies {@code events:PutEvents} of events with the pipeline's source
+ * ({@value IncidentEvents#SOURCE}) to every principal but the roles given {@link #grantPutEvents}:
+ * the publisher, and whoever the user grants. Playbooks act on these events, so no other principal
+ * of the account, whatever its IAM policies allow, can forge an {@code Incident Opened}.
  */
 public final class IncidentBus extends Construct {
     private final EventBus bus;
     private final Archive archive;
+    private final List<String> publishers = new ArrayList<>();
 
     /** Creates the bus with every default of {@link IncidentBusProps}. */
     public IncidentBus(Construct scope, String id) {
@@ -27,10 +43,31 @@ public final class IncidentBus extends Construct {
         bus = EventBus.Builder.create(this, "Resource")
                 .description("Incident lifecycle events (source " + IncidentEvents.SOURCE + ")")
                 .build();
-        archive = bus.archive("Archive", software.amazon.awscdk.services.events.BaseArchiveProps.builder()
+        archive = bus.archive("Archive", BaseArchiveProps.builder()
                 .description("Every incident event, for replay")
                 .eventPattern(EventPattern.builder().source(List.of(IncidentEvents.SOURCE)).build())
                 .retention(props.getArchiveRetention())
+                .build());
+        // Read at synthesis, after every grant: the principals that may put the pipeline's events. The
+        // account's root user stays listed so that the condition never goes empty (denying nobody).
+        String root = "arn:" + Stack.of(this).getPartition() + ":iam::" + Stack.of(this).getAccount() + ":root";
+        List<String> allowed = Lazy.list(new IStableListProducer() {
+            @Override
+            public List<String> produce() {
+                List<String> principals = new ArrayList<>(publishers);
+                principals.add(root);
+                return principals;
+            }
+        });
+        bus.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("OnlyPipelinePublishersPutIncidentEvents")
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("events:PutEvents"))
+                .resources(List.of(bus.getEventBusArn()))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("events:source", IncidentEvents.SOURCE),
+                        "ArnNotEquals", Map.of("aws:PrincipalArn", allowed)))
                 .build());
     }
 
@@ -44,8 +81,20 @@ public final class IncidentBus extends Construct {
         return archive;
     }
 
-    /** Grants {@code events:PutEvents} on this bus only. */
+    /**
+     * Grants {@code events:PutEvents} on this bus, and exempts the grantee from the bus policy that
+     * denies everyone else events with the pipeline's source: whoever is granted can put events that
+     * playbooks act on, so grant only what you would let remediate.
+     *
+     * @param grantee a role, or a construct with a role (a function)
+     * @throws IllegalArgumentException when the grantee has no IAM role, which the bus policy must name
+     */
     public Grant grantPutEvents(IGrantable grantee) {
+        if (!(grantee.getGrantPrincipal() instanceof IRole role)) {
+            throw new IllegalArgumentException("IncidentBus.grantPutEvents: " + grantee.getGrantPrincipal() + " is not an"
+                    + " IAM role; the bus policy allows roles by ARN. Grant a role, or a function (its execution role).");
+        }
+        publishers.add(role.getRoleArn());
         return bus.grantPutEventsTo(grantee);
     }
 }

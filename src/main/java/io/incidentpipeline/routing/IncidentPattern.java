@@ -22,6 +22,11 @@ public final class IncidentPattern {
     private final List<String> categories;
     private final List<String> sources;
     private final List<String> labelsPresent;
+    private final VerifiedFindings findings;
+
+    /** Incidents of verified AWS findings: in this account and region, not samples, matching a trigger. */
+    private record VerifiedFindings(String account, String region, List<FindingTrigger> triggers) {
+    }
 
     private IncidentPattern(Builder b) {
         this.detailTypes = List.copyOf(b.detailTypes);
@@ -30,6 +35,7 @@ public final class IncidentPattern {
         this.categories = List.copyOf(b.categories);
         this.sources = List.copyOf(b.sources);
         this.labelsPresent = List.copyOf(b.labelsPresent);
+        this.findings = b.findings;
     }
 
     /** @return a builder matching every incident event */
@@ -57,6 +63,17 @@ public final class IncidentPattern {
             labelsPresent.forEach(label -> labels.put(label, List.of(Map.of("exists", true))));
             detail.put("labels", labels);
         }
+        if (findings != null) {
+            detail.put("status", List.of("OPEN"));
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("verifiedBy", List.of("aws-eventbridge"));
+            provenance.put("awsAccount", List.of(findings.account()));
+            provenance.put("awsRegion", List.of(findings.region()));
+            provenance.put("sample", List.of(false));
+            detail.put("provenance", provenance);
+            detail.put("$or", findings.triggers().stream().map(FindingTrigger::toPatternAlternative)
+                    .collect(Collectors.toList()));
+        }
         // Without detail types, the lifecycle events: a playbook matching its own results would run forever.
         List<IncidentEvents.DetailType> types = !detailTypes.isEmpty() ? detailTypes : LIFECYCLE;
         EventPattern.Builder pattern = EventPattern.builder()
@@ -64,6 +81,10 @@ public final class IncidentPattern {
                 .detailType(types.stream().map(IncidentEvents.DetailType::getValue).collect(Collectors.toList()));
         if (!detail.isEmpty()) {
             pattern.detail(detail);
+        }
+        if (findings != null) {
+            // Put on the bus by this account: the publisher's own events, never another account's.
+            pattern.account(List.of(findings.account()));
         }
         return pattern.build();
     }
@@ -76,8 +97,28 @@ public final class IncidentPattern {
         private final List<String> categories = new ArrayList<>();
         private final List<String> sources = new ArrayList<>();
         private final List<String> labelsPresent = new ArrayList<>();
+        private VerifiedFindings findings;
 
         private Builder() {
+        }
+
+        /**
+         * Matches only events put on the bus by {@code account}, of open incidents of AWS findings
+         * that the pipeline verified itself (their {@code provenance}), about a resource of
+         * {@code account} and {@code region}, not sample findings, and matching one of the triggers (product, finding type or control, state,
+         * severity). Combined with {@link #severities}, both must hold.
+         *
+         * @param account the account, e.g. {@code Stack.of(this).getAccount()}
+         * @param region  the region, e.g. {@code Stack.of(this).getRegion()}
+         * @default provenance is not looked at
+         */
+        public Builder verifiedFindings(String account, String region, List<FindingTrigger> triggers) {
+            if (account == null || region == null || triggers == null || triggers.isEmpty()) {
+                throw new IllegalArgumentException("IncidentPattern.verifiedFindings: account, region and at least one"
+                        + " trigger are required");
+            }
+            findings = new VerifiedFindings(account, region, List.copyOf(triggers));
+            return this;
         }
 
         /**

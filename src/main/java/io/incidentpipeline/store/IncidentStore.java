@@ -30,6 +30,7 @@ import software.amazon.awscdk.services.iam.Grant;
 import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
 import software.amazon.awscdk.services.iam.IGrantable;
 import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
@@ -69,6 +70,8 @@ public final class IncidentStore extends Construct {
     public static final String PARTITION_KEY = "pk";
     /** Sort key attribute. */
     public static final String SORT_KEY = "sk";
+    /** The partition keys of an incident's own items, which hold its playbook run records. */
+    public static final String RUN_RECORD_PARTITIONS = "INC#*";
     /** Index that lists incidents of one status by recency. */
     public static final String STATUS_INDEX = "byStatus";
     /** The attributes the listing indexes ({@value #STATUS_INDEX}, {@value #SERVICE_INDEX}) carry besides their keys. */
@@ -221,6 +224,24 @@ public final class IncidentStore extends Construct {
         } else {
             key.grantDecrypt(grantee);
         }
+    }
+
+    /**
+     * Grants what a playbook needs on the table: {@code dynamodb:GetItem} (it reads the incident an
+     * event names), and {@code dynamodb:PutItem} and {@code UpdateItem} on items whose partition key
+     * is an incident's own partition ({@code INC#…}, condition {@code dynamodb:LeadingKeys}): its run
+     * records. It can write no current incident ({@code FP#…}), the only items the publisher announces
+     * as incident events.
+     */
+    public Grant grantRunRecordWrites(IGrantable grantee) {
+        Grant reads = grantItemActions(grantee, "dynamodb:GetItem");
+        grantKey(grantee, true);
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"))
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(RUN_RECORD_PARTITIONS))))
+                .build());
+        return reads;
     }
 
     /**

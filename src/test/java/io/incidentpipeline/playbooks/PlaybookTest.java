@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.incidentpipeline.IncidentPipeline;
 import io.incidentpipeline.IncidentPipelineProps;
+import io.incidentpipeline.routing.FindingTrigger;
 import io.incidentpipeline.routing.IncidentEvents.DetailType;
 import io.incidentpipeline.routing.IncidentEvents.Severity;
 import io.incidentpipeline.routing.IncidentPattern;
@@ -68,7 +69,51 @@ class PlaybookTest {
                 "Roles", List.of(Map.of("Ref", Match.stringLikeRegexp("RestartCheckoutServiceRole"))),
                 "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(
                         Match.objectLike(Map.of("Action", "ecs:UpdateService", "Resource", SERVICE_ARN)),
-                        Match.objectLike(Map.of("Action", List.of("dynamodb:PutItem", "dynamodb:UpdateItem"))))))))));
+                        Match.objectLike(Map.of("Action", "dynamodb:GetItem")),
+                        Match.objectLike(Map.of("Action", List.of("dynamodb:PutItem", "dynamodb:UpdateItem"),
+                                "Condition", Map.of("ForAllValues:StringLike",
+                                        Map.of("dynamodb:LeadingKeys", List.of("INC#*"))))))))))));
+    }
+
+    private static PlaybookProps.Builder withPermissions(PolicyStatement... statements) {
+        PlaybookProps.Builder props = PlaybookProps.builder().pattern(IncidentPattern.builder().build()).handler(restart)
+                .permission(PolicyStatement.Builder.create().actions(List.of("ecs:UpdateService"))
+                        .resources(List.of(SERVICE_ARN)).build());
+        for (PolicyStatement statement : statements) {
+            props.permission(statement);
+        }
+        return props;
+    }
+
+    @Test
+    void shouldRefuseNotActionsAndNotResources_namingTheStatementAndTheFix() {
+        assertThatThrownBy(() -> withPermissions(PolicyStatement.Builder.create().sid("Broad")
+                .notActions(List.of("iam:CreateUser")).resources(List.of("*")).build()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permission #2 (Broad)", "uses notActions [iam:CreateUser]",
+                        "list the actions the playbook needs instead");
+        assertThatThrownBy(() -> withPermissions(PolicyStatement.Builder.create()
+                .actions(List.of("ec2:RevokeSecurityGroupIngress")).notResources(List.of(SERVICE_ARN)).build()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permission #2 [ec2:RevokeSecurityGroupIngress]", "uses notResources",
+                        "list the resources (or ARN patterns)");
+    }
+
+    @Test
+    void shouldRefuseAMutatingActionOnEveryResource_butAcceptReadsThere() {
+        assertThatThrownBy(() -> withPermissions(PolicyStatement.Builder.create()
+                .actions(List.of("ec2:DescribeSecurityGroups", "ec2:RevokeSecurityGroupIngress")).resources(List.of("*"))
+                .build()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permission #2 [ec2:DescribeSecurityGroups, ec2:RevokeSecurityGroupIngress]",
+                        "allows [ec2:RevokeSecurityGroupIngress] on Resource '*'", "name the resources it may change");
+        assertThatThrownBy(() -> withPermissions(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutBucketPolicy")).resources(List.of("arn:aws:s3:::orders", "*")).build()).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("allows [s3:PutBucketPolicy] on Resource '*'");
+        withPermissions(PolicyStatement.Builder.create()
+                .actions(List.of("ec2:DescribeSecurityGroups", "logs:FilterLogEvents", "s3:GetBucketTagging"))
+                .resources(List.of("*")).build()).build();
     }
 
     @Test
@@ -86,5 +131,33 @@ class PlaybookTest {
         assertThatThrownBy(() -> IncidentPattern.builder().services("check out"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("IncidentPattern.services: 'check out'");
+    }
+
+    @Test
+    void shouldRefuseTriggersThatWouldActOnClosedOrInformationalFindings() {
+        assertThatThrownBy(() -> FindingTrigger.securityHubControls("S3.8").findingStates("SUPPRESSED"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'SUPPRESSED' cannot trigger");
+        assertThatThrownBy(() -> FindingTrigger.guardDuty("Recon:EC2/Portscan").minimumSeverity(Severity.INFO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be LOW or above");
+        assertThatThrownBy(() -> FindingTrigger.guardDuty())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name at least one");
+        assertThatThrownBy(() -> FindingTrigger.securityHubControls("S3.8 or anything"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'S3.8 or anything'");
+    }
+
+    @Test
+    void shouldRefuseRemediationPropsThatWouldNeverRunOrDoNotApply() {
+        IncidentPipeline pipeline = new IncidentPipeline(new Stack(new App(), "Props"), "Pipeline");
+        assertThatThrownBy(() -> RemediationPlaybookProps.builder().remediation(Remediation.BLOCK_PUBLIC_BUCKET)
+                .bus(pipeline.getBus().getEventBus()).store(pipeline.getStore()).triggers(List.of()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("triggers is empty");
+        assertThatThrownBy(() -> RemediationPlaybookProps.builder().remediation(Remediation.BLOCK_PUBLIC_BUCKET)
+                .bus(pipeline.getBus().getEventBus()).store(pipeline.getStore()).publicPorts(List.of(443)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("applies to revoke-open-ingress only");
+        assertThatThrownBy(() -> RemediationPlaybookProps.builder().remediation(Remediation.REVOKE_OPEN_INGRESS)
+                .bus(pipeline.getBus().getEventBus()).store(pipeline.getStore()).publicPorts(List.of(443, 70000)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("70000 is not a port");
+        assertThatThrownBy(() -> pipeline.getBus().grantPutEvents(new software.amazon.awscdk.services.iam.AccountRootPrincipal()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not an IAM role");
     }
 }

@@ -14,6 +14,7 @@ import io.incidentpipeline.handlers.testsupport.Dynalite;
 import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
 import io.incidentpipeline.handlers.testsupport.EventBridgeStub;
 import io.incidentpipeline.handlers.testsupport.Fixtures;
+import io.incidentpipeline.handlers.testsupport.IncidentItems;
 import io.incidentpipeline.handlers.testsupport.LambdaEvents;
 import io.incidentpipeline.handlers.testsupport.StreamRecords;
 import java.util.HashMap;
@@ -74,10 +75,16 @@ class DefaultWiringTest {
 
     @Test
     void shouldRecordTheRunInTheConfiguredTable_whenBuiltByLambda(Dynalite dynalite) {
+        IncidentItems.putFromEvent(dynalite.client(), System.getenv("TABLE_NAME"),
+                Fixtures.object("eventbridge-incident-opened.json"));
+
         new ExamplePlaybookHandler().handleRequest(Fixtures.object("eventbridge-incident-opened.json"), null);
 
         assertThat(dynalite.item(System.getenv("TABLE_NAME"),
                 ItemKeys.playbookRun("inc_01M88MM7R0KRYSWZG60SPZEQ0A", System.getenv("PLAYBOOK_NAME")))).isNotEmpty();
+        // The table is shared by this class's tests: leave no incident for the others to find.
+        dynalite.client().deleteItem(b -> b.tableName(System.getenv("TABLE_NAME"))
+                .key(ItemKeys.incident("45fde9cedd4feca05364d9b74dad74dbc1a4b28c347fbf9f98d1391fc25fb3c7")));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.incidentpipeline.handlers.ingest;
 
 import io.incidentpipeline.handlers.common.Names;
 import io.incidentpipeline.handlers.store.Alert;
+import io.incidentpipeline.handlers.store.Provenance;
 import io.incidentpipeline.handlers.store.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,13 @@ import java.util.regex.Pattern;
  * GuardDuty {@code s3Bucket} (its first bucket) and {@code securityGroupId} (the first security
  * group of the instance's first network interface); Security Hub {@code resourceArn} and
  * {@code resourceType} (its first resource), and {@code s3Bucket} or {@code securityGroupId} when
- * that resource is a bucket or a security group.
+ * that resource is a bucket or a security group. GuardDuty's {@code findingPorts} names the local
+ * ports a port probe or an inbound connection reached, e.g. {@code tcp/22}.
+ *
+ * <p>GuardDuty and Security Hub findings carry a {@link Provenance}: product, finding type or
+ * control, state, sample flag, and the resource's account and region, all as the finding states
+ * them. This class only reads them; the handler verified where the event came from, and the
+ * remediations decide what they trust.
  */
 final class AwsEventSources {
     private static final Pattern S3_BUCKET_ARN = Pattern.compile("arn:aws[a-z-]*:s3:::([^/]+)");
@@ -74,7 +81,7 @@ final class AwsEventSources {
         Alert alert = new Alert("aws-guardduty", severity,
                 Names.truncate(text(detail, "title").orElse(text(detail, "type").orElse("GuardDuty finding")), 256),
                 text(detail, "description").map(d -> Names.truncate(d, GenericAlertNormalizer.MAX_DESCRIPTION)).orElse(null),
-                Names.of(resourceType), "security", id, guardDutyLabels(detail));
+                Names.of(resourceType), "security", id, guardDutyLabels(detail), guardDutyProvenance(detail, event));
         return List.of(new AwsEventNormalizer.Notification(alert, false));
     }
 
@@ -100,7 +107,7 @@ final class AwsEventSources {
                     Names.truncate(title, 256),
                     description == null ? null : Names.truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
                     Names.of(resourceType), "security", Names.truncate(id, GenericAlertNormalizer.MAX_DEDUP_KEY),
-                    securityHubLabels(finding, workflow)), resolved));
+                    securityHubLabels(finding, workflow), securityHubProvenance(finding, workflow, event)), resolved));
         }
         return notifications;
     }
@@ -129,7 +136,86 @@ final class AwsEventSources {
         label(labels, "s3Bucket", at(detail, "resource", "s3BucketDetails", 0, "name"));
         label(labels, "securityGroupId",
                 at(detail, "resource", "instanceDetails", "networkInterfaces", 0, "securityGroups", 0, "groupId"));
+        String ports = String.join(",", guardDutyPorts(detail));
+        if (!ports.isEmpty()) {
+            labels.put("findingPorts", Names.truncate(ports, GenericAlertNormalizer.MAX_LABEL_VALUE));
+        }
         return labels;
+    }
+
+    /**
+     * The local ports a GuardDuty finding says were reached from outside, as {@code tcp/22}: each
+     * probed port of a port probe, or the local port of an inbound connection. An outbound connection
+     * (the instance is the actor) names none: no ingress rule is about it.
+     */
+    private static List<String> guardDutyPorts(Map<String, Object> detail) {
+        List<String> ports = new ArrayList<>();
+        if (detail.get("service") instanceof Map<?, ?> service && service.get("action") instanceof Map<?, ?> action) {
+            if (action.get("portProbeAction") instanceof Map<?, ?> probe
+                    && probe.get("portProbeDetails") instanceof List<?> details) {
+                for (Object probed : details) {
+                    number(probed, "localPortDetails", "port").ifPresent(port -> addPort(ports, "tcp", port));
+                }
+            }
+            if (action.get("networkConnectionAction") instanceof Map<?, ?> connection
+                    && "INBOUND".equals(connection.get("connectionDirection"))) {
+                String protocol = connection.get("protocol") instanceof String p ? p.toLowerCase(Locale.ROOT) : "tcp";
+                number(connection, "localPortDetails", "port").ifPresent(port -> addPort(ports, protocol, port));
+            }
+        }
+        return ports;
+    }
+
+    private static void addPort(List<String> ports, String protocol, int port) {
+        String entry = protocol + "/" + port;
+        if (protocol.matches("tcp|udp") && port > 0 && port < 65536 && !ports.contains(entry)) {
+            ports.add(entry);
+        }
+    }
+
+    private static Optional<Integer> number(Object root, String... path) {
+        Object node = root;
+        for (String step : path) {
+            node = node instanceof Map<?, ?> map ? map.get(step) : null;
+        }
+        return node instanceof Number n && n.doubleValue() == n.intValue() ? Optional.of(n.intValue()) : Optional.empty();
+    }
+
+    /**
+     * GuardDuty's own event ({@code source aws.guardduty} on the default bus, which no customer can
+     * put): product {@code aws/guardduty}; the finding's account and region name the resource's.
+     */
+    private static Provenance guardDutyProvenance(Map<String, Object> detail, Map<String, Object> event) {
+        Map<?, ?> service = detail.get("service") instanceof Map<?, ?> m ? m : Map.of();
+        boolean archived = Boolean.TRUE.equals(service.get("archived"));
+        boolean sample = service.get("additionalInfo") instanceof Map<?, ?> info && Boolean.TRUE.equals(info.get("sample"));
+        return new Provenance(Provenance.VERIFIED_BY_EVENTBRIDGE, "aws/guardduty",
+                text(detail, "type").map(t -> Names.truncate(t, GenericAlertNormalizer.MAX_LABEL_VALUE)).orElse(null),
+                null, null, archived ? "ARCHIVED" : "ACTIVE", sample,
+                text(detail, "accountId").orElse(String.valueOf(event.get("account"))),
+                text(detail, "region").orElse(String.valueOf(event.get("region"))));
+    }
+
+    /**
+     * A Security Hub finding: the product is the tail of its {@code ProductArn} (Security Hub accepts
+     * an import only under a product the importer may use, so {@code aws/securityhub} is Security Hub's
+     * own control check), the control its {@code Compliance.SecurityControlId} (or the older
+     * {@code ProductFields.ControlId}), the state its workflow status, or {@code ARCHIVED}.
+     */
+    private static Provenance securityHubProvenance(Map<?, ?> finding, String workflow, Map<String, Object> event) {
+        String product = at(finding, "ProductArn").filter(arn -> arn.contains(":product/"))
+                .map(arn -> arn.substring(arn.indexOf(":product/") + ":product/".length())).orElse("unknown");
+        Optional<String> control = at(finding, "Compliance", "SecurityControlId")
+                .or(() -> at(finding, "ProductFields", "ControlId"));
+        boolean archived = "ARCHIVED".equals(finding.get("RecordState"));
+        return new Provenance(Provenance.VERIFIED_BY_EVENTBRIDGE,
+                Names.truncate(product, GenericAlertNormalizer.MAX_LABEL_VALUE),
+                null, control.map(c -> Names.truncate(c, 64)).orElse(null),
+                at(finding, "Compliance", "Status").orElse(null),
+                archived ? "ARCHIVED" : workflow, Boolean.TRUE.equals(finding.get("Sample")),
+                at(finding, "AwsAccountId").orElse(String.valueOf(event.get("account"))),
+                at(finding, "Resources", 0, "Region").or(() -> at(finding, "Region"))
+                        .orElse(String.valueOf(event.get("region"))));
     }
 
     private static Map<String, String> securityHubLabels(Map<?, ?> finding, String workflow) {

@@ -3,10 +3,12 @@ package io.incidentpipeline.handlers.ingest;
 import io.incidentpipeline.handlers.common.Names;
 import io.incidentpipeline.handlers.http.HttpError;
 import io.incidentpipeline.handlers.store.Alert;
+import io.incidentpipeline.handlers.store.Provenance;
 import io.incidentpipeline.handlers.store.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -102,6 +104,12 @@ public final class GenericAlertNormalizer implements AlertNormalizer {
             String field = "labels." + labelName;
             if (labelName.length() > MAX_NAME || !NAME.matcher(labelName).matches()) {
                 throw invalid(field, "is not a valid label name; use 1-" + MAX_NAME + " characters of " + NAME_RULE);
+            }
+            if (Provenance.RESERVED_LABELS.contains(labelName)) {
+                throw new HttpError(400, "reserved_label", "'" + field + "' names a remediation target, which only an"
+                        + " AWS finding the pipeline verifies itself may set (reserved: "
+                        + new TreeSet<>(Provenance.RESERVED_LABELS) + "). Rename the label, e.g. 'bucket' or"
+                        + " 'securityGroup'; nothing was recorded.");
             }
             if (!(labelValue instanceof String)) {
                 throw invalid(field, "must be a string, not " + kind(labelValue));

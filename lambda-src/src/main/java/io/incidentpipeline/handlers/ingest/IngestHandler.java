@@ -123,6 +123,9 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         } catch (HttpError unreachable) {
             // A table out of reach at publish time makes a less primed snapshot, not a failed one.
             JsonLog.warn("priming stopped: table unreachable", "error", unreachable.code());
+        } catch (RuntimeException e) {
+            // Nor does a priming item someone changed by hand: publishing a version must not fail on it.
+            JsonLog.warn("priming stopped", "exception", e.getClass().getName(), "errorMessage", e.getMessage());
         }
     }
 

@@ -22,10 +22,11 @@ public final class ExamplePlaybookHandler extends PlaybookHandler {
     }
 
     /**
-     * @param runs  the playbook's run records
-     * @param clock the time written into run records
+     * @param runs      the playbook's run records
+     * @param incidents where it reads the incidents
+     * @param clock     the time written into run records
      */
-    public ExamplePlaybookHandler(PlaybookRuns runs, Clock clock) {
-        super(runs, TRIAGE, false, clock);
+    public ExamplePlaybookHandler(PlaybookRuns runs, PlaybookIncidents incidents, Clock clock) {
+        super(runs, incidents, TRIAGE, PlaybookGuard.OPEN_INCIDENTS, false, 2, clock);
     }
 }

@@ -1,55 +1,35 @@
 package io.incidentpipeline.handlers.playbook;
 
+import io.incidentpipeline.handlers.store.Incident;
+import io.incidentpipeline.handlers.store.Provenance;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The incident a playbook acts on, read from the {@code detail} of an incident event (docs/CONTRACTS.md,
- * "Events on the incident bus").
+ * The incident a playbook acts on, as the table holds it when the run starts: the event only says
+ * which incident to read (docs/CONTRACTS.md, "Events on the incident bus").
  *
  * @param incidentId the incident
- * @param detailType the event's {@code detail-type}, e.g. {@code Incident Opened}
+ * @param detailType the {@code detail-type} of the event that triggered the run, e.g. {@code Incident Opened}
  * @param source     the alert source, e.g. {@code aws-securityhub}
  * @param severity   {@code critical|high|medium|low|info}
  * @param service    the affected service
  * @param category   the kind of problem
  * @param title      the one-line summary
  * @param labels     the incident's labels (where sources name the affected resource), possibly empty
+ * @param provenance where its first alert came from, when the pipeline verified that itself; or {@code null}
  */
 public record PlaybookIncident(String incidentId, String detailType, String source, String severity, String service,
-        String category, String title, Map<String, String> labels) {
+        String category, String title, Map<String, String> labels, Provenance provenance) {
 
     public PlaybookIncident {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
-    /**
-     * Reads an EventBridge event of the incident bus.
-     *
-     * @throws IllegalArgumentException when the event carries no {@code detail.incidentId}
-     */
-    public static PlaybookIncident fromEvent(Map<String, Object> event) {
-        Object detail = event.get("detail");
-        Map<?, ?> fields = detail instanceof Map<?, ?> map ? map : Map.of();
-        if (!(fields.get("incidentId") instanceof String incidentId) || incidentId.isBlank()) {
-            throw new IllegalArgumentException("Event " + event.get("id") + " has no detail.incidentId; a playbook"
-                    + " handles the incident bus's events (source incident-pipeline) only.");
-        }
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (fields.get("labels") instanceof Map<?, ?> given) {
-            given.forEach((key, value) -> {
-                if (key instanceof String name && value instanceof String text) {
-                    labels.put(name, text);
-                }
-            });
-        }
-        return new PlaybookIncident(incidentId, text(event.get("detail-type")), text(fields.get("source")),
-                text(fields.get("severity")), text(fields.get("service")), text(fields.get("category")),
-                text(fields.get("title")), labels);
-    }
-
-    private static String text(Object value) {
-        return value instanceof String s ? s : null;
+    /** @return the playbook's view of an incident read from the table */
+    public static PlaybookIncident of(Incident incident, String detailType) {
+        return new PlaybookIncident(incident.incidentId(), detailType, incident.source(), incident.severity().value(),
+                incident.service(), incident.category(), incident.title(), incident.labels(), incident.provenance());
     }
 }

@@ -1,19 +1,38 @@
 package io.incidentpipeline.handlers.playbook;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The result of one playbook run, as written to the incident's timeline and carried by the
- * {@code Playbook Succeeded | Failed} event.
+ * {@code Playbook Succeeded | Failed | Skipped} event.
  *
- * @param succeeded whether the playbook did (or, in a dry run, could do) what it is for; a run
- *                  with nothing to change succeeds
- * @param summary   one sentence for a person: what was found and done
- * @param changes   each change made, or in a dry run each change it would make, e.g.
- *                  {@code "revoke sgr-0abc: tcp 22 from 0.0.0.0/0"}; empty when nothing needed changing
+ * @param outcome how the run ended
+ * @param summary one sentence for a person: what was found and done, or why nothing was
+ * @param changes each change made, or in a dry run each change it would make, e.g.
+ *                {@code "revoke sgr-0abc: tcp 22 from 0.0.0.0/0"}; empty when nothing changed
  */
-public record PlaybookResult(boolean succeeded, String summary, List<String> changes) {
+public record PlaybookResult(Outcome outcome, String summary, List<String> changes) {
+    /** How a run ends: every run ends in exactly one of these, recorded and announced. */
+    public enum Outcome {
+        /** It did (or, in a dry run, could do) what it is for; with nothing to change, too. */
+        SUCCEEDED,
+        /** It tried and could not: a person must look at the resource. */
+        FAILED,
+        /**
+         * It decided not to act, and says why: the incident was resolved, its provenance is not one
+         * the playbook trusts, the resource is opted out, or is outside the playbook's account and region.
+         */
+        SKIPPED;
+
+        /** @return the event's {@code detail-type}, e.g. {@code Playbook Skipped} */
+        public String detailType() {
+            return "Playbook " + name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     public PlaybookResult {
+        Objects.requireNonNull(outcome, "outcome");
         if (summary == null || summary.isBlank()) {
             throw new IllegalArgumentException("A playbook result needs a summary");
         }
@@ -22,11 +41,21 @@ public record PlaybookResult(boolean succeeded, String summary, List<String> cha
 
     /** @return a successful run that made (or would make) {@code changes} */
     public static PlaybookResult succeeded(String summary, List<String> changes) {
-        return new PlaybookResult(true, summary, changes);
+        return new PlaybookResult(Outcome.SUCCEEDED, summary, changes);
     }
 
     /** @return a failed run: {@code summary} says why and what a person should do */
     public static PlaybookResult failed(String summary) {
-        return new PlaybookResult(false, summary, List.of());
+        return new PlaybookResult(Outcome.FAILED, summary, List.of());
+    }
+
+    /** @return a run that deliberately changed nothing: {@code reason} says why */
+    public static PlaybookResult skipped(String reason) {
+        return new PlaybookResult(Outcome.SKIPPED, reason, List.of());
+    }
+
+    /** @return whether the run succeeded */
+    public boolean succeeded() {
+        return outcome == Outcome.SUCCEEDED;
     }
 }

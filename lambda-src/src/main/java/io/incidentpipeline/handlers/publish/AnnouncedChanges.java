@@ -34,13 +34,13 @@ final class AnnouncedChanges {
                     incident.source(), incident.severity(), incident.title(), incident.description(), incident.service(),
                     incident.category(), IncidentStatus.OPEN, 1, incident.openedAt(), at, at, incident.labels(),
                     incident.writtenRegion(), incident.previousIncidentId(), null, null, null, null,
-                    "alert:" + incident.source(), null));
+                    "alert:" + incident.source(), null, incident.provenance()));
             case ACKNOWLEDGED -> new IncidentEvent(DetailType.ACKNOWLEDGED, new Incident(incident.incidentId(),
                     incident.fingerprint(), incident.source(), incident.severity(), incident.title(),
                     incident.description(), incident.service(), incident.category(), IncidentStatus.ACKNOWLEDGED,
                     incident.occurrences(), incident.openedAt(), incident.lastSeenAt(), at, incident.labels(),
                     incident.writtenRegion(), incident.previousIncidentId(), incident.acknowledgedAt(),
-                    incident.acknowledgedBy(), null, null, incident.acknowledgedBy(), null));
+                    incident.acknowledgedBy(), null, null, incident.acknowledgedBy(), null, incident.provenance()));
             case RESOLVED -> new IncidentEvent(DetailType.RESOLVED, incident);
             case RESULT -> throw new IllegalArgumentException("a playbook result is no incident event");
         };

@@ -12,12 +12,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Decides whether a change of the table is a playbook run's result: a MODIFY of a run record
  * ({@code INC#…/PLAYBOOK#…}) written by this region that gave it an {@code outcome}. Such a change
- * is published as {@code Playbook Succeeded} or {@code Playbook Failed}, so the result reaches the
+ * is published as {@code Playbook Succeeded}, {@code Playbook Failed} or {@code Playbook Skipped}, so the result reaches the
  * bus without the playbook writing twice.
  */
 final class PlaybookRunEvents {
     static final String SUCCEEDED = "Playbook Succeeded";
     static final String FAILED = "Playbook Failed";
+    static final String SKIPPED = "Playbook Skipped";
 
     private final String region;
 
@@ -28,7 +29,7 @@ final class PlaybookRunEvents {
     /**
      * A playbook result event.
      *
-     * @param detailType {@value #SUCCEEDED} or {@value #FAILED}
+     * @param detailType {@value #SUCCEEDED}, {@value #FAILED} or {@value #SKIPPED}
      * @param detail     the run: {@code incidentId}, {@code playbook}, {@code outcome}, {@code dryRun},
      *                   {@code summary}, {@code changes}, {@code startedAt}, {@code finishedAt},
      *                   {@code triggeredBy} (the incident event's id and detail-type), {@code region}
@@ -76,11 +77,18 @@ final class PlaybookRunEvents {
         detail.put("changes", changes);
         detail.put("startedAt", text(run, "startedAt"));
         detail.put("finishedAt", text(run, "finishedAt"));
+        if (run.get("attempts") != null && run.get("attempts").n() != null) {
+            detail.put("attempts", Integer.parseInt(run.get("attempts").n()));
+        }
         detail.put("triggeredBy", Map.of("eventId", text(run, "eventId"), "detailType", text(run, "detailType")));
         // The region the playbook ran in, whichever region announces the result.
         detail.put("region", text(run, "writtenRegion"));
-        return new PlaybookRunEvent("SUCCEEDED".equals(outcome) ? SUCCEEDED : FAILED, detail,
-                text(run, "incidentId"), text(run, "finishedAt"));
+        String detailType = switch (outcome) {
+            case "SUCCEEDED" -> SUCCEEDED;
+            case "SKIPPED" -> SKIPPED;
+            default -> FAILED;
+        };
+        return new PlaybookRunEvent(detailType, detail, text(run, "incidentId"), text(run, "finishedAt"));
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

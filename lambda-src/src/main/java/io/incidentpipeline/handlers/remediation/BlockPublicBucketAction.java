@@ -15,7 +15,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Turns on all four S3 Block Public Access settings of the bucket an incident names, in its
  * {@code s3Bucket} label or a {@code resourceArn} label {@code arn:aws:s3:::<bucket>}. Only the
- * bucket-level settings: the account-level ones are left alone.
+ * bucket-level settings: the account-level ones are left alone. A bucket tagged
+ * {@value RevokeOpenIngressAction#OPT_OUT_TAG}{@code =off} is not changed (the run ends
+ * {@code SKIPPED}); every call names the playbook's account as the expected bucket owner, so S3
+ * refuses to act on another account's bucket.
  */
 public final class BlockPublicBucketAction implements PlaybookAction {
     private static final Pattern BUCKET_ARN = Pattern.compile("arn:aws(?:-[a-z]+)*:s3:::(.*)");
@@ -23,6 +26,7 @@ public final class BlockPublicBucketAction implements PlaybookAction {
     // digit, no two dots in a row), checked before any call: a label is whatever an alert sent.
     private static final Pattern BUCKET_NAME = Pattern.compile("(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final String NO_SUCH_CONFIGURATION = "NoSuchPublicAccessBlockConfiguration";
+    private static final String NO_SUCH_TAG_SET = "NoSuchTagSet";
 
     /** The four settings, in the order S3 documents them. */
     private enum Setting {
@@ -41,13 +45,15 @@ public final class BlockPublicBucketAction implements PlaybookAction {
     }
 
     private final S3Client s3;
+    private final String account;
 
     /**
-     * @param s3 the client; with cross-region access enabled, as {@link RemediationClients#s3()} has it,
-     *           it reaches buckets of any region
+     * @param s3      the client
+     * @param account the account whose buckets the playbook remediates: the expected owner of every bucket
      */
-    public BlockPublicBucketAction(S3Client s3) {
+    public BlockPublicBucketAction(S3Client s3, String account) {
         this.s3 = s3;
+        this.account = account;
     }
 
     /**
@@ -61,9 +67,13 @@ public final class BlockPublicBucketAction implements PlaybookAction {
     public PlaybookResult run(PlaybookIncident incident, boolean dryRun) {
         Target target = bucketOf(incident);
         if (!target.found()) {
-            return PlaybookResult.failed(target.problem());
+            return target.result();
         }
         String bucket = target.id();
+        if (optedOut(bucket)) {
+            return PlaybookResult.skipped("Bucket " + bucket + " is tagged " + RevokeOpenIngressAction.OPT_OUT_TAG
+                    + "=off: opted out of remediation. Nothing was changed; remove the tag to let the playbook act.");
+        }
         PublicAccessBlockConfiguration current = currentSettings(bucket);
         List<String> off = Arrays.stream(Setting.values())
                 .filter(setting -> !Boolean.TRUE.equals(setting.value.apply(current)))
@@ -78,7 +88,7 @@ public final class BlockPublicBucketAction implements PlaybookAction {
             return PlaybookResult.succeeded("Dry run: would turn on " + off.size() + " of the 4 Block Public Access"
                     + " settings of bucket " + bucket + ".", changes);
         }
-        s3.putPublicAccessBlock(b -> b.bucket(bucket).publicAccessBlockConfiguration(c -> c
+        s3.putPublicAccessBlock(b -> b.bucket(bucket).expectedBucketOwner(account).publicAccessBlockConfiguration(c -> c
                 .blockPublicAcls(true).ignorePublicAcls(true).blockPublicPolicy(true).restrictPublicBuckets(true)));
         return PlaybookResult.succeeded("Turned on " + off.size() + " of the 4 Block Public Access settings of bucket "
                 + bucket + "; it now blocks all public access.", changes);
@@ -88,30 +98,43 @@ public final class BlockPublicBucketAction implements PlaybookAction {
         String bucket = incident.labels().get("s3Bucket");
         String arn = incident.labels().get("resourceArn");
         if (bucket == null && arn == null) {
-            return Target.none("Incident " + incident.incidentId() + " names no S3 bucket: it has neither an s3Bucket"
+            return Target.failed("Incident " + incident.incidentId() + " names no S3 bucket: it has neither an s3Bucket"
                     + " label nor a resourceArn label arn:aws:s3:::<bucket>. GuardDuty S3 findings and Security Hub"
-                    + " AwsS3Bucket findings set them; a webhook alert can send labels.s3Bucket.");
+                    + " AwsS3Bucket findings set them.");
         }
         if (bucket == null) {
             Matcher matcher = BUCKET_ARN.matcher(arn);
             if (!matcher.matches()) {
-                return Target.none("Incident " + incident.incidentId() + " names no S3 bucket: its resourceArn label '"
+                return Target.failed("Incident " + incident.incidentId() + " names no S3 bucket: its resourceArn label '"
                         + arn + "' is not a bucket ARN (arn:aws:s3:::<bucket>). Nothing was changed.");
             }
             bucket = matcher.group(1);
         }
         if (!BUCKET_NAME.matcher(bucket).matches()) {
-            return Target.none("Incident " + incident.incidentId() + " names bucket '" + bucket + "', which is not a"
+            return Target.failed("Incident " + incident.incidentId() + " names bucket '" + bucket + "', which is not a"
                     + " valid S3 bucket name (3-63 lowercase letters, digits, dots and hyphens, starting and ending with"
                     + " a letter or digit). Nothing was changed; fix the label the alert source sends.");
         }
         return Target.of(bucket);
     }
 
+    /** @return whether the bucket carries the opt-out tag */
+    private boolean optedOut(String bucket) {
+        try {
+            return s3.getBucketTagging(b -> b.bucket(bucket).expectedBucketOwner(account)).tagSet().stream()
+                    .anyMatch(tag -> RevokeOpenIngressAction.OPT_OUT_TAG.equals(tag.key()) && "off".equals(tag.value()));
+        } catch (S3Exception e) {
+            if (e.awsErrorDetails() != null && NO_SUCH_TAG_SET.equals(e.awsErrorDetails().errorCode())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** @return the bucket's settings; all unset when it has none */
     private PublicAccessBlockConfiguration currentSettings(String bucket) {
         try {
-            return s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration();
+            return s3.getPublicAccessBlock(b -> b.bucket(bucket).expectedBucketOwner(account)).publicAccessBlockConfiguration();
         } catch (S3Exception e) {
             if (e.awsErrorDetails() != null && NO_SUCH_CONFIGURATION.equals(e.awsErrorDetails().errorCode())) {
                 return PublicAccessBlockConfiguration.builder().build();

@@ -5,6 +5,7 @@ import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Severity;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceDrift;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceDriftStatus;
@@ -12,6 +13,11 @@ import software.amazon.awssdk.services.cloudformation.model.StackResourceDriftSt
 /**
  * A drifted stack resource as an alert of source {@code aws-cloudformation-drift}: one incident per
  * stack, resource and drift status, which later runs finding the same drift count as occurrences.
+ *
+ * <p>The alert names each drifted property's path and how it differs ({@code NOT_EQUAL}, {@code ADD},
+ * {@code REMOVE}), never its values: a property may hold a secret (an environment variable, a
+ * policy, a key) that would travel into incidents, e-mail and chat. Only the properties of
+ * {@link #SAFE_PROPERTIES}, sizes and switches that hold nothing secret, show expected and actual values.
  */
 final class DriftAlerts {
     static final String SOURCE = "aws-cloudformation-drift";
@@ -20,6 +26,21 @@ final class DriftAlerts {
     private static final int MAX_DEDUP_KEY = 256;
     private static final int MAX_LABEL_VALUE = 256;
 
+    /** Per resource type, the property paths whose values are safe to show: numbers, modes and switches. */
+    static final Map<String, Set<String>> SAFE_PROPERTIES = Map.of(
+            "AWS::Lambda::Function", Set.of("/MemorySize", "/Timeout", "/Runtime", "/Handler",
+                    "/ReservedConcurrentExecutions", "/Architectures/0"),
+            "AWS::Lambda::EventSourceMapping", Set.of("/BatchSize", "/Enabled", "/MaximumRetryAttempts",
+                    "/MaximumRecordAgeInSeconds", "/BisectBatchOnFunctionError"),
+            "AWS::SQS::Queue", Set.of("/VisibilityTimeout", "/MessageRetentionPeriod", "/DelaySeconds",
+                    "/ReceiveMessageWaitTimeSeconds"),
+            "AWS::Logs::LogGroup", Set.of("/RetentionInDays"),
+            "AWS::Events::Rule", Set.of("/State", "/ScheduleExpression"),
+            "AWS::CloudWatch::Alarm", Set.of("/Threshold", "/EvaluationPeriods", "/DatapointsToAlarm", "/Period",
+                    "/ComparisonOperator", "/ActionsEnabled", "/TreatMissingData"),
+            "AWS::DynamoDB::GlobalTable", Set.of("/BillingMode"),
+            "AWS::ApiGateway::Stage", Set.of("/TracingEnabled"));
+
     private DriftAlerts() {
     }
 
@@ -27,9 +48,12 @@ final class DriftAlerts {
     static Alert of(String stackName, StackResourceDrift drift) {
         String status = drift.stackResourceDriftStatusAsString();
         boolean deleted = drift.stackResourceDriftStatus() == StackResourceDriftStatus.DELETED;
+        Set<String> safe = SAFE_PROPERTIES.getOrDefault(drift.resourceType(), Set.of());
         String description = drift.propertyDifferences().stream()
-                .map(d -> d.propertyPath() + ": expected " + d.expectedValue() + ", actual " + d.actualValue()
-                        + " (" + d.differenceTypeAsString() + ")")
+                .map(d -> safe.contains(d.propertyPath())
+                        ? d.propertyPath() + ": expected " + d.expectedValue() + ", actual " + d.actualValue()
+                                + " (" + d.differenceTypeAsString() + ")"
+                        : d.propertyPath() + ": " + d.differenceTypeAsString() + ", values withheld")
                 .collect(Collectors.joining("\n"));
         if (description.isEmpty() && deleted) {
             description = "The resource " + drift.physicalResourceId() + " no longer exists; the stack still expects it.";

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.w3c.dom.Element;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -15,7 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * The two EC2 calls the security-group playbook needs, over EC2's Query API ({@link Ec2Query}):
+ * The three EC2 calls the security-group playbook needs, over EC2's Query API ({@link Ec2Query}):
  * the SDK's EC2 module would add 26 MB to the jar.
  *
  * <p>Like an SDK client it throws {@link AwsServiceException} (with EC2's error code) when EC2
@@ -24,6 +26,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  */
 public final class Ec2QueryClient implements SecurityGroupRules {
     private static final String RULE_NOT_FOUND = "InvalidSecurityGroupRuleId.NotFound";
+    private static final String GROUP_NOT_FOUND = "InvalidGroup.NotFound";
 
     private final Ec2Query ec2;
 
@@ -51,6 +54,29 @@ public final class Ec2QueryClient implements SecurityGroupRules {
     @Override
     public String region() {
         return ec2.region().id();
+    }
+
+    @Override
+    public Optional<SecurityGroup> group(String groupId) {
+        Element response;
+        try {
+            response = ec2.call("DescribeSecurityGroups", Map.of("GroupId.1", groupId));
+        } catch (AwsServiceException e) {
+            if (GROUP_NOT_FOUND.equals(e.awsErrorDetails().errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        for (Element item : Ec2Xml.children(Ec2Xml.child(response, "securityGroupInfo"), "item")) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            for (Element tag : Ec2Xml.children(Ec2Xml.child(item, "tagSet"), "item")) {
+                tags.put(Ec2Xml.text(tag, "key"), Objects.requireNonNullElse(Ec2Xml.text(tag, "value"), ""));
+            }
+            if (groupId.equals(Ec2Xml.text(item, "groupId"))) {
+                return Optional.of(new SecurityGroup(groupId, Ec2Xml.text(item, "ownerId"), tags));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -27,7 +27,10 @@ public final class RemediationClients {
     private RemediationClients() {
     }
 
-    /** @return the S3 client; it follows a bucket to its own region */
+    /**
+     * @return the S3 client of this region: a bucket of another region is not followed (S3 answers
+     *         with a redirect, which fails the run), as the playbooks act in their own region only
+     */
     public static S3Client s3() {
         return S3.CLIENT;
     }
@@ -45,7 +48,7 @@ public final class RemediationClients {
     // Holder classes: a client is built the first time its function asks for it.
     private static final class S3 {
         static final S3Client CLIENT = S3Client.builder().httpClient(HTTP).overrideConfiguration(TIMEOUTS)
-                .crossRegionAccessEnabled(true).build();
+                .build();
     }
 
     private static final class CloudFormation {

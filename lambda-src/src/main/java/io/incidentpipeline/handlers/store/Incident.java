@@ -32,12 +32,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param changedBy          who made the latest change: {@code alert:<source>} for an alert, an IAM principal
  *                           ARN for an operator; {@code null} on items written before this attribute existed
  * @param changeNote         the operator's note on the latest change, or {@code null}
+ * @param provenance         where its first alert came from, when the pipeline verified it (an AWS
+ *                           finding), or {@code null}
  */
 public record Incident(String incidentId, String fingerprint, String source, Severity severity, String title,
         String description, String service, String category, IncidentStatus status, long occurrences,
         Instant openedAt, Instant lastSeenAt, Instant updatedAt, Map<String, String> labels,
         String writtenRegion, String previousIncidentId, Instant acknowledgedAt, String acknowledgedBy,
-        Instant resolvedAt, String resolvedBy, String changedBy, String changeNote) {
+        Instant resolvedAt, String resolvedBy, String changedBy, String changeNote, Provenance provenance) {
 
     public Incident {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -79,7 +81,8 @@ public record Incident(String incidentId, String fingerprint, String source, Sev
                     optionalInstant(item, "resolvedAt"),
                     optionalString(item, "resolvedBy"),
                     optionalString(item, "changedBy"),
-                    optionalString(item, "changeNote"));
+                    optionalString(item, "changeNote"),
+                    Provenance.fromAttribute(item.get("provenance")));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not an incident item (" + e.getMessage() + "): pk " + optionalString(item, "pk"), e);
         }

@@ -15,7 +15,7 @@ public final class IncidentDocument {
 
     /**
      * @return the document: {@code region} is the region that made the latest write; optional
-     *         attributes ({@code description}, {@code labels}, {@code previousIncidentId}, who
+     *         attributes ({@code description}, {@code labels}, {@code provenance}, {@code previousIncidentId}, who
      *         acknowledged or resolved it and when) appear only when the incident has them
      */
     public static Map<String, Object> of(Incident incident) {
@@ -35,6 +35,9 @@ public final class IncidentDocument {
         document.put("updatedAt", Timestamps.format(incident.updatedAt()));
         if (!incident.labels().isEmpty()) {
             document.put("labels", incident.labels());
+        }
+        if (incident.provenance() != null) {
+            document.put("provenance", incident.provenance().toDocument());
         }
         putIfPresent(document, "previousIncidentId", incident.previousIncidentId());
         if (incident.acknowledgedAt() != null) {

@@ -101,8 +101,11 @@ public final class IncidentQueries {
                 .keyConditionExpression("incidentId = :id")
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(incidentId)))).items();
         // Heads first: while a head still holds the incident it is the item that changes.
+        // Heads and archived copies only: the SnapStart priming item has an id but is no incident.
         List<Map<String, AttributeValue>> candidates = keys.stream()
                 .filter(key -> ItemKeys.INCIDENT_SK.equals(key.get(ItemKeys.SK).s()))
+                .filter(key -> key.get(ItemKeys.PK).s().startsWith(ItemKeys.FINGERPRINT_PREFIX)
+                        || key.get(ItemKeys.PK).s().startsWith(ItemKeys.INCIDENT_PREFIX))
                 .sorted(Comparator.comparing(key -> key.get(ItemKeys.PK).s().startsWith(ItemKeys.FINGERPRINT_PREFIX) ? 0 : 1))
                 .toList();
         for (Map<String, AttributeValue> key : candidates) {

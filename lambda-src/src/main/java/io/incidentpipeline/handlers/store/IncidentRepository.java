@@ -168,7 +168,8 @@ public final class IncidentRepository {
      * For SnapStart: records the alert as the recording of a real one would, request, response and
      * parsing alike, on the priming item {@code PRIMING#<region>/INCIDENT} instead of its
      * fingerprint's: no incident is opened (the publisher ignores the item), and a later priming
-     * counts one more occurrence of the same item. Table failures propagate.
+     * counts one more occurrence of the same item, whatever its status: the write has no condition.
+     * Table failures propagate.
      */
     public Incident primeWrite(Alert alert, Instant now) {
         UpdateItemRequest alertUpdate = occurrenceUpdate(alert, Fingerprint.of(alert), now);
@@ -178,8 +179,15 @@ public final class IncidentRepository {
         values.put(":gsi2pk", AttributeValue.fromS(ItemKeys.PRIMING_PARTITION));
         // And never due: there is nothing to announce, so no sweep may find it.
         values.put(":" + DueWork.AT, AttributeValue.fromS(DueWork.NOTHING));
+        // The condition's names and values only: DynamoDB refuses names and values a request does not use.
+        values.remove(":open");
+        values.remove(":acknowledged");
+        Map<String, String> names = new HashMap<>(alertUpdate.expressionAttributeNames());
+        names.remove("#pk");
         UpdateItemRequest request = alertUpdate.toBuilder()
                 .key(ItemKeys.priming(region))
+                .conditionExpression(null)
+                .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .build();
         return Incident.fromItem(dynamoDb.updateItem(request).attributes());
@@ -272,6 +280,9 @@ public final class IncidentRepository {
             Map<String, AttributeValue> labels = new LinkedHashMap<>();
             alert.labels().forEach((key, value) -> labels.put(key, AttributeValue.fromS(value)));
             attributes.put("labels", AttributeValue.fromM(labels));
+        }
+        if (alert.provenance() != null) {
+            attributes.put("provenance", alert.provenance().toAttribute());
         }
         attributes.put("status", AttributeValue.fromS(IncidentStatus.OPEN.name()));
         attributes.put("openedAt", AttributeValue.fromS(openedAt));

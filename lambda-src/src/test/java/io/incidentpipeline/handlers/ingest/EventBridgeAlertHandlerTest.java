@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.incidentpipeline.handlers.common.Environment;
+import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.store.Incident;
 import io.incidentpipeline.handlers.store.IncidentStatus;
+import io.incidentpipeline.handlers.store.Provenance;
 import io.incidentpipeline.handlers.store.Severity;
 import io.incidentpipeline.handlers.testsupport.Dynalite;
 import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
@@ -19,6 +21,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** AWS service events from the default bus, as EventBridge delivers them, against dynalite. */
@@ -97,6 +101,62 @@ class EventBridgeAlertHandlerTest {
     }
 
     @Test
+    void shouldRecordTheProvenanceOfAGuardDutyFinding_andThePortsItNames() throws IOException {
+        handler.handle(fixture("guardduty-port-probe.json"));
+
+        assertThat(incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.labels()).containsEntry("findingPorts", "tcp/22")
+                    .containsEntry("securityGroupId", "sg-0123456789abcdef0");
+            assertThat(incident.provenance()).isEqualTo(new Provenance("aws-eventbridge", "aws/guardduty",
+                    "Recon:EC2/PortProbeUnprotectedPort", null, null, "ACTIVE", false, "123456789012", "us-east-1"));
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"INBOUND, TARGET, tcp/22", "OUTBOUND, ACTOR, ''"})
+    void shouldNameThePortOfAnInboundConnection_andNoneOfAnOutboundOne(String direction, String role, String ports)
+            throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = (Map<String, Object>) Json.read(fixture("guardduty-finding.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = (Map<String, Object>) event.get("detail");
+        detail.put("service", Map.of("serviceName", "guardduty", "resourceRole", role, "archived", false,
+                "action", Map.of("actionType", "NETWORK_CONNECTION", "networkConnectionAction", Map.of(
+                        "connectionDirection", direction, "protocol", "TCP", "blocked", false,
+                        "localPortDetails", Map.of("port", 22, "portName", "SSH"),
+                        "remotePortDetails", Map.of("port", 40312, "portName", "Unknown")))));
+
+        handler.handle(Json.write(event));
+
+        assertThat(incidents()).singleElement().satisfies(incident -> assertThat(incident.labels().get("findingPorts"))
+                .isEqualTo(ports.isEmpty() ? null : ports));
+    }
+
+    @Test
+    void shouldRecordASampleFindingAsSample_andTheAccountAndRegionTheFindingNames() throws IOException {
+        handler.handle(fixture("guardduty-s3-public-access-granted.json")
+                .replace("\"additionalInfo\": {}", "\"additionalInfo\": {\"sample\": true}")
+                .replace("\"accountId\": \"123456789012\"", "\"accountId\": \"210987654321\"")
+                .replace("\"region\": \"us-east-1\",\n    \"partition\"", "\"region\": \"eu-west-1\",\n    \"partition\""));
+
+        assertThat(incidents()).singleElement().satisfies(incident -> assertThat(incident.provenance())
+                .extracting(Provenance::sample, Provenance::awsAccount, Provenance::awsRegion)
+                .containsExactly(true, "210987654321", "eu-west-1"));
+    }
+
+    @Test
+    void shouldRecordTheProductAndControlOfSecurityHubFindings_whoeverImportedThem() throws IOException {
+        handler.handle(fixture("securityhub-s3-8.json"));
+        handler.handle(fixture("securityhub-third-party.json"));
+
+        assertThat(incidents()).extracting(Incident::provenance).containsExactlyInAnyOrder(
+                new Provenance("aws-eventbridge", "aws/securityhub", null, "S3.8", "FAILED", "NEW", false,
+                        "123456789012", "us-east-1"),
+                new Provenance("aws-eventbridge", "123456789012/default", null, "S3.8", "FAILED", "NEW", false,
+                        "123456789012", "us-east-1"));
+    }
+
+    @Test
     void shouldOpenOneIncidentPerSecurityHubFindingInABatch() throws IOException {
         handler.handle(fixture("securityhub-findings.json"));
 
@@ -114,10 +174,13 @@ class EventBridgeAlertHandlerTest {
     @Test
     void shouldLabelOnlyWhatAFindingNames_andCutLongLabelValues() throws IOException {
         String longId = "arn:aws:iam::123456789012:role/" + "r".repeat(300);
-        handler.handle(fixture("securityhub-findings.json")
-                .replace("{\"Type\":\"AwsS3Bucket\",\"Id\":\"arn:aws:s3:::orders-exports\"}",
-                        "{\"Type\":\"AwsIamRole\",\"Id\":\"" + longId + "\"}")
-                .replace(",\"Resources\":[{\"Type\":\"AwsEc2SecurityGroup\"", ",\"Other\":[{\"Type\":\"AwsEc2SecurityGroup\""));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = (Map<String, Object>) Json.read(fixture("securityhub-findings.json"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> findings = (List<Map<String, Object>>) ((Map<String, Object>) event.get("detail")).get("findings");
+        findings.get(0).put("Resources", List.of(Map.of("Type", "AwsIamRole", "Id", longId)));
+        findings.get(1).put("Other", findings.get(1).remove("Resources"));
+        handler.handle(Json.write(event));
 
         assertThat(incidents()).extracting(Incident::labels).containsExactlyInAnyOrder(
                 Map.of("workflow", "NEW", "resourceArn", longId.substring(0, 256), "resourceType", "AwsIamRole"),

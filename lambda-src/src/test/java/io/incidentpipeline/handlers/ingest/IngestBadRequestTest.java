@@ -113,6 +113,17 @@ class IngestBadRequestTest {
                         .toList()) + "}}"), 400, "invalid_field", "'labels'", "20"),
                 bad("non-string label", () -> signed("{\"title\":\"t\",\"severity\":\"low\",\"labels\":{\"team\":7}}"),
                         400, "invalid_field", "'labels.team'"),
+                bad("remediation target label s3Bucket", () -> signed("{\"title\":\"t\",\"severity\":\"critical\","
+                        + "\"labels\":{\"s3Bucket\":\"www-example-com\"}}"), 400, "reserved_label", "'labels.s3Bucket'",
+                        "only an AWS finding the pipeline verifies itself"),
+                bad("remediation target label securityGroupId", () -> signed("{\"title\":\"t\",\"severity\":\"critical\","
+                        + "\"labels\":{\"team\":\"web\",\"securityGroupId\":\"sg-0123456789abcdef0\"}}"), 400,
+                        "reserved_label", "'labels.securityGroupId'"),
+                bad("remediation target label resourceArn", () -> signed("{\"title\":\"t\",\"severity\":\"high\","
+                        + "\"labels\":{\"resourceArn\":\"arn:aws:s3:::www-example-com\"}}"), 400, "reserved_label",
+                        "'labels.resourceArn'"),
+                bad("remediation target label findingPorts", () -> signed("{\"title\":\"t\",\"severity\":\"high\","
+                        + "\"labels\":{\"findingPorts\":\"tcp/443\"}}"), 400, "reserved_label", "'labels.findingPorts'"),
                 bad("unknown source", () -> source(signed(VALID), "nagios"), 404, "unknown_source", "nagios", "generic"),
                 new BadRequest("disabled source", () -> signed(VALID), Map.of("ALERT_SOURCES", ""),
                         404, "unknown_source", "'generic' is not enabled", "alertSources"),

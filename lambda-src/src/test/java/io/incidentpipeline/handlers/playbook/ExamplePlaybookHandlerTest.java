@@ -7,6 +7,7 @@ import io.incidentpipeline.handlers.store.ItemKeys;
 import io.incidentpipeline.handlers.testsupport.Dynalite;
 import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
 import io.incidentpipeline.handlers.testsupport.Fixtures;
+import io.incidentpipeline.handlers.testsupport.IncidentItems;
 import io.incidentpipeline.handlers.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,9 @@ class ExamplePlaybookHandlerTest {
     void setUp(Dynalite dynalite) {
         this.dynalite = dynalite;
         table = dynalite.createIncidentTable();
-        handler = new ExamplePlaybookHandler(new PlaybookRuns(dynalite.client(), table, "block-public-bucket"), clock);
+        handler = new ExamplePlaybookHandler(new PlaybookRuns(dynalite.client(), table, "block-public-bucket"),
+                new PlaybookIncidents(dynalite.client(), table), clock);
+        IncidentItems.putFromEvent(dynalite.client(), table, Fixtures.object("eventbridge-incident-opened.json"));
     }
 
     @Test
@@ -58,7 +61,7 @@ class ExamplePlaybookHandlerTest {
         handler.handleRequest(event, null);
 
         assertThat(dynalite.item(table, ItemKeys.playbookRun(INCIDENT_ID, "block-public-bucket"))).isEqualTo(first);
-        assertThat(dynalite.itemCount(table)).isEqualTo(1);
+        assertThat(dynalite.itemCount(table)).isEqualTo(2); // the incident and the run record
     }
 
     @Test
@@ -68,6 +71,6 @@ class ExamplePlaybookHandlerTest {
 
         assertThatThrownBy(() -> handler.handleRequest(event, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("detail.incidentId");
-        assertThat(dynalite.itemCount(table)).isZero();
+        assertThat(dynalite.itemCount(table)).isEqualTo(1); // the incident alone
     }
 }

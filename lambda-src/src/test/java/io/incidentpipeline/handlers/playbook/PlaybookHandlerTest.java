@@ -13,6 +13,7 @@ import io.incidentpipeline.handlers.testsupport.Dynalite;
 import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
 import io.incidentpipeline.handlers.testsupport.EventBridgeStub;
 import io.incidentpipeline.handlers.testsupport.Fixtures;
+import io.incidentpipeline.handlers.testsupport.IncidentItems;
 import io.incidentpipeline.handlers.testsupport.MutableClock;
 import io.incidentpipeline.handlers.testsupport.StreamRecords;
 import java.time.Duration;
@@ -21,12 +22,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
@@ -49,6 +59,7 @@ class PlaybookHandlerTest {
     void setUp(Dynalite dynalite) {
         this.dynalite = dynalite;
         table = dynalite.createIncidentTable();
+        IncidentItems.putFromEvent(dynalite.client(), table, Fixtures.object("eventbridge-incident-opened.json"));
         bus = new EventBridgeStub();
         eventBridge = EventBridgeClient.builder().endpointOverride(bus.endpoint())
                 .httpClient(UrlConnectionHttpClient.create()).build();
@@ -61,7 +72,12 @@ class PlaybookHandlerTest {
     }
 
     private PlaybookHandler handler(PlaybookAction action, boolean dryRun) {
-        return new PlaybookHandler(new PlaybookRuns(dynalite.client(), table, PLAYBOOK), action, dryRun, clock);
+        return handler(dynalite.client(), action, dryRun);
+    }
+
+    private PlaybookHandler handler(DynamoDbClient client, PlaybookAction action, boolean dryRun) {
+        return new PlaybookHandler(new PlaybookRuns(client, table, PLAYBOOK), new PlaybookIncidents(client, table), action,
+                PlaybookGuard.OPEN_INCIDENTS, dryRun, 2, clock);
     }
 
     private PlaybookAction restarting() {
@@ -156,12 +172,189 @@ class PlaybookHandlerTest {
 
     @Test
     void shouldThrowSoLambdaRetries_whenTheRunRecordCannotBeWritten() {
-        PlaybookHandler cutOff = new PlaybookHandler(new PlaybookRuns(Dynalite.unreachableClient(), table, PLAYBOOK),
-                restarting(), false, clock);
+        PlaybookHandler cutOff = handler(Dynalite.unreachableClient(), restarting(), false);
 
         assertThatThrownBy(() -> cutOff.handleRequest(Fixtures.object("eventbridge-incident-opened.json"), null))
                 .isInstanceOf(RuntimeException.class);
         assertThat(runs).isEmpty();
+    }
+
+    /** What the JVM throws when Lambda's sandbox dies under a run: nothing catches it. */
+    private static final class SandboxKilled extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private PlaybookAction killedOnce() {
+        return (incident, dryRun) -> {
+            runs.add(dryRun);
+            if (runs.size() == 1) {
+                throw new SandboxKilled();
+            }
+            return PlaybookResult.succeeded("Restarted " + incident.service(), List.of("restart service " + incident.service()));
+        };
+    }
+
+    @Test
+    void shouldRetakeARunKilledAfterItsClaim_onceItsLeaseExpires_andAnnounceItsResultOnce() {
+        Map<String, Object> event = Fixtures.object("eventbridge-incident-opened.json");
+        PlaybookHandler handler = handler(killedOnce(), false);
+
+        assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(SandboxKilled.class);
+        Map<String, AttributeValue> claimed = runRecord();
+        assertThat(claimed).containsEntry("attempts", AttributeValue.fromN("1"))
+                .containsEntry("leaseExpiresAt", AttributeValue.fromS("2026-11-25T06:01:06.000Z"))
+                .doesNotContainKey("outcome");
+
+        clock.advance(Duration.ofSeconds(64));
+        assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(RunInProgressException.class)
+                .hasMessageContaining("lease runs until 2026-11-25T06:01:06.000Z");
+        assertThat(runs).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(2));
+        Map<String, Object> retaken = handler.handleRequest(event, null);
+
+        assertThat(retaken).containsEntry("ran", true).containsEntry("outcome", "SUCCEEDED");
+        assertThat(runs).hasSize(2);
+        Map<String, AttributeValue> run = runRecord();
+        assertThat(run).containsEntry("attempts", AttributeValue.fromN("2")).containsEntry("outcome", AttributeValue.fromS("SUCCEEDED"))
+                .containsEntry("startedAt", AttributeValue.fromS("2026-11-25T06:00:01.000Z")).doesNotContainKey("leaseExpiresAt");
+        publish(StreamRecords.insert(claimed), StreamRecords.modify(claimed, run));
+        assertThat(bus.detailTypes()).containsExactly("Playbook Succeeded");
+        assertThat(bus.details().get(0)).containsEntry("attempts", 2);
+        assertThat(handler.handleRequest(event, null)).containsEntry("ran", false);
+    }
+
+    @Test
+    void shouldRecordFailedWithoutActingAndSendTheEventToTheFailureQueue_whenEveryAttemptDiedAfterItsClaim() {
+        Map<String, Object> event = Fixtures.object("eventbridge-incident-opened.json");
+        PlaybookAction alwaysKilled = (incident, dryRun) -> {
+            runs.add(dryRun);
+            throw new SandboxKilled();
+        };
+        PlaybookHandler handler = handler(alwaysKilled, false);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(SandboxKilled.class);
+            clock.advance(Duration.ofMinutes(2));
+        }
+        Map<String, AttributeValue> claimed = runRecord();
+
+        assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(RunAbandonedException.class)
+                .hasMessageContaining("started 2 time(s)");
+
+        assertThat(runs).hasSize(2);
+        Map<String, AttributeValue> run = runRecord();
+        assertThat(run).containsEntry("outcome", AttributeValue.fromS("FAILED"));
+        assertThat(run.get("summary").s()).contains("started 2 time(s)", "no attempt recorded a result", "by hand");
+        assertThat(run).containsEntry("attempts", AttributeValue.fromN("3"));
+        publish(StreamRecords.modify(claimed, run));
+        assertThat(bus.detailTypes()).containsExactly("Playbook Failed");
+    }
+
+    @Test
+    void shouldEndFailed_whenWritingTheResultFailsOnEveryAttemptThatActed() {
+        Map<String, Object> event = Fixtures.object("eventbridge-incident-opened.json");
+        AtomicInteger resultWrites = new AtomicInteger();
+        DynamoDbClient flaky = failing(dynalite.client(), request -> request instanceof UpdateItemRequest update
+                && update.updateExpression().contains("outcome") && resultWrites.incrementAndGet() <= 2);
+        PlaybookHandler handler = handler(flaky, restarting(), false);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(SdkException.class);
+            clock.advance(Duration.ofMinutes(2));
+        }
+        assertThatThrownBy(() -> handler.handleRequest(event, null)).isInstanceOf(RunAbandonedException.class);
+
+        assertThat(runs).hasSize(2);
+        Map<String, AttributeValue> run = runRecord();
+        Map<String, AttributeValue> claimed = new HashMap<>(run);
+        claimed.remove("outcome");
+        publish(StreamRecords.modify(claimed, run));
+        assertThat(bus.detailTypes()).containsExactly("Playbook Failed");
+        assertThat(bus.details().get(0)).containsEntry("attempts", 3).containsEntry("outcome", "FAILED");
+    }
+
+    @Test
+    void shouldSkipAndAnnounceIt_whenTheIncidentWasResolvedBeforeThePlaybookRan() {
+        Map<String, Object> event = Fixtures.object("eventbridge-incident-opened.json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = new HashMap<>((Map<String, Object>) event.get("detail"));
+        detail.put("status", "RESOLVED");
+        Map<String, Object> resolved = new HashMap<>(event);
+        resolved.put("detail", detail);
+        IncidentItems.putFromEvent(dynalite.client(), table, resolved);
+
+        Map<String, Object> answer = handler(restarting(), false).handleRequest(event, null);
+
+        assertThat(runs).isEmpty();
+        assertThat(answer).containsEntry("outcome", "SKIPPED");
+        Map<String, AttributeValue> run = runRecord();
+        assertThat(run.get("summary").s()).contains("was resolved before the playbook ran");
+        Map<String, AttributeValue> claimed = new HashMap<>(run);
+        claimed.remove("outcome");
+        publish(StreamRecords.modify(claimed, run));
+        assertThat(bus.detailTypes()).containsExactly("Playbook Skipped");
+    }
+
+    @Test
+    void shouldSkip_whenTheGuardRefusesTheIncidentAsTheTableHoldsIt_whateverTheEventSays() {
+        Map<String, Object> event = new HashMap<>(Fixtures.object("eventbridge-incident-opened.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = new HashMap<>((Map<String, Object>) event.get("detail"));
+        detail.put("labels", Map.of("team", "storage", "approved", "yes"));
+        event.put("detail", detail);
+        PlaybookGuard approvedOnly = incident -> "yes".equals(incident.labels().get("approved"))
+                ? java.util.Optional.empty() : java.util.Optional.of("not approved: labels " + incident.labels());
+        PlaybookHandler handler = new PlaybookHandler(new PlaybookRuns(dynalite.client(), table, PLAYBOOK),
+                new PlaybookIncidents(dynalite.client(), table), restarting(), approvedOnly, false, 2, clock);
+
+        Map<String, Object> answer = handler.handleRequest(event, null);
+
+        assertThat(runs).isEmpty();
+        assertThat(answer).containsEntry("outcome", "SKIPPED").containsEntry("summary", "not approved: labels {team=storage}");
+    }
+
+    @Test
+    void shouldWriteNothingAndThrow_whenTheEventNamesAnIncidentTheTableDoesNotHold() {
+        Map<String, Object> event = new HashMap<>(Fixtures.object("eventbridge-incident-opened.json"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> detail = new HashMap<>((Map<String, Object>) event.get("detail"));
+        detail.put("incidentId", "inc_01M88MM7R0KRYSWZG60SPZEQ0B");
+        event.put("detail", detail);
+        int items = dynalite.itemCount(table);
+
+        assertThatThrownBy(() -> handler(restarting(), false).handleRequest(event, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inc_01M88MM7R0KRYSWZG60SPZEQ0B", "which the table does not hold");
+        assertThat(runs).isEmpty();
+        assertThat(dynalite.itemCount(table)).isEqualTo(items);
+    }
+
+    /**
+     * A client whose calls fail with a service error when {@code fails} says so of the request, and
+     * otherwise go to {@code real}; {@code updateItem(Consumer)} is tested on the request it builds.
+     */
+    private static DynamoDbClient failing(DynamoDbClient real, Predicate<Object> fails) {
+        return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+                    if (args != null && args.length == 1 && args[0] instanceof Consumer<?> consumer
+                            && method.getName().equals("updateItem")) {
+                        @SuppressWarnings("unchecked")
+                        UpdateItemRequest request = UpdateItemRequest.builder()
+                                .applyMutation((Consumer<UpdateItemRequest.Builder>) consumer).build();
+                        if (fails.test(request)) {
+                            throw DynamoDbException.builder().message("Service unavailable").statusCode(503).build();
+                        }
+                        return real.updateItem(request);
+                    }
+                    if (args != null && args.length == 1 && fails.test(args[0])) {
+                        throw DynamoDbException.builder().message("Service unavailable").statusCode(503).build();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

@@ -198,7 +198,7 @@ class StreamPublisherTest {
     void shouldPublishNothing_whenTheRecordsAreRemovalsOrOtherItems() {
         Map<String, AttributeValue> incident = deliver(CRITICAL);
         new PlaybookRuns(dynalite.client(), table, "example").claim("inc_01M88MM7R0KRYSWZG60SPZEQ0A", "event-1",
-                "Incident Opened", false, NOW);
+                "Incident Opened", false, NOW, NOW.plusSeconds(65));
         Map<String, AttributeValue> run = dynalite.item(table,
                 ItemKeys.playbookRun("inc_01M88MM7R0KRYSWZG60SPZEQ0A", "example"));
 

@@ -189,10 +189,12 @@ class TakeoverTest {
         String incidentId = opened.get("incidentId").s();
         PlaybookRuns runs = new PlaybookRuns(dynalite.client(), table, "example-triage");
         Map<String, AttributeValue> key = ItemKeys.playbookRun(incidentId, "example-triage");
-        assertThat(runs.claim(incidentId, "event-1", "Incident Opened", false, clock.instant())).isTrue();
+        PlaybookRuns.Claim claim = runs.claim(incidentId, "event-1", "Incident Opened", false, clock.instant(),
+                clock.instant().plusSeconds(30));
+        assertThat(claim.claimed()).isTrue();
         Map<String, AttributeValue> started = dynalite.item(table, key);
-        assertThat(runs.finish(incidentId, "event-1", PlaybookResult.succeeded("triaged", List.of()), clock.instant()))
-                .isTrue();
+        assertThat(runs.finish(incidentId, claim.attempt(), PlaybookResult.succeeded("triaged", List.of()),
+                clock.instant())).isTrue();
         Map<String, AttributeValue> finished = dynalite.item(table, key);
 
         clock.advance(BOUND.plusSeconds(1));

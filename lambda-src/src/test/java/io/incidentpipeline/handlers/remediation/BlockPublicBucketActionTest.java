@@ -30,7 +30,7 @@ class BlockPublicBucketActionTest {
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
             .httpClient(UrlConnectionHttpClient.create())
             .build();
-    private final BlockPublicBucketAction action = new BlockPublicBucketAction(s3);
+    private final BlockPublicBucketAction action = new BlockPublicBucketAction(s3, Incidents.ACCOUNT);
 
     @AfterEach
     void stop() {
@@ -48,7 +48,7 @@ class BlockPublicBucketActionTest {
         assertThat(result.changes()).containsExactly(
                 "bucket orders-exports: BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets → true");
         assertThat(fake.settings(BUCKET)).isEqualTo(ALL_ON);
-        assertThat(fake.requests()).containsExactly("GET /orders-exports?publicAccessBlock",
+        assertThat(fake.requests()).containsExactly("GET /orders-exports?tagging", "GET /orders-exports?publicAccessBlock",
                 "PUT /orders-exports?publicAccessBlock");
     }
 
@@ -75,7 +75,7 @@ class BlockPublicBucketActionTest {
         assertThat(result.succeeded()).isTrue();
         assertThat(result.summary()).startsWith("Dry run: would turn on 1 of the 4");
         assertThat(result.changes()).containsExactly("bucket orders-exports: BlockPublicAcls → true");
-        assertThat(fake.requests()).containsExactly("GET /orders-exports?publicAccessBlock");
+        assertThat(fake.requests()).containsExactly("GET /orders-exports?tagging", "GET /orders-exports?publicAccessBlock");
         assertThat(fake.settings(BUCKET)).containsEntry("BlockPublicAcls", false);
     }
 
@@ -138,5 +138,40 @@ class BlockPublicBucketActionTest {
         assertThatThrownBy(() -> action.run(Incidents.withLabels(Map.of("s3Bucket", "no-such-bucket")), false))
                 .isInstanceOf(S3Exception.class)
                 .satisfies(e -> assertThat(((S3Exception) e).awsErrorDetails().errorCode()).isEqualTo("NoSuchBucket"));
+    }
+
+    @Test
+    void shouldSkipWithoutChangingIt_whenTheBucketIsTaggedOptedOut() {
+        fake.addBucket(BUCKET);
+        fake.tag(BUCKET, "team", "web");
+        fake.tag(BUCKET, "incident-pipeline:remediation", "off");
+
+        PlaybookResult result = action.run(Incidents.withLabels(Map.of("s3Bucket", BUCKET)), false);
+
+        assertThat(result.outcome()).isEqualTo(PlaybookResult.Outcome.SKIPPED);
+        assertThat(result.summary()).contains("tagged incident-pipeline:remediation=off", "Nothing was changed");
+        assertThat(fake.requests()).containsExactly("GET /orders-exports?tagging");
+        assertThat(fake.settings(BUCKET)).isEmpty();
+    }
+
+    @Test
+    void shouldActOnATaggedBucket_whenTheOptOutTagSaysAnythingButOff() {
+        fake.addBucket(BUCKET);
+        fake.tag(BUCKET, "incident-pipeline:remediation", "on");
+
+        assertThat(action.run(Incidents.withLabels(Map.of("s3Bucket", BUCKET)), false).succeeded()).isTrue();
+        assertThat(fake.settings(BUCKET)).isEqualTo(ALL_ON);
+    }
+
+    @Test
+    void shouldNeverChangeABucketOfAnotherAccount_becauseEveryCallNamesTheExpectedOwner() {
+        fake.addBucket(BUCKET);
+        fake.owner(BUCKET, "999999999999");
+
+        assertThatThrownBy(() -> action.run(Incidents.withLabels(Map.of("s3Bucket", BUCKET)), false))
+                .isInstanceOf(S3Exception.class)
+                .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
+        assertThat(fake.putBodies()).isEmpty();
+        assertThat(fake.settings(BUCKET)).isEmpty();
     }
 }

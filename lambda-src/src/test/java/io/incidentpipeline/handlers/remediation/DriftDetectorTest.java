@@ -75,7 +75,7 @@ class DriftDetectorTest {
                     new Alert("aws-cloudformation-drift", Severity.MEDIUM,
                             "Drift in orders-prod: OrdersQueue (AWS::SQS::Queue) MODIFIED",
                             "/VisibilityTimeout: expected 30, actual 60 (NOT_EQUAL)\n"
-                                    + "/RedrivePolicy/maxReceiveCount: expected 5, actual 50 (NOT_EQUAL)",
+                                    + "/RedrivePolicy/maxReceiveCount: NOT_EQUAL, values withheld",
                             "orders-prod", "drift", "orders-prod|OrdersQueue|MODIFIED",
                             Map.of("stack", "orders-prod", "logicalResourceId", "OrdersQueue",
                                     "physicalResourceId", "https://sqs.us-east-1.amazonaws.com/123456789012/orders",
@@ -190,11 +190,28 @@ class DriftDetectorTest {
         Alert alert = detector.detect(List.of(stack), inMinutes(10)).get(0).alerts().get(0);
 
         assertThat(alert.title()).hasSize(256).startsWith("Drift in " + stack + ": LLL");
-        assertThat(alert.description()).hasSize(4096).startsWith("/Tags/0/Value: expected expected-value-0, actual"
-                + " actual-value-0 (NOT_EQUAL)\n/Tags/1/Value");
+        assertThat(alert.description()).hasSize(4096).startsWith("/Tags/0/Value: NOT_EQUAL, values withheld\n/Tags/1/Value")
+                .doesNotContain("expected-value", "actual-value");
         assertThat(alert.dedupKey()).hasSize(256);
         assertThat(alert.service()).isEqualTo(stack);
         assertThat(alert.labels().values()).allSatisfy(value -> assertThat(value.length()).isLessThanOrEqualTo(256));
         assertThat(alert.labels().get("physicalResourceId")).hasSize(256);
+    }
+
+    @Test
+    void shouldNameDriftedPropertiesWithoutTheirValues_unlessThePropertyIsOnTheSafeList() {
+        fake.stack("orders-prod", new Stack(List.of(new ResourceDrift("OrdersFunction", "orders-handler",
+                "AWS::Lambda::Function", "MODIFIED", List.of(
+                        new Difference("/Environment/Variables/PAYMENT_API_TOKEN", "tok_live_expected", "tok_live_actual",
+                                "NOT_EQUAL"),
+                        new Difference("/Environment/Variables/DEBUG", "", "true", "ADD"),
+                        new Difference("/MemorySize", "512", "1024", "NOT_EQUAL")))), 0, null));
+
+        Alert alert = detector.detect(List.of("orders-prod"), inMinutes(10)).get(0).alerts().get(0);
+
+        assertThat(alert.description()).isEqualTo("/Environment/Variables/PAYMENT_API_TOKEN: NOT_EQUAL, values withheld\n"
+                + "/Environment/Variables/DEBUG: ADD, values withheld\n"
+                + "/MemorySize: expected 512, actual 1024 (NOT_EQUAL)");
+        assertThat(alert.description() + alert.title() + alert.labels()).doesNotContain("tok_live");
     }
 }

@@ -5,13 +5,17 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * EC2's Query API for {@code DescribeSecurityGroupRules} (filtered by {@code group-id}, in pages
+ * EC2's Query API for {@code DescribeSecurityGroups} (by {@code GroupId.1}: owner and tags; a group
+ * exists once it has a rule, an owner or a tag, else {@code InvalidGroup.NotFound}),
+ * {@code DescribeSecurityGroupRules} (filtered by {@code group-id}, in pages
  * linked by {@code nextToken}) and {@code RevokeSecurityGroupIngress} by rule id, with the XML of
  * the EC2 API reference. A revoke naming a rule the group does not have fails as a whole with
  * {@code InvalidSecurityGroupRuleId.NotFound}.
@@ -29,6 +33,18 @@ final class FakeEc2 extends FakeAwsService {
     private final List<Headers> headers = Collections.synchronizedList(new ArrayList<>());
     private final ConcurrentLinkedQueue<Canned> canned = new ConcurrentLinkedQueue<>();
     private volatile int pageSize = 1000;
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+
+    /** Tags a group. */
+    void tag(String groupId, String key, String value) {
+        tags.computeIfAbsent(groupId, g -> new LinkedHashMap<>()).put(key, value);
+    }
+
+    /** Makes another account the group's owner (by default {@code 123456789012}). */
+    void owner(String groupId, String account) {
+        owners.put(groupId, account);
+    }
 
     /** Adds rules to the account. */
     void add(SecurityGroupRule... added) {
@@ -80,6 +96,8 @@ final class FakeEc2 extends FakeAwsService {
             respond(exchange, next.status(), next.contentType(), next.body());
         } else if (!exchange.getRequestMethod().equals("POST") || !"2016-11-15".equals(call.get("Version"))) {
             error(exchange, 400, "InvalidAction", "the fake answers POSTs of API version 2016-11-15 only");
+        } else if ("DescribeSecurityGroups".equals(call.get("Action"))) {
+            describeGroup(exchange, call.get("GroupId.1"));
         } else if ("DescribeSecurityGroupRules".equals(call.get("Action"))) {
             describe(exchange, call);
         } else if ("RevokeSecurityGroupIngress".equals(call.get("Action"))) {
@@ -116,6 +134,26 @@ final class FakeEc2 extends FakeAwsService {
             xml.append("<nextToken>page-").append(to).append("</nextToken>");
         }
         respond(exchange, 200, XML, xml.append("</DescribeSecurityGroupRulesResponse>").toString());
+    }
+
+    private void describeGroup(HttpExchange exchange, String groupId) throws IOException {
+        boolean exists = owners.containsKey(groupId) || tags.containsKey(groupId)
+                || rules.stream().anyMatch(rule -> rule.groupId().equals(groupId));
+        if (!exists) {
+            error(exchange, 400, "InvalidGroup.NotFound", "The security group '" + groupId + "' does not exist");
+            return;
+        }
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<DescribeSecurityGroupsResponse xmlns=\"" + NAMESPACE + "\">"
+                + "<requestId>1d62eae0-acdd-481d-88c9-example</requestId><securityGroupInfo><item>"
+                + "<ownerId>" + owners.getOrDefault(groupId, "123456789012") + "</ownerId>"
+                + "<groupId>" + groupId + "</groupId><groupName>orders-web</groupName>"
+                + "<groupDescription>orders web tier</groupDescription><vpcId>vpc-0a1b2c3d4e5f60718</vpcId>"
+                + "<ipPermissions/><ipPermissionsEgress/><tagSet>");
+        tags.getOrDefault(groupId, Map.of()).forEach((key, value) -> xml.append("<item><key>").append(key)
+                .append("</key><value>").append(value).append("</value></item>"));
+        respond(exchange, 200, XML, xml.append("</tagSet></item></securityGroupInfo></DescribeSecurityGroupsResponse>")
+                .toString());
     }
 
     private void revoke(HttpExchange exchange, Map<String, String> call) throws IOException {

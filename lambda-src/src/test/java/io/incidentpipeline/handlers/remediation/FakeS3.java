@@ -14,9 +14,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * S3's {@code GetPublicAccessBlock} and {@code PutPublicAccessBlock}, path-style, answering as the
- * S3 API reference documents them: the configuration's XML, {@code NoSuchPublicAccessBlockConfiguration}
- * for a bucket without one, {@code NoSuchBucket} for a bucket it does not know.
+ * S3's {@code GetPublicAccessBlock}, {@code PutPublicAccessBlock} and {@code GetBucketTagging},
+ * path-style, answering as the S3 API reference documents them: the configuration's XML,
+ * {@code NoSuchPublicAccessBlockConfiguration} for a bucket without one, {@code NoSuchTagSet} for a
+ * bucket without tags, {@code NoSuchBucket} for a bucket it does not know, and {@code AccessDenied}
+ * when the request's {@code x-amz-expected-bucket-owner} is not the bucket's owner.
  */
 final class FakeS3 extends FakeAwsService {
     static final List<String> SETTINGS = List.of("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy",
@@ -27,6 +29,18 @@ final class FakeS3 extends FakeAwsService {
     private final Map<String, Map<String, Boolean>> buckets = new ConcurrentHashMap<>();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> putBodies = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
+
+    /** Tags a bucket. */
+    void tag(String bucket, String key, String value) {
+        tags.computeIfAbsent(bucket, b -> new LinkedHashMap<>()).put(key, value);
+    }
+
+    /** Makes another account the bucket's owner (by default {@code 123456789012}). */
+    void owner(String bucket, String account) {
+        owners.put(bucket, account);
+    }
 
     /** Adds a bucket with no Block Public Access configuration. */
     void addBucket(String name) {
@@ -65,14 +79,29 @@ final class FakeS3 extends FakeAwsService {
         byte[] body = exchange.getRequestBody().readAllBytes();
         requests.add(method + " " + path + "?" + query);
         Matcher bucketPath = BUCKET_PATH.matcher(path);
-        if (!bucketPath.matches() || !query.startsWith("publicAccessBlock")) {
-            error(exchange, 400, "NotImplemented", "the fake serves GetPublicAccessBlock and PutPublicAccessBlock only");
+        if (!bucketPath.matches() || !(query.startsWith("publicAccessBlock") || query.startsWith("tagging"))) {
+            error(exchange, 400, "NotImplemented", "the fake serves GetPublicAccessBlock, PutPublicAccessBlock and"
+                    + " GetBucketTagging only");
             return;
         }
         String bucket = bucketPath.group(1);
         Map<String, Boolean> configuration = buckets.get(bucket);
+        String expectedOwner = exchange.getRequestHeaders().getFirst("x-amz-expected-bucket-owner");
         if (configuration == null) {
             error(exchange, 404, "NoSuchBucket", "The specified bucket does not exist");
+        } else if (expectedOwner != null && !expectedOwner.equals(owners.getOrDefault(bucket, "123456789012"))) {
+            error(exchange, 403, "AccessDenied", "Access Denied");
+        } else if (query.startsWith("tagging")) {
+            Map<String, String> tagSet = tags.get(bucket);
+            if (tagSet == null) {
+                error(exchange, 404, "NoSuchTagSet", "The TagSet does not exist");
+                return;
+            }
+            StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    + "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet>");
+            tagSet.forEach((key, value) -> xml.append("<Tag><Key>").append(key).append("</Key><Value>").append(value)
+                    .append("</Value></Tag>"));
+            respond(exchange, 200, "application/xml", xml.append("</TagSet></Tagging>").toString());
         } else if (method.equals("PUT")) {
             String xml = new String(body, StandardCharsets.UTF_8);
             putBodies.add(xml);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentpipeline.handlers.playbook.PlaybookResult;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,15 +15,14 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
-/** The security-group playbook through {@link Ec2QueryClient}, against a fake EC2. */
+/** The security-group playbook through {@link Ec2QueryClient}, against a fake EC2: scope, opt-out, account and region. */
 class RevokeOpenIngressActionTest {
     static final String GROUP = "sg-0123456789abcdef0";
     private static final String OTHER_GROUP = "sg-0fedcba9876543210";
 
     private final FakeEc2 fake = new FakeEc2();
     private final SdkHttpClient http = UrlConnectionHttpClient.create();
-    private final RevokeOpenIngressAction action = new RevokeOpenIngressAction(new Ec2QueryClient(http, fake.endpoint(),
-            Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"))));
+    private final RevokeOpenIngressAction action = action(Set.of(80, 443));
 
     @AfterEach
     void stop() {
@@ -35,12 +35,19 @@ class RevokeOpenIngressActionTest {
                 cidr.contains(":") ? cidr : null, null, null);
     }
 
+    private RevokeOpenIngressAction action(Set<Integer> publicPorts) {
+        return new RevokeOpenIngressAction(new Ec2QueryClient(http, fake.endpoint(), Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret"))), Incidents.ACCOUNT,
+                publicPorts);
+    }
+
     @Test
-    void shouldRevokeTheIngressRulesOpenToTheWorld_andLeaveEveryOtherRule() {
+    void shouldRevokeTheWorldOpenRulesOutsideThePublicPorts_whenTheFindingNamesNoPort() {
         fake.add(ingress("sgr-0aaa0000000000001", "tcp", 22, 22, "0.0.0.0/0"),
-                ingress("sgr-0aaa0000000000002", "tcp", 443, 443, "::/0"),
-                ingress("sgr-0aaa0000000000003", "-1", -1, -1, "0.0.0.0/0"),
+                ingress("sgr-0ddd0000000000002", "tcp", 443, 443, "::/0"),
+                ingress("sgr-0ddd0000000000003", "-1", -1, -1, "0.0.0.0/0"),
                 ingress("sgr-0aaa000000000000a", "icmpv6", 128, -1, "::/0"),
+                ingress("sgr-0ddd000000000000b", "tcp", 0, 65535, "0.0.0.0/0"),
                 ingress("sgr-0bbb0000000000004", "tcp", 5432, 5432, "10.0.0.0/16"),
                 new SecurityGroupRule("sgr-0bbb0000000000005", GROUP, true, "-1", -1, -1, "0.0.0.0/0", null, null, null),
                 new SecurityGroupRule("sgr-0bbb0000000000006", GROUP, true, "-1", -1, -1, null, "::/0", null, null),
@@ -49,20 +56,116 @@ class RevokeOpenIngressActionTest {
                 new SecurityGroupRule("sgr-0ccc0000000000009", OTHER_GROUP, false, "tcp", 22, 22, "0.0.0.0/0", null, null,
                         null));
 
-        PlaybookResult result = action.run(Incidents.withLabels(Map.of("securityGroupId", GROUP)), false);
+        PlaybookResult result = action.run(Incidents.ofControl("EC2.19", Map.of("securityGroupId", GROUP)), false);
 
         assertThat(result.succeeded()).isTrue();
-        assertThat(result.summary()).contains("Revoked 4 inbound rule(s) of security group " + GROUP);
+        assertThat(result.summary()).contains("Revoked 2 inbound rule(s) of security group " + GROUP,
+                "outside the public ports [80, 443]", "Left alone", "sgr-0ddd0000000000002", "sgr-0ddd0000000000003",
+                "sgr-0ddd000000000000b");
         assertThat(result.changes()).containsExactly("revoke sgr-0aaa0000000000001: tcp 22-22 from 0.0.0.0/0",
-                "revoke sgr-0aaa0000000000002: tcp 443-443 from ::/0",
-                "revoke sgr-0aaa0000000000003: all traffic from 0.0.0.0/0",
                 "revoke sgr-0aaa000000000000a: icmpv6 type 128 code -1 from ::/0");
-        assertThat(fake.ruleIds()).containsExactly("sgr-0bbb0000000000004", "sgr-0bbb0000000000005",
-                "sgr-0bbb0000000000006", "sgr-0bbb0000000000007", "sgr-0bbb0000000000008", "sgr-0ccc0000000000009");
+        assertThat(fake.ruleIds()).doesNotContain("sgr-0aaa0000000000001", "sgr-0aaa000000000000a").hasSize(9);
         assertThat(fake.calls("RevokeSecurityGroupIngress")).containsExactly(Map.of("Action", "RevokeSecurityGroupIngress",
                 "Version", "2016-11-15", "GroupId", GROUP, "SecurityGroupRuleId.1", "sgr-0aaa0000000000001",
-                "SecurityGroupRuleId.2", "sgr-0aaa0000000000002", "SecurityGroupRuleId.3", "sgr-0aaa0000000000003",
-                "SecurityGroupRuleId.4", "sgr-0aaa000000000000a"));
+                "SecurityGroupRuleId.2", "sgr-0aaa000000000000a"));
+    }
+
+    @Test
+    void shouldRevokeOnlyTheRulesOfThePortAPortProbeNames_andLeaveOtherWorldOpenPorts() {
+        fake.add(ingress("sgr-0aaa0000000000001", "tcp", 22, 22, "0.0.0.0/0"),
+                ingress("sgr-0aaa0000000000002", "6", 20, 23, "::/0"),
+                ingress("sgr-0bbb0000000000003", "tcp", 3389, 3389, "0.0.0.0/0"),
+                ingress("sgr-0bbb0000000000004", "udp", 22, 22, "0.0.0.0/0"),
+                ingress("sgr-0ddd0000000000005", "tcp", 0, 65535, "0.0.0.0/0"));
+
+        PlaybookResult result = action.run(Incidents.ofGuardDuty("Recon:EC2/PortProbeUnprotectedPort",
+                Map.of("securityGroupId", GROUP, "findingPorts", "tcp/22")), false);
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.changes()).containsExactly("revoke sgr-0aaa0000000000001: tcp 22-22 from 0.0.0.0/0",
+                "revoke sgr-0aaa0000000000002: 6 20-23 from ::/0");
+        assertThat(result.summary()).contains("opening tcp/22 to the world", "Left alone", "sgr-0ddd0000000000005");
+        assertThat(fake.ruleIds()).containsExactly("sgr-0bbb0000000000003", "sgr-0bbb0000000000004",
+                "sgr-0ddd0000000000005");
+    }
+
+    @Test
+    void shouldRevokeOnlyPort22_forControlEc2Dot13() {
+        fake.add(ingress("sgr-0aaa0000000000001", "tcp", 22, 22, "0.0.0.0/0"),
+                ingress("sgr-0bbb0000000000003", "tcp", 3389, 3389, "0.0.0.0/0"));
+
+        PlaybookResult result = action.run(Incidents.ofControl("EC2.13", Map.of("securityGroupId", GROUP)), false);
+
+        assertThat(result.changes()).containsExactly("revoke sgr-0aaa0000000000001: tcp 22-22 from 0.0.0.0/0");
+        assertThat(fake.ruleIds()).containsExactly("sgr-0bbb0000000000003");
+    }
+
+    @Test
+    void shouldSkip_whenThePortTheFindingNamesIsAPublicPort() {
+        fake.add(ingress("sgr-0ddd0000000000002", "tcp", 443, 443, "0.0.0.0/0"));
+
+        PlaybookResult result = action.run(Incidents.ofGuardDuty("Recon:EC2/PortProbeUnprotectedPort",
+                Map.of("securityGroupId", GROUP, "findingPorts", "tcp/443")), false);
+
+        assertThat(result.outcome()).isEqualTo(PlaybookResult.Outcome.SKIPPED);
+        assertThat(result.summary()).contains("also opens a public port", "sgr-0ddd0000000000002");
+        assertThat(fake.calls("RevokeSecurityGroupIngress")).isEmpty();
+    }
+
+    @Test
+    void shouldRevokeAPortThatIsNoLongerPublic_whenThePublicPortsAreConfigured() {
+        fake.add(ingress("sgr-0aaa0000000000002", "tcp", 443, 443, "0.0.0.0/0"),
+                ingress("sgr-0ddd0000000000003", "tcp", 8443, 8443, "0.0.0.0/0"));
+
+        PlaybookResult result = action(Set.of(8443)).run(Incidents.ofControl("EC2.18", Map.of("securityGroupId", GROUP)),
+                false);
+
+        assertThat(result.changes()).containsExactly("revoke sgr-0aaa0000000000002: tcp 443-443 from 0.0.0.0/0");
+        assertThat(fake.ruleIds()).containsExactly("sgr-0ddd0000000000003");
+    }
+
+    @Test
+    void shouldSkip_whenAGuardDutyFindingNamesNoInboundPort() {
+        fake.add(ingress("sgr-0aaa0000000000001", "tcp", 22, 22, "0.0.0.0/0"));
+
+        PlaybookResult result = action.run(Incidents.ofGuardDuty("UnauthorizedAccess:EC2/SSHBruteForce",
+                Map.of("securityGroupId", GROUP)), false);
+
+        assertThat(result.outcome()).isEqualTo(PlaybookResult.Outcome.SKIPPED);
+        assertThat(result.summary()).contains("names no port");
+        assertThat(fake.ruleIds()).containsExactly("sgr-0aaa0000000000001");
+    }
+
+    @Test
+    void shouldSkipWithoutRevoking_whenTheGroupIsTaggedOptedOut() {
+        fake.add(ingress("sgr-0aaa0000000000001", "tcp", 22, 22, "0.0.0.0/0"));
+        fake.tag(GROUP, "incident-pipeline:remediation", "off");
+
+        PlaybookResult result = action.run(Incidents.withLabels(Map.of("securityGroupId", GROUP)), false);
+
+        assertThat(result.outcome()).isEqualTo(PlaybookResult.Outcome.SKIPPED);
+        assertThat(result.summary()).contains("tagged incident-pipeline:remediation=off");
+        assertThat(fake.calls()).extracting(call -> call.get("Action")).containsExactly("DescribeSecurityGroups");
+    }
+
+    @Test
+    void shouldSkip_whenTheGroupBelongsToAnotherAccount() {
+        fake.add(ingress("sgr-0aaa0000000000001", "tcp", 22, 22, "0.0.0.0/0"));
+        fake.owner(GROUP, "999999999999");
+
+        PlaybookResult result = action.run(Incidents.withLabels(Map.of("securityGroupId", GROUP)), false);
+
+        assertThat(result.outcome()).isEqualTo(PlaybookResult.Outcome.SKIPPED);
+        assertThat(result.summary()).contains("belongs to account 999999999999");
+        assertThat(fake.ruleIds()).containsExactly("sgr-0aaa0000000000001");
+    }
+
+    @Test
+    void shouldSkipNotSucceed_whenTheGroupIsNotInThisRegion() {
+        PlaybookResult result = action.run(Incidents.withLabels(Map.of("securityGroupId", GROUP)), false);
+
+        assertThat(result.outcome()).isEqualTo(PlaybookResult.Outcome.SKIPPED);
+        assertThat(result.summary()).contains("does not exist in us-east-1");
     }
 
     @Test
@@ -74,7 +177,8 @@ class RevokeOpenIngressActionTest {
         assertThat(result.succeeded()).isTrue();
         assertThat(result.summary()).startsWith("Dry run: would revoke 1 inbound rule(s)");
         assertThat(result.changes()).containsExactly("revoke sgr-0aaa0000000000001: tcp 22-22 from 0.0.0.0/0");
-        assertThat(fake.calls()).extracting(call -> call.get("Action")).containsExactly("DescribeSecurityGroupRules");
+        assertThat(fake.calls()).extracting(call -> call.get("Action"))
+                .containsExactly("DescribeSecurityGroups", "DescribeSecurityGroupRules");
         assertThat(fake.ruleIds()).containsExactly("sgr-0aaa0000000000001");
     }
 
@@ -86,7 +190,7 @@ class RevokeOpenIngressActionTest {
 
         assertThat(result.succeeded()).isTrue();
         assertThat(result.changes()).isEmpty();
-        assertThat(result.summary()).contains("no inbound rule open to 0.0.0.0/0 or ::/0");
+        assertThat(result.summary()).contains("has no inbound rule open to the world");
         assertThat(fake.calls("RevokeSecurityGroupIngress")).isEmpty();
     }
 
@@ -110,7 +214,7 @@ class RevokeOpenIngressActionTest {
     }
 
     @Test
-    void shouldFindTheGroupInASecurityGroupArnOfItsRegion() {
+    void shouldFindTheGroupInASecurityGroupArnOfItsAccountAndRegion() {
         fake.add(ingress("sgr-0aaa0000000000001", "tcp", 22, 22, "0.0.0.0/0"));
 
         PlaybookResult result = action.run(Incidents.withLabels(Map.of("resourceArn",
@@ -120,13 +224,14 @@ class RevokeOpenIngressActionTest {
         assertThat(fake.ruleIds()).isEmpty();
     }
 
-    @Test
-    void shouldFailWithoutACall_whenTheGroupIsInAnotherRegion() {
-        PlaybookResult result = action.run(Incidents.withLabels(Map.of("resourceArn",
-                "arn:aws:ec2:eu-west-1:123456789012:security-group/" + GROUP)), false);
+    @ParameterizedTest
+    @ValueSource(strings = {"arn:aws:ec2:eu-west-1:123456789012:security-group/", "arn:aws:ec2:us-east-1:999999999999:security-group/"})
+    void shouldSkipWithoutACall_whenTheArnNamesAnotherRegionOrAccount(String arn) {
+        PlaybookResult result = action.run(Incidents.withLabels(Map.of("resourceArn", arn + GROUP,
+                "securityGroupId", GROUP)), false);
 
-        assertThat(result.succeeded()).isFalse();
-        assertThat(result.summary()).contains("is in eu-west-1", "acts in us-east-1");
+        assertThat(result.outcome()).isEqualTo(PlaybookResult.Outcome.SKIPPED);
+        assertThat(result.summary()).contains("acts only in account 123456789012, region us-east-1");
         assertThat(fake.calls()).isEmpty();
     }
 

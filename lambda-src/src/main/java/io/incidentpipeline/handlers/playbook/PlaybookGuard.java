@@ -1,0 +1,17 @@
+package io.incidentpipeline.handlers.playbook;
+
+import java.util.Optional;
+
+/**
+ * What an incident must be for a playbook to act on it, checked on the incident as the table holds
+ * it (never as the event describes it), after the run is claimed: a refusal ends the run
+ * {@code SKIPPED} with its reason on the timeline.
+ */
+@FunctionalInterface
+public interface PlaybookGuard {
+    /** Acts on every incident that is still open. */
+    PlaybookGuard OPEN_INCIDENTS = incident -> Optional.empty();
+
+    /** @return why the playbook must not act on this open incident, or empty when it may */
+    Optional<String> refusal(PlaybookIncident incident);
+}
