@@ -9,8 +9,9 @@ import java.util.Map;
  *
  * @param detailType what happened
  * @param incident   the incident after it happened
+ * @param before     the same item before it happened, or {@code null} when the change created it
  */
-public record IncidentEvent(DetailType detailType, Incident incident) {
+public record IncidentEvent(DetailType detailType, Incident incident, Incident before) {
     /** The {@code source} of every incident event. */
     public static final String SOURCE = "incident-pipeline";
 

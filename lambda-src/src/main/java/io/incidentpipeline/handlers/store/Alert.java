@@ -1,5 +1,6 @@
 package io.incidentpipeline.handlers.store;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param category    the kind of problem ({@code other} when the sender named none)
  * @param dedupKey    the sender's own key for "the same problem", or {@code null} to use the title
  * @param labels      free-form string labels, possibly empty
+ * @param occurredAt  when the source says it happened (each source's field: docs/CONTRACTS.md), or when
+ *                    it was received where the source says nothing; the lifecycle is decided in this order
  */
 public record Alert(String source, Severity severity, String title, String description, String service,
-        String category, String dedupKey, Map<String, String> labels) {
+        String category, String dedupKey, Map<String, String> labels, Instant occurredAt) {
 
     public Alert {
         Objects.requireNonNull(source, "source");
@@ -27,6 +30,7 @@ public record Alert(String source, Severity severity, String title, String descr
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(occurredAt, "occurredAt");
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 }
