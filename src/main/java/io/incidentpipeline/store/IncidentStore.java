@@ -60,6 +60,10 @@ import software.constructs.IConstruct;
  *       one service's incidents of one status, newest first; same projection, same write pattern.</li>
  *   <li>Index {@value #ID_INDEX} ({@code incidentId}, keys only): finds an incident's item by id for
  *       the operator API. A duplicate never changes {@code incidentId}, so it costs no write here either.</li>
+ *   <li>{@code pk = DELIVERY#<source>#<deliveryId>, sk = DELIVERY}: a source's delivery id, remembered
+ *       for the delivery horizon so that a redelivery changes nothing. Its {@value #TIME_TO_LIVE_ATTRIBUTE}
+ *       is the table's TTL attribute: DynamoDB deletes it afterwards, so this storage stays bounded by
+ *       the deliveries of one horizon (about 100 bytes each).</li>
  * </ul>
  * A status partition takes the index writes of incident openings and transitions only, far below
  * the 1,000 writes/s a partition serves.
@@ -79,6 +83,8 @@ public final class IncidentStore extends Construct {
     public static final String SERVICE_INDEX = "byService";
     /** Index that finds an incident's item by its id. */
     public static final String ID_INDEX = "byId";
+    /** The TTL attribute: epoch seconds after which DynamoDB deletes the item (remembered deliveries). */
+    public static final String TIME_TO_LIVE_ATTRIBUTE = "expiresAt";
 
     private final ITableV2 table;
 
@@ -101,6 +107,7 @@ public final class IncidentStore extends Construct {
                 .pointInTimeRecoverySpecification(
                         PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
                 .dynamoStream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .timeToLiveAttribute(TIME_TO_LIVE_ATTRIBUTE)
                 .encryption(props.getEncryption())
                 .deletionProtection(props.isDeletionProtection())
                 .removalPolicy(props.getRemovalPolicy())
