@@ -11,8 +11,10 @@ import java.util.Set;
  * write units per alert in every replica, one month of storage and PITR for the items a million
  * alerts add, and, in provisioned mode, the capacity paid for while idle.
  *
- * <p>Per alert: one conditional UpdateItem (the dedup write), one index write for the share that
- * opens an incident, and the playbooks' run records. Every write is repeated in every replica.
+ * <p>Per alert: one conditional UpdateItem (the dedup write, as many write units as the incident item
+ * has KB), the claim of its delivery id for the share that carries one (one small item, 1 write
+ * unit), one index write for the share that opens an incident, and the playbooks' run records.
+ * Every write is repeated in every replica.
  * Reading the table's stream from Lambda is free; the health probe's reads are priced on the
  * health check.
  */
@@ -52,14 +54,16 @@ final class TableModel implements ResourceModel {
         double timeline = newShare * ctx.value(Assumption.TIMELINE_ENTRIES_PER_INCIDENT);
         double writesPerAlert = 1 + indexWrites + timeline + runRecords;
         double unitsPerWrite = Math.ceil(ctx.value(Assumption.ITEM_BYTES) / Units.BYTES_PER_WRITE_UNIT);
-        double replicatedUnitsPerAlert = writesPerAlert * unitsPerWrite * replicaCount;
+        // A delivery id's claim is one small item, 1 write unit whatever the incident's size.
+        double claims = ctx.value(Assumption.DELIVERY_ID_SHARE);
+        double replicatedUnitsPerAlert = (writesPerAlert * unitsPerWrite + claims) * replicaCount;
 
         List<String> notes = new ArrayList<>();
         notes.add(replicaCount + " replica(s) × " + Notes.n(writesPerAlert) + " writes per alert (1 dedup write"
                 + (indexes > 0 ? " + " + Notes.n(indexWrites) + " index writes" : "")
                 + (timeline > 0 ? " + " + Notes.n(timeline) + " timeline entries" : "")
                 + (runRecords > 0 ? " + " + Notes.n(runRecords) + " playbook run record" : "") + ") × "
-                + Notes.n(unitsPerWrite) + " WRU");
+                + Notes.n(unitsPerWrite) + " WRU" + (claims > 0 ? " + " + Notes.n(claims) + " delivery id claim × 1 WRU" : ""));
         double idle = 0;
         double perMillion;
         if (provisioned) {
