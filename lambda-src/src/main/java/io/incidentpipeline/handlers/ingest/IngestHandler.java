@@ -15,10 +15,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.ConfigurationException;
 import io.incidentpipeline.handlers.common.JsonLog;
+import io.incidentpipeline.handlers.common.Timestamps;
 import io.incidentpipeline.handlers.http.HttpError;
 import io.incidentpipeline.handlers.secrets.SecretCache;
 import io.incidentpipeline.handlers.secrets.SecretProvider;
-import io.incidentpipeline.handlers.common.Timestamps;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Deliveries;
 import io.incidentpipeline.handlers.store.Fingerprint;
