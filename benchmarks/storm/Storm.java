@@ -50,10 +50,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * An alert storm on one fingerprint: the real ingest handler records one maximal incident (every
  * field at its contract limit), then N duplicates of it from T threads at once, against dynalite.
  * Every DynamoDB call asks for {@code ReturnConsumedCapacity=TOTAL}; the capacity DynamoDB reports
- * is summed per call and per partition-key kind, so the output shows what one duplicate costs on the
- * fingerprint's own partition (the one that throttles in a storm) and in all, and the ceiling that
- * puts on duplicates per second of one fingerprint: DynamoDB serves at most 1,000 WCU and 3,000 RCU
- * per second per partition.
+ * is summed per call and per partition key, so the output shows what one duplicate costs on the
+ * incident's item, on the busiest partition (the one that throttles in a storm) and in all, and the
+ * ceiling that puts on duplicates per second of one fingerprint: DynamoDB serves at most 1,000 WCU and
+ * 3,000 RCU per second per partition.
  *
  * <p>Uses only the handler's public API ({@code IngestHandler}, {@code IngestConfig}), so the same
  * file measures any revision of the handlers.
@@ -67,6 +67,9 @@ public final class Storm {
     private static final Map<String, DoubleAdder> WRITES = new ConcurrentHashMap<>();
     private static final Map<String, DoubleAdder> READS = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    /** Capacity per partition key value: what each partition of the table took. */
+    private static final Map<String, DoubleAdder> WRITES_PER_KEY = new ConcurrentHashMap<>();
+    private static final Map<String, DoubleAdder> READS_PER_KEY = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         int duplicates = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -90,6 +93,8 @@ public final class Storm {
             WRITES.clear();
             READS.clear();
             CALLS.clear();
+            WRITES_PER_KEY.clear();
+            READS_PER_KEY.clear();
 
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             AtomicInteger serverErrors = new AtomicInteger();
@@ -121,9 +126,10 @@ public final class Storm {
 
     private static void report(int duplicates, int threads, int itemBytes, int serverErrors, double seconds,
             Map<String, AttributeValue> incident) {
-        double hotWcu = total(WRITES, "FP#") / duplicates;
+        double fingerprintWcu = total(WRITES, "FP#") / duplicates;
         double allWcu = WRITES.values().stream().mapToDouble(DoubleAdder::sum).sum() / duplicates;
-        double hotRcu = total(READS, "FP#") / duplicates;
+        double hotWcu = busiest(WRITES_PER_KEY) / duplicates;
+        double hotRcu = busiest(READS_PER_KEY) / duplicates;
         System.out.printf("duplicates %d from %d threads in %.1f s against dynalite (%.0f/s here), 5xx: %d%n",
                 duplicates, threads, seconds, duplicates / seconds, serverErrors);
         System.out.printf("incident item: %d bytes (%.1f KB), occurrences after the storm: %s%n", itemBytes,
@@ -133,13 +139,18 @@ public final class Storm {
                 call, CALLS.get(call).get() / (double) duplicates,
                 WRITES.getOrDefault(call, new DoubleAdder()).sum() / duplicates,
                 READS.getOrDefault(call, new DoubleAdder()).sum() / duplicates));
-        System.out.printf("WCU per duplicate on the fingerprint's partition: %.2f (all partitions: %.2f)%n", hotWcu, allWcu);
-        System.out.printf("RCU per duplicate on the fingerprint's partition: %.2f%n", hotRcu);
+        System.out.printf("WCU per duplicate on the incident's item: %.2f; on the busiest partition: %.2f;"
+                + " in all: %.2f%n", fingerprintWcu, hotWcu, allWcu);
+        System.out.printf("RCU per duplicate on the busiest partition: %.2f%n", hotRcu);
         double writeCeiling = hotWcu == 0 ? Double.POSITIVE_INFINITY : PARTITION_WCU / hotWcu;
         double readCeiling = hotRcu == 0 ? Double.POSITIVE_INFINITY : PARTITION_RCU / hotRcu;
-        System.out.printf("ceiling per fingerprint: %.0f duplicates/s (writes %.0f/s at %d WCU/s, reads %.0f/s at %d RCU/s"
-                + " per partition)%n", Math.min(writeCeiling, readCeiling), writeCeiling, PARTITION_WCU, readCeiling,
+        System.out.printf("ceiling per fingerprint: %.0f duplicates/s (busiest partition: writes %.0f/s at %d WCU/s,"
+                + " reads %.0f/s at %d RCU/s)%n", Math.min(writeCeiling, readCeiling), writeCeiling, PARTITION_WCU, readCeiling,
                 PARTITION_RCU);
+    }
+
+    private static double busiest(Map<String, DoubleAdder> perKey) {
+        return perKey.values().stream().mapToDouble(DoubleAdder::sum).max().orElse(0);
     }
 
     private static double total(Map<String, DoubleAdder> capacity, String keyPrefix) {
@@ -169,22 +180,26 @@ public final class Storm {
             SdkRequest request = context.request();
             Object response = context.response();
             if (request instanceof UpdateItemRequest update && response instanceof UpdateItemResponse answer) {
-                book("UpdateItem " + kind(update.key()), answer.consumedCapacity(), true);
+                book("UpdateItem", update.key(), answer.consumedCapacity(), true);
             } else if (request instanceof PutItemRequest put && response instanceof PutItemResponse answer) {
-                book("PutItem " + kind(put.item()), answer.consumedCapacity(), true);
+                book("PutItem", put.item(), answer.consumedCapacity(), true);
             } else if (request instanceof GetItemRequest get && response instanceof GetItemResponse answer) {
-                book("GetItem " + kind(get.key()), answer.consumedCapacity(), false);
+                book("GetItem", get.key(), answer.consumedCapacity(), false);
             }
         }
 
-        private static void book(String call, ConsumedCapacity capacity, boolean write) {
+        private static void book(String operation, Map<String, AttributeValue> key, ConsumedCapacity capacity,
+                boolean write) {
+            String call = operation + " " + kind(key);
             CALLS.computeIfAbsent(call, c -> new AtomicInteger()).incrementAndGet();
             if (capacity != null && capacity.capacityUnits() != null) {
                 (write ? WRITES : READS).computeIfAbsent(call, c -> new DoubleAdder()).add(capacity.capacityUnits());
+                (write ? WRITES_PER_KEY : READS_PER_KEY).computeIfAbsent(key.get("pk").s(), c -> new DoubleAdder())
+                        .add(capacity.capacityUnits());
             }
         }
 
-        /** @return the kind of partition key: {@code FP#} for a fingerprint's, else its prefix up to the first '#' */
+        /** @return the kind of partition key: its prefix up to the first '#' ({@code FP#}, {@code TALLY#}, …) */
         private static String kind(Map<String, AttributeValue> key) {
             String pk = key.get("pk").s();
             int hash = pk.indexOf('#');

@@ -49,8 +49,9 @@ public final class IncidentPublisher extends Construct {
                 .logRemovalPolicy(props.getLogRemovalPolicy())
                 .build());
         props.getBus().grantPutEventsTo(function);
-        // Timeline entries only: new items under INC#<id>, written in batches.
-        store.grantItemActions(function, "dynamodb:BatchWriteItem");
+        // Timeline entries (new items under INC#<id>, written in batches), and reads of the incidents'
+        // tallies (TALLY#<id>#<shard>), which hold the counts its events carry.
+        store.grantItemActions(function, "dynamodb:BatchWriteItem", "dynamodb:GetItem");
         Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Invoked by a DynamoDB stream event"
                 + " source mapping, never asynchronously: its failed records go to the mapping's on-failure queue.");
         Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaAsyncFailureDestination", "Invoked by a"

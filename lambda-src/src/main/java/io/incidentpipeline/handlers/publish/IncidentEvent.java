@@ -15,6 +15,11 @@ public record IncidentEvent(DetailType detailType, Incident incident, Incident b
     /** The {@code source} of every incident event. */
     public static final String SOURCE = "incident-pipeline";
 
+    /** @return the same event about {@code counted}: the incident with its tallies added */
+    public IncidentEvent withIncident(Incident counted) {
+        return new IncidentEvent(detailType, counted, before);
+    }
+
     /** @return the event's {@code detail}: the incident document ({@link IncidentDocument}) */
     public Map<String, Object> detail() {
         return IncidentDocument.of(incident);

@@ -48,6 +48,14 @@ public record Incident(String incidentId, String fingerprint, String source, Sev
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
+    /** @return this incident with its counters as the tallies add them up ({@link Tallies#overlay}) */
+    public Incident withCounts(long allOccurrences, Instant latestSighting) {
+        return new Incident(incidentId, fingerprint, source, severity, title, description, service, category, status,
+                allOccurrences, openedAt, latestSighting, updatedAt, labels, writtenRegion, previousIncidentId,
+                acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, changedBy, changeNote, previousSeverity,
+                reportedSeverity);
+    }
+
     /**
      * Reads an incident item.
      *

@@ -39,8 +39,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * ({@code status = RESOLVED AND incidentId = <its id>}). A delivery that loses that race starts
  * over once, and then counts as an occurrence of the incident the winner opened.
  *
- * <p>A duplicate changes only attributes the {@code byStatus} index does not project, so a noisy
- * alert costs one table write and no index write.
+ * <h2>Storms</h2>
+ * A duplicate of an open incident, of the severity last reported, does not write the incident's
+ * item at all: one eventually consistent {@code GetItem} of it, then one {@code UpdateItem} of a
+ * small tally ({@link Tallies}), 1 write unit whatever the incident's size, on a partition apart
+ * from the fingerprint's. The tallies close when the incident is resolved; a duplicate that finds
+ * them closed, or an incident item that is not open, takes the path above. Only that path changes
+ * the incident's item, and it changes only attributes the {@code byStatus} index does not project,
+ * so a noisy alert costs no index write.
  *
  * <h2>Time and order</h2>
  * Every alert carries the time its source says it happened ({@link Alert#occurredAt()}, never later
@@ -63,6 +69,7 @@ public final class IncidentRepository {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final String region;
+    private final Tallies tallies;
 
     /**
      * @param dynamoDb  the client
@@ -74,6 +81,7 @@ public final class IncidentRepository {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.region = region;
+        this.tallies = new Tallies(dynamoDb, tableName);
     }
 
     /** What recording an alert came to. */
@@ -126,6 +134,10 @@ public final class IncidentRepository {
     public RecordResult recordAlert(Alert alert, Instant now) {
         String fingerprint = Fingerprint.of(alert);
         Instant occurredAt = occurredAt(alert, now);
+        Optional<RecordResult> tallied = countOnTally(alert, fingerprint, now);
+        if (tallied.isPresent()) {
+            return tallied.get();
+        }
         for (int attempt = 0; attempt < 2; attempt++) {
             Optional<Incident> counted = addOccurrence(alert, fingerprint, occurredAt, now);
             if (counted.isPresent()) {
@@ -147,6 +159,28 @@ public final class IncidentRepository {
             }
         }
         throw IncidentConflictException.ofFingerprint(fingerprint);
+    }
+
+    /**
+     * The storm path: counts a duplicate of the open incident on its tally, when the alert changes
+     * nothing else (its severity is the one last reported). An eventually consistent read may show an
+     * incident resolved a moment ago as open: its closed tally then sends the alert the slow way.
+     */
+    private Optional<RecordResult> countOnTally(Alert alert, String fingerprint, Instant now) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
+                .key(ItemKeys.incident(fingerprint))).item();
+        if (item == null || item.isEmpty() || IncidentStatus.RESOLVED.name().equals(item.get("status").s())) {
+            return Optional.empty();
+        }
+        Incident incident = Incident.fromItem(item);
+        Severity reported = incident.reportedSeverity() != null ? incident.reportedSeverity() : incident.severity();
+        if (alert.severity() != reported || alert.severity().isMoreUrgentThan(incident.severity())) {
+            return Optional.empty();
+        }
+        // The answer's count: the item's and this tally's (the other tallies are read by who shows counts).
+        return tallies.count(incident.incidentId(), now).stream()
+                .mapToObj(tally -> new RecordResult(incident.withCounts(incident.occurrences() + tally, now), Outcome.COUNTED))
+                .findFirst();
     }
 
     /** @return when the alert happened, never later than now: a sender's clock ahead of ours does not reorder */
@@ -244,7 +278,9 @@ public final class IncidentRepository {
                             ":open", AttributeValue.fromS(IncidentStatus.OPEN.name()),
                             ":acknowledged", AttributeValue.fromS(IncidentStatus.ACKNOWLEDGED.name())))
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return new ResolveResult(Optional.of(Incident.fromItem(item)), true, null);
+            Incident resolved = Incident.fromItem(item);
+            tallies.close(resolved.incidentId());
+            return new ResolveResult(Optional.of(tallies.overlay(resolved)), true, null);
         } catch (ConditionalCheckFailedException notOpen) {
             Optional<Incident> current = findCurrent(Fingerprint.of(recovery));
             String reason = current.isEmpty() ? "no_open_incident"

@@ -70,6 +70,14 @@ public final class ItemKeys {
         return key(DELIVERY_PREFIX + source + "#" + deliveryId, DELIVERY_SK);
     }
 
+    /** The partition key prefix of an incident's tally items (its hot counters, {@link Tallies}). */
+    public static final String TALLY_PREFIX = "TALLY#";
+
+    /** @return the key of one of an incident's tally items */
+    public static Map<String, AttributeValue> tally(String incidentId, int shard) {
+        return key(TALLY_PREFIX + incidentId + "#" + shard, "TALLY");
+    }
+
     /** @return the key of a region's health probe item */
     public static Map<String, AttributeValue> healthProbe(String region) {
         return key("HEALTH#" + region, "PROBE");

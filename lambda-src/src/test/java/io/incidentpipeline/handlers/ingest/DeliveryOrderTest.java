@@ -6,6 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.store.Deliveries;
 import io.incidentpipeline.handlers.store.Incident;
+import io.incidentpipeline.handlers.store.IncidentLifecycle;
+import io.incidentpipeline.handlers.store.IncidentQueries;
+import io.incidentpipeline.handlers.store.IndexNames;
+import io.incidentpipeline.handlers.store.Transition;
 import io.incidentpipeline.handlers.store.IncidentStatus;
 import io.incidentpipeline.handlers.store.ItemKeys;
 import io.incidentpipeline.handlers.store.Severity;
@@ -248,6 +252,39 @@ class DeliveryOrderTest {
         retry.getHeaders().put(GenericAlertNormalizer.DELIVERY_ID_HEADER, "delivery-2");
 
         assertThat(answer(healthy.handleRequest(retry, null))).containsEntry("recorded", true);
+        assertThat(dynalite.currentIncidents(table)).singleElement()
+                .satisfies(incident -> assertThat(incident.occurrences()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldCountDuplicatesOnTheTallies_leavingTheIncidentItemUnwritten_untilItIsResolved() {
+        String body = "{\"title\":\"Disk full on db-1\",\"severity\":\"high\",\"description\":\"" + "d".repeat(4096) + "\"}";
+        String incidentId = (String) answer(handler.handleRequest(AlertRequests.alert(body, clock.instant()), null))
+                .get("incidentId");
+        String fingerprint = dynalite.currentIncidents(table).get(0).fingerprint();
+        Map<String, AttributeValue> opened = dynalite.item(table, ItemKeys.incident(fingerprint));
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(answer(handler.handleRequest(AlertRequests.alert(body, clock.instant()), null)))
+                    .containsEntry("deduplicated", true);
+        }
+
+        assertThat(dynalite.item(table, ItemKeys.incident(fingerprint))).isEqualTo(opened);
+        assertThat(dynalite.currentIncidents(table)).singleElement().satisfies(incident -> {
+            assertThat(incident.occurrences()).isEqualTo(6);
+            assertThat(incident.lastSeenAt()).isEqualTo(clock.instant());
+        });
+
+        IncidentLifecycle lifecycle = new IncidentLifecycle(dynalite.client(), table, Dynalite.REGION,
+                new IncidentQueries(dynalite.client(), table, IndexNames.DEFAULT));
+        assertThat(lifecycle.apply(incidentId, Transition.RESOLVE, "arn:aws:iam::123456789012:user/alice", null,
+                clock.instant())).hasValueSatisfying(result -> assertThat(result.incident().occurrences()).isEqualTo(6));
+        clock.advance(Duration.ofSeconds(1));
+        Map<String, Object> after = answer(handler.handleRequest(AlertRequests.alert(body, clock.instant()), null));
+
+        // The resolved incident's tallies are closed: the next alert opens a new incident, counted from 1.
+        assertThat(after).containsEntry("deduplicated", false);
+        assertThat(after.get("incidentId")).isNotEqualTo(incidentId);
         assertThat(dynalite.currentIncidents(table)).singleElement()
                 .satisfies(incident -> assertThat(incident.occurrences()).isEqualTo(1));
     }

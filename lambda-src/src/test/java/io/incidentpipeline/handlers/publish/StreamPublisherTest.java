@@ -128,7 +128,8 @@ class StreamPublisherTest {
                 "Incident Updated");
         assertThat(detail(1)).containsEntry("severity", "critical").containsEntry("previousSeverity", "medium")
                 .containsEntry("title", "CPU above 95% on checkout").containsEntry("status", "OPEN")
-                .containsEntry("occurrences", 2);
+                // counted when published: the item's count then (2) and the tally's (the repeat after it)
+                .containsEntry("occurrences", 3);
         assertThat(detail(2)).containsEntry("severity", "critical").containsEntry("reportedSeverity", "medium");
         assertThat(timeline(opened.get("incidentId").s()))
                 .extracting(entry -> entry.get("type"), entry -> entry.get("severity"),
