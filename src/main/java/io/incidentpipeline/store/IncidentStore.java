@@ -60,6 +60,9 @@ import software.constructs.IConstruct;
  *       one service's incidents of one status, newest first; same projection, same write pattern.</li>
  *   <li>Index {@value #ID_INDEX} ({@code incidentId}, keys only): finds an incident's item by id for
  *       the operator API. A duplicate never changes {@code incidentId}, so it costs no write here either.</li>
+ *   <li>{@code pk = TALLY#<incidentId>#<shard>, sk = TALLY}: an open incident's duplicates, counted
+ *       apart from its item (1 write unit however large the incident), over two partitions, so a storm
+ *       on one fingerprint stays below the 1,000 write units a second one partition serves.</li>
  *   <li>{@code pk = DELIVERY#<source>#<deliveryId>, sk = DELIVERY}: a source's delivery id, remembered
  *       for the delivery horizon so that a redelivery changes nothing. Its {@value #TIME_TO_LIVE_ATTRIBUTE}
  *       is the table's TTL attribute: DynamoDB deletes it afterwards, so this storage stays bounded by
