@@ -13,13 +13,16 @@ import software.constructs.Construct;
 /**
  * Notification topics by severity: {@code urgent} (critical, high: page someone) and {@code routine}
  * (medium, low, info: read when convenient), each fed by its own rule with the lifecycle events a
- * person acts on (opened, acknowledged, resolved; not every duplicate's update). A playbook that
+ * person acts on (opened, escalated, acknowledged, resolved; not every duplicate's update). An
+ * escalation routes like an opening at its new severity: a medium incident that becomes critical
+ * pages on the urgent topic. A playbook that
  * failed ({@code Playbook Failed}) is urgent too: a remediation someone counted on did not happen.
  * E-mail subscribers go on the urgent topic; subscribe anything else (chat, SMS, an on-call tool)
  * to either topic.
  */
 public final class SeverityNotifications extends Construct {
-    private static final DetailType[] NOTIFIED = {DetailType.OPENED, DetailType.ACKNOWLEDGED, DetailType.RESOLVED};
+    private static final DetailType[] NOTIFIED = {DetailType.OPENED, DetailType.ESCALATED, DetailType.ACKNOWLEDGED,
+        DetailType.RESOLVED};
 
     private final NotificationTopic urgent;
     private final NotificationTopic routine;
@@ -53,7 +56,7 @@ public final class SeverityNotifications extends Construct {
         return new IncidentRule(this, id, IncidentRuleProps.builder()
                 .bus(bus)
                 .pattern(IncidentPattern.builder().detailTypes(NOTIFIED).severities(severities).build())
-                .description("Notify " + List.of(severities) + " incidents opened, acknowledged or resolved")
+                .description("Notify " + List.of(severities) + " incidents opened, escalated, acknowledged or resolved")
                 .build())
                 .addNotification(topic);
     }

@@ -75,10 +75,13 @@ public final class WebhookNotification extends Construct {
         return deadLetterQueue.getQueue();
     }
 
-    /** A pattern for the events worth a chat message: urgent incidents opened, acknowledged or resolved. */
+    /**
+     * A pattern for the events worth a chat message: urgent incidents opened, escalated (to urgent),
+     * acknowledged or resolved.
+     */
     static IncidentPattern defaultPattern() {
         return IncidentPattern.builder()
-                .detailTypes(DetailType.OPENED, DetailType.ACKNOWLEDGED, DetailType.RESOLVED)
+                .detailTypes(DetailType.OPENED, DetailType.ESCALATED, DetailType.ACKNOWLEDGED, DetailType.RESOLVED)
                 .severities(Severity.CRITICAL, Severity.HIGH)
                 .build();
     }

@@ -54,7 +54,7 @@ public final class WebhookNotificationProps {
     /**
      * Which incident events are posted.
      *
-     * @default critical and high incidents opened, acknowledged or resolved
+     * @default critical and high incidents opened, escalated, acknowledged or resolved
      */
     public IncidentPattern getPattern() {
         return pattern;

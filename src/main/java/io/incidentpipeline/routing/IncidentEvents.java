@@ -17,6 +17,11 @@ public final class IncidentEvents {
         UPDATED("Incident Updated"),
         ACKNOWLEDGED("Incident Acknowledged"),
         RESOLVED("Incident Resolved"),
+        /**
+         * A later alert of higher severity (or a vendor's priority change) raised an open incident's
+         * severity: routed like an opening at the new severity.
+         */
+        ESCALATED("Incident Escalated"),
         /** A playbook run's result: it did, or in a dry run could do, what it is for. */
         PLAYBOOK_SUCCEEDED("Playbook Succeeded"),
         /** A playbook run's result: it could not act; its summary says why. */

@@ -14,7 +14,8 @@ import software.amazon.awscdk.services.events.EventPattern;
  */
 public final class IncidentPattern {
     private static final List<IncidentEvents.DetailType> LIFECYCLE = List.of(IncidentEvents.DetailType.OPENED,
-            IncidentEvents.DetailType.UPDATED, IncidentEvents.DetailType.ACKNOWLEDGED, IncidentEvents.DetailType.RESOLVED);
+            IncidentEvents.DetailType.UPDATED, IncidentEvents.DetailType.ACKNOWLEDGED, IncidentEvents.DetailType.RESOLVED,
+            IncidentEvents.DetailType.ESCALATED);
 
     private final List<IncidentEvents.DetailType> detailTypes;
     private final List<IncidentEvents.Severity> severities;

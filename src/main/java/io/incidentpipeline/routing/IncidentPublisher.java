@@ -57,8 +57,9 @@ public final class IncidentPublisher extends Construct {
                 .logRemovalPolicy(props.getLogRemovalPolicy())
                 .build());
         props.getBus().grantPutEventsTo(function);
-        // Timeline entries (new items under INC#<id>, in batches) and the claim of each announcement.
-        store.grantItemActions(function, "dynamodb:BatchWriteItem", "dynamodb:UpdateItem");
+        // Timeline entries (new items under INC#<id>, written in batches), the claim of each announcement,
+        // and reads of the incidents' tallies (TALLY#<id>#<shard>), which hold the counts its events carry.
+        store.grantItemActions(function, "dynamodb:BatchWriteItem", "dynamodb:UpdateItem", "dynamodb:GetItem");
         Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", "Invoked by a DynamoDB stream event"
                 + " source mapping, never asynchronously: its failed records go to the mapping's on-failure queue.");
 

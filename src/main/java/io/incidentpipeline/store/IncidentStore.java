@@ -18,6 +18,7 @@ import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.Billing;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexPropsV2;
 import software.amazon.awscdk.services.dynamodb.ITableV2;
+import software.amazon.awscdk.services.dynamodb.MultiRegionConsistency;
 import software.amazon.awscdk.services.dynamodb.Operation;
 import software.amazon.awscdk.services.dynamodb.OperationsMetricOptions;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
@@ -61,6 +62,15 @@ import software.constructs.Construct;
  *       sweeper queries it for what fell due before now ({@link io.incidentpipeline.routing.DueWorkSweeper}).
  *       A change writes it, the claim of its announcement writes it again; a duplicate never does.
  *       Announced items stay in it with {@code dueAt = NONE}, after every time a sweep asks for.</li>
+ *   <li>{@code pk = TALLY#<incidentId>#<shard>, sk = TALLY}: an open incident's duplicates, counted
+ *       apart from its item (1 write unit however large the incident), over two partitions, so a storm
+ *       on one fingerprint stays below the 1,000 write units a second one partition serves.</li>
+ *   <li>{@code pk = DELIVERY#<source>#<deliveryId>, sk = DELIVERY}: a source's delivery id, remembered
+ *       for the delivery horizon so that a redelivery changes nothing. Its {@value #TIME_TO_LIVE_ATTRIBUTE}
+ *       is the table's TTL attribute: DynamoDB deletes it afterwards, so this storage stays bounded by
+ *       the deliveries of one horizon (about 100 bytes each). A multi-Region strongly consistent table
+ *       gets no TTL (DynamoDB may not support it there): its delivery items stay, about 100 bytes per
+ *       delivery that carries an id, and the handler treats an expired one as absent.</li>
  * </ul>
  * A status partition, like the due partition, takes the index writes of incident openings and
  * transitions only, far below the 1,000 writes/s a partition serves.
@@ -84,6 +94,11 @@ public final class IncidentStore extends Construct {
     public static final String ID_INDEX = "byId";
     /** Index of due work: items by the kind of work ({@code due}) and when it falls due ({@code dueAt}). */
     public static final String DUE_INDEX = "byDue";
+    /**
+     * The TTL attribute: epoch seconds after which DynamoDB deletes the item (remembered deliveries).
+     * Not set on a multi-Region strongly consistent table.
+     */
+    public static final String TIME_TO_LIVE_ATTRIBUTE = "expiresAt";
 
     /** Item actions that only read: with a customer-managed key they need decrypt, not encrypt. */
     private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
@@ -110,6 +125,7 @@ public final class IncidentStore extends Construct {
                 .pointInTimeRecoverySpecification(
                         PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
                 .dynamoStream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .timeToLiveAttribute(stronglyConsistent(props) ? null : TIME_TO_LIVE_ATTRIBUTE)
                 .encryption(props.getEncryption())
                 .deletionProtection(props.isDeletionProtection())
                 .removalPolicy(props.getRemovalPolicy())
@@ -128,6 +144,14 @@ public final class IncidentStore extends Construct {
                                 .projectionType(ProjectionType.KEYS_ONLY)
                                 .build()))
                 .build();
+    }
+
+    /**
+     * @return whether the table is multi-Region strongly consistent: replicas and STRONG consistency.
+     *         It gets no TTL, which DynamoDB is not known to support on such tables.
+     */
+    private static boolean stronglyConsistent(IncidentStoreProps props) {
+        return props.getConsistency() == MultiRegionConsistency.STRONG && !props.getReplicaRegions().isEmpty();
     }
 
     /** A listing index: incidents of one partition newest first, with the summary attributes. */

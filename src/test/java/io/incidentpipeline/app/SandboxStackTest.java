@@ -50,6 +50,8 @@ class SandboxStackTest {
                 "Properties", Match.objectLike(Map.of(
                         "BillingMode", "PAY_PER_REQUEST",
                         "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
+                        // Remembered delivery ids expire: bounded storage however many deliveries arrive.
+                        "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
                         "SSESpecification", Match.objectLike(Map.of("SSEEnabled", true, "SSEType", "KMS")),
                         "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"),
                                 Map.of("AttributeName", "sk", "KeyType", "RANGE")),

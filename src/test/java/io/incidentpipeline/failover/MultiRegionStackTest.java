@@ -58,6 +58,12 @@ class MultiRegionStackTest {
         }
 
         @Test
+        void shouldExpireRememberedDeliveriesByTimeToLive_whenTheTableIsEventuallyConsistent() {
+            app.template("us-east-1").hasResourceProperties("AWS::DynamoDB::GlobalTable", Match.objectLike(Map.of(
+                    "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true))));
+        }
+
+        @Test
         void shouldPublishTheReplicasStreamFromTheLookedUpArn_inTheSecondRegion() {
             Template secondary = app.template("eu-west-1");
             secondary.hasResourceProperties("Custom::AWS", Match.objectLike(Map.of(
@@ -212,6 +218,12 @@ class MultiRegionStackTest {
                     "MultiRegionConsistency", "STRONG",
                     "Replicas", Match.arrayWith(List.of(Match.objectLike(Map.of("Region", "us-west-2")))))));
             assertNagClean(app);
+        }
+
+        @Test
+        void shouldGiveTheTableNoTimeToLive_becauseDynamoDbIsNotKnownToSupportItOnStronglyConsistentTables() {
+            app.template("us-east-1").hasResourceProperties("AWS::DynamoDB::GlobalTable", Match.objectLike(Map.of(
+                    "MultiRegionConsistency", "STRONG", "TimeToLiveSpecification", Match.absent())));
         }
     }
 }

@@ -86,6 +86,7 @@ class EventRoutingContractTest {
         assertThat(emitted("Incident Opened", "critical")).isNotEmpty();
         assertThat(emitted("Incident Opened", "low")).isNotEmpty();
         assertThat(emitted("Incident Updated", null)).isNotEmpty();
+        assertThat(emitted("Incident Escalated", "critical")).isNotEmpty();
         assertThat(emitted("Incident Resolved", null)).isNotEmpty();
         assertThat(events.values()).allSatisfy(event -> {
             assertThat(event.path("source").asText()).isEqualTo(IncidentEvents.SOURCE);
@@ -114,6 +115,26 @@ class EventRoutingContractTest {
         assertThat(routineNotifications).isNotNull();
         assertThat(emitted("Incident Opened", "low"))
                 .allSatisfy(event -> assertThat(matches(event)).containsExactly(routineNotifications));
+    }
+
+    @Test
+    void shouldPageLikeAnOpeningAtTheNewSeverity_butNotRunTheOpeningPlaybookAgain_whenAnIncidentEscalates() {
+        assertThat(emitted("Incident Escalated", "critical")).isNotEmpty()
+                .allSatisfy(event -> {
+                    assertThat(event.path("detail").path("previousSeverity").asText()).isEqualTo("medium");
+                    assertThat(matches(event)).containsExactly(urgentNotifications);
+                });
+        JsonNode toHigh = escalatedTo("high");
+        JsonNode toMedium = escalatedTo("medium");
+        assertThat(matches(toHigh)).containsExactly(urgentNotifications);
+        assertThat(matches(toMedium)).containsExactly(routineNotifications);
+    }
+
+    /** @return the captured escalation, raised to {@code severity} instead */
+    private static JsonNode escalatedTo(String severity) {
+        JsonNode event = emitted("Incident Escalated", "critical").get(0).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event.path("detail")).put("severity", severity);
+        return event;
     }
 
     @Test

@@ -20,6 +20,7 @@ public enum Assumption {
     XRAY_SAMPLED_SHARE("xraySampledShare", Kind.SHARE),
     XRAY_RESERVOIR_PER_SECOND("xrayReservoirPerSecond", Kind.NON_NEGATIVE),
     ITEM_BYTES("itemBytes", Kind.POSITIVE),
+    DELIVERY_ID_SHARE("deliveryIdShare", Kind.SHARE),
     ITEM_STORAGE_MONTHS("itemStorageMonths", Kind.NON_NEGATIVE),
     PLAYBOOK_TABLE_WRITES_PER_RUN("playbookTableWritesPerRun", Kind.NON_NEGATIVE),
     TIMELINE_ENTRIES_PER_INCIDENT("timelineEntriesPerIncident", Kind.NON_NEGATIVE),

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * One request charge of the price floor: what a single alert cannot cost less than on the hot path
  * these templates build (one API request, one ingest invocation, one write unit per table replica,
- * one bus event), with no duration, logs or tracing.
+ * the claim of its delivery id for the share that carries one — recording a delivery at most once
+ * takes a remembered id — and one bus event), with no duration, logs or tracing.
  *
  * @param item        what is charged, e.g. {@code DynamoDB write × 3 replicas (Store)}
  * @param perMillionAlertsUsd its request price per million alerts
@@ -29,6 +30,12 @@ public record FloorItem(String item, double perMillionAlertsUsd) {
                 int replicas = TableModel.replicas(r);
                 items.add(new FloorItem("DynamoDB write × " + replicas + " replica(s) (" + r.logicalId() + ")",
                         replicas * ctx.price(Price.DYNAMODB_WRITE_REQUEST_UNITS)));
+                double claims = ctx.value(Assumption.DELIVERY_ID_SHARE);
+                if (claims > 0) {
+                    items.add(new FloorItem("DynamoDB delivery id claim × " + Notes.n(claims) + " × " + replicas
+                            + " replica(s) (" + r.logicalId() + ")",
+                            claims * replicas * ctx.price(Price.DYNAMODB_WRITE_REQUEST_UNITS)));
+                }
             }
         }
         if (ctx.count("AWS::Events::EventBus") > 0) {

@@ -12,9 +12,14 @@ import java.util.Set;
  * write units per alert in every replica, one month of storage and PITR for the items a million
  * alerts add, and, in provisioned mode, the capacity paid for while idle.
  *
- * <p>Per alert: one conditional UpdateItem (the dedup write), one index write for the share that
- * opens an incident, the playbooks' run records, and the claim of each announced change with its
- * due-index moves. Every write is repeated in every replica.
+ * <p>Per alert: the dedup write — for the share that opens an incident, the incident item (as many
+ * write units as it has KB); for a duplicate, its small tally item (1 write unit whatever the
+ * incident's size, measured by {@code benchmarks/storm.sh}) — the claim of its delivery id for the
+ * share that carries one (one small item, 1 write unit), one index write for the share that opens an
+ * incident, the playbooks' run records, and the claim of each announced change with its due-index
+ * moves. Every write is repeated in every replica. Every alert also reads the incident item once,
+ * eventually consistent (half a read unit per 4 KB), in the region that receives it: priced in
+ * on-demand mode, part of the read capacity in provisioned mode.
  * Reading the table's stream from Lambda is free; the health probe's reads are priced on the
  * health check.
  */
@@ -55,7 +60,11 @@ final class TableModel implements ResourceModel {
         double announcements = hasDueIndex(table) ? announcementWrites(ctx, newShare) : 0;
         double writesPerAlert = 1 + indexWrites + timeline + runRecords + announcements;
         double unitsPerWrite = Math.ceil(ctx.value(Assumption.ITEM_BYTES) / Units.BYTES_PER_WRITE_UNIT);
-        double replicatedUnitsPerAlert = writesPerAlert * unitsPerWrite * replicaCount;
+        // A duplicate's tally and a delivery id's claim are small items: 1 write unit whatever the incident's size.
+        double duplicates = 1 - newShare;
+        double claims = ctx.value(Assumption.DELIVERY_ID_SHARE);
+        double replicatedUnitsPerAlert = ((writesPerAlert - duplicates) * unitsPerWrite + duplicates + claims)
+                * replicaCount;
 
         List<String> notes = new ArrayList<>();
         notes.add(replicaCount + " replica(s) × " + Notes.n(writesPerAlert) + " writes per alert (1 dedup write"
@@ -64,7 +73,7 @@ final class TableModel implements ResourceModel {
                 + (runRecords > 0 ? " + " + Notes.n(runRecords) + " playbook run record" : "")
                 + (announcements > 0 ? " + " + Notes.n(announcements) + " announcement claims and their byDue index moves" : "")
                 + ") × "
-                + Notes.n(unitsPerWrite) + " WRU");
+                + Notes.n(unitsPerWrite) + " WRU" + (claims > 0 ? " + " + Notes.n(claims) + " delivery id claim × 1 WRU" : ""));
         double idle = 0;
         double perMillion;
         if (provisioned) {
@@ -83,7 +92,10 @@ final class TableModel implements ResourceModel {
             notes.add("provisioned: " + Notes.n(writeUnits) + " WCU + " + Notes.n(readUnits)
                     + " RCU paid while idle; writes priced as capacity at " + Notes.n(target * 100) + "% utilization");
         } else {
-            perMillion = replicatedUnitsPerAlert * ctx.price(Price.DYNAMODB_WRITE_REQUEST_UNITS);
+            double readUnitsPerAlert = 0.5 * Math.ceil(ctx.value(Assumption.ITEM_BYTES) / Units.BYTES_PER_READ_UNIT);
+            perMillion = replicatedUnitsPerAlert * ctx.price(Price.DYNAMODB_WRITE_REQUEST_UNITS)
+                    + readUnitsPerAlert * ctx.price(Price.DYNAMODB_READ_REQUEST_UNITS);
+            notes.add(Notes.n(readUnitsPerAlert) + " RRU per alert: the incident item's eventually consistent read");
         }
 
         double itemsPerMillion = (newShare + runRecords + timeline) * Units.MILLION;

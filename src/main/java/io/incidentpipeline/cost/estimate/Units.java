@@ -19,6 +19,8 @@ final class Units {
     static final double MB_PER_GB = 1024;
     /** A write request unit covers up to 1 KB. */
     static final double BYTES_PER_WRITE_UNIT = 1024;
+    /** A DynamoDB read unit reads up to 4 KB strongly consistent (twice that eventually consistent). */
+    static final double BYTES_PER_READ_UNIT = 4096;
     /** A read capacity unit-hour serves 3,600 strongly consistent reads; a write capacity unit-hour 3,600 writes. */
     static final double REQUESTS_PER_CAPACITY_UNIT_HOUR = 3600;
 

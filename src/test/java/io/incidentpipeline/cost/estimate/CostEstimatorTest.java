@@ -35,9 +35,10 @@ class CostEstimatorTest {
         //   = 0.0300001 + 0.0125
         assertThat(row(sandbox, "PlaybookFunction").perMillionAlertsUsd()).isCloseTo(0.0425001, EXACT);
         // writes (1 dedup + 0.2 × (1 index + 2 for its move on resolution) + 0.2 × 2 timeline entries
-        // + 0.05 run record) = 2.05 × 1 replica × $0.625 = 1.28125
+        // + 0.05 run record) = 2.05 × 1 replica × $0.625 = 1.28125, + 1 delivery id claim × $0.625
+        // + 0.5 RRU (the incident item's eventually consistent read) × $0.125 = 0.0625
         // + ((0.2 + 0.05) × 1,000 B + 0.4 × 300 B) × 1e6 = 0.37 GB × 1 month × ($0.25 + $0.20 PITR) = 0.1665
-        assertThat(row(sandbox, "Store").perMillionAlertsUsd()).isCloseTo(1.44775, EXACT);
+        assertThat(row(sandbox, "Store").perMillionAlertsUsd()).isCloseTo(2.13525, EXACT);
         assertThat(row(sandbox, "Bus").perMillionAlertsUsd()).isCloseTo(1.00, EXACT);
     }
 
@@ -58,15 +59,17 @@ class CostEstimatorTest {
     void sandboxTotalsFloorAndRatio() {
         // idle: the secret only ($0.40); queues, logs, functions, table and bus cost nothing idle
         assertThat(sandbox.idleMonthlyUsd()).isCloseTo(0.40, EXACT);
-        double perMillion = 3.75 + 0.466668 + 0.6166675 + 0.0425001 + 1.44775 + 1.00 + 0.424 + 0.424 + 0.0212 + 0.318;
-        assertThat(sandbox.perMillionAlertsUsd()).isCloseTo(perMillion, EXACT).isCloseTo(8.5107856, EXACT);
-        // floor: API request $3.50 + ingest request $0.20 + 1 WRU × 1 replica $0.625 + 1 event $1.00
-        assertThat(sandbox.floorPerMillionAlertsUsd()).isCloseTo(5.325, EXACT);
+        double perMillion = 3.75 + 0.466668 + 0.6166675 + 0.0425001 + 2.13525 + 1.00 + 0.424 + 0.424 + 0.0212 + 0.318;
+        assertThat(sandbox.perMillionAlertsUsd()).isCloseTo(perMillion, EXACT).isCloseTo(9.1982856, EXACT);
+        // floor: API request $3.50 + ingest request $0.20 + 1 WRU × 1 replica $0.625 + the delivery id's
+        // claim, 1 WRU × 1 replica $0.625 + 1 event $1.00
+        assertThat(sandbox.floorPerMillionAlertsUsd()).isCloseTo(5.95, EXACT);
         assertThat(sandbox.floor()).extracting(FloorItem::item).containsExactly("API Gateway REST API request",
-                "Lambda request (ingest)", "DynamoDB write × 1 replica(s) (Store)", "EventBridge custom event");
-        // 8.5107856 / 5.325 = 1.598: above the 1.5 goal since the table carries the operator API's
-        // indexes and the incidents' timelines ($0.55 of this fixture's $8.51)
-        assertThat(sandbox.ratio()).hasValueCloseTo(8.5107856 / 5.325, EXACT);
+                "Lambda request (ingest)", "DynamoDB write × 1 replica(s) (Store)",
+                "DynamoDB delivery id claim × 1 × 1 replica(s) (Store)", "EventBridge custom event");
+        // 9.1982856 / 5.95 = 1.546: above the 1.5 goal since the table carries the operator API's
+        // indexes and the incidents' timelines ($0.55 of this fixture's $9.20)
+        assertThat(sandbox.ratio()).hasValueCloseTo(9.1982856 / 5.95, EXACT);
         assertThat(sandbox.ratio().getAsDouble()).isGreaterThan(CostEstimate.RATIO_GOAL);
     }
 
@@ -97,8 +100,9 @@ class CostEstimatorTest {
         assertThat(row(prod, "PublisherFunction").perMillionAlertsUsd()).isCloseTo(0.3666675, EXACT);
         // 0.0300001 + implicit /aws/lambda logs, never expiring (12 months): 0.04 GB × ($0.50 + 12 × $0.03)
         assertThat(row(prod, "PlaybookFunction").perMillionAlertsUsd()).isCloseTo(0.0300001 + 0.0344, EXACT);
-        // 2.05 writes × 3 replicas × $0.625 = 3.84375; 0.37 GB × (3 × $0.25 + 3 × $0.20) = 0.4995
-        assertThat(row(prod, "Store").perMillionAlertsUsd()).isCloseTo(4.34325, EXACT);
+        // (2.05 writes + 1 delivery id claim) × 3 replicas × $0.625 = 5.71875; 0.5 RRU × $0.125 = 0.0625;
+        // 0.37 GB × (3 × $0.25 + 3 × $0.20) = 0.4995
+        assertThat(row(prod, "Store").perMillionAlertsUsd()).isCloseTo(6.28075, EXACT);
         assertThat(row(prod, "Firewall").perMillionAlertsUsd()).isCloseTo(0.60, EXACT);
         // 1e6 × 1,000 B = 1 GB × ($0.10 + $0.023 × 90/30 months)
         assertThat(row(prod, "BusArchive").perMillionAlertsUsd()).isCloseTo(0.169, EXACT);
@@ -112,10 +116,10 @@ class CostEstimatorTest {
         // 90 days = 3 months: $0.50 + 3 × $0.03 = $0.59 per GB
         assertThat(row(prod, "IngestLogs").perMillionAlertsUsd()).isCloseTo(0.8 * 0.59, EXACT);
         assertThat(row(prod, "AccessLogs").perMillionAlertsUsd()).isCloseTo(0.6 * 0.59, EXACT);
-        assertThat(prod.perMillionAlertsUsd()).isCloseTo(13.6329856, EXACT);
-        // floor: $3.50 + $0.20 + 3 replicas × $0.625 + $1.00; ratio 13.6329856 / 6.575 = 2.07
-        assertThat(prod.floorPerMillionAlertsUsd()).isCloseTo(6.575, EXACT);
-        assertThat(prod.ratio()).hasValueCloseTo(13.6329856 / 6.575, EXACT);
+        assertThat(prod.perMillionAlertsUsd()).isCloseTo(15.5704856, EXACT);
+        // floor: $3.50 + $0.20 + (1 write + 1 claim) × 3 replicas × $0.625 + $1.00; ratio 15.5704856 / 8.45 = 1.84
+        assertThat(prod.floorPerMillionAlertsUsd()).isCloseTo(8.45, EXACT);
+        assertThat(prod.ratio()).hasValueCloseTo(15.5704856 / 8.45, EXACT);
     }
 
     @Test
@@ -197,9 +201,10 @@ class CostEstimatorTest {
         ResourceCost table = CostEstimator.withDefaults().estimateTemplates(List.of(template)).resources().get(0);
         // 720 h × (5 WCU × 2 replicas × $0.00065 + 20 RCU × $0.00013) = 720 × (0.0065 + 0.0026)
         assertThat(table.idleMonthlyUsd()).isCloseTo(6.552, EXACT);
-        // (1 write + 0.2 × 2 timeline entries) × 2 replicas × 1e6 / 3,600 writes per WCU-hour × $0.00065 / 50%
-        // utilization (no index, no playbook) + storage (0.2 × 1,000 B + 0.4 × 300 B) × 1e6 = 0.32 GB × 2 × $0.25
-        assertThat(table.perMillionAlertsUsd()).isCloseTo(1.4 * 2 * 1e6 / 3600 * 0.00065 / 0.5 + 0.32 * 2 * 0.25, EXACT);
+        // (1 write + 0.2 × 2 timeline entries + 1 delivery id claim) × 2 replicas × 1e6 / 3,600 writes per WCU-hour
+        // × $0.00065 / 50% utilization (no index, no playbook) + storage (0.2 × 1,000 B + 0.4 × 300 B) × 1e6
+        // = 0.32 GB × 2 × $0.25
+        assertThat(table.perMillionAlertsUsd()).isCloseTo(2.4 * 2 * 1e6 / 3600 * 0.00065 / 0.5 + 0.32 * 2 * 0.25, EXACT);
     }
 
     @Test

@@ -22,11 +22,11 @@ class CostReportTest {
         String md = sandbox.toMarkdown();
         assertThat(md).startsWith("# Cost estimate: stage `dev-alice`")
                 .contains("| Stack | Resource | Type | Idle $/month | $/million alerts | Note |")
-                .contains("| **Total** | | | **0.40** | **8.51** | |")
+                .contains("| **Total** | | | **0.40** | **9.20** | |")
                 .contains("| Idle, per month (zero alerts) | 0.40 |")
-                .contains("| Floor per million alerts (request charges of the hot path) | 5.33 |")
-                .contains("| Ratio estimate / floor (goal ≤ 1.5) | 1.60 (**above the goal**) |")
-                .contains("| **Floor** | **5.33** |")
+                .contains("| Floor per million alerts (request charges of the hot path) | 5.95 |")
+                .contains("| Ratio estimate / floor (goal ≤ 1.5) | 1.55 (**above the goal**) |")
+                .contains("| **Floor** | **5.95** |")
                 .contains("| newIncidentShare | 0.2 | Share of alerts that open a new incident")
                 .contains("Price table dated 2026-11-25, us-east-1")
                 .contains("https://aws.amazon.com/lambda/pricing/")
@@ -50,7 +50,7 @@ class CostReportTest {
     void jsonRoundsToFourDecimalsAndRoundTrips() {
         String json = sandbox.toJson();
         assertThat(json).contains("\"stage\" : \"dev-alice\"", "\"asOf\" : \"2026-11-25\"", "\"region\" : \"us-east-1\"")
-                .contains("\"perMillionAlertsUsd\" : 8.5108", "\"idleMonthlyUsd\" : 0.4000")
+                .contains("\"perMillionAlertsUsd\" : 9.1983", "\"idleMonthlyUsd\" : 0.4000")
                 .contains("\"logicalId\" : \"IngestFunction\"", "\"perMillionAlertsUsd\" : 0.4667")
                 .contains("\"note\" : \"not priced by the model\"")
                 .contains("\"why\" : ");
@@ -58,8 +58,8 @@ class CostReportTest {
         assertThat(read.document()).isEqualTo(sandbox.document());
         assertThat(read.toJson()).isEqualTo(json);
         CostReport.Document d = read.document();
-        assertThat(d.floor().perMillionAlertsUsd()).isEqualByComparingTo("5.325");
-        assertThat(d.ratio().value()).isEqualByComparingTo("1.5983"); // 8.5107856 / 5.325
+        assertThat(d.floor().perMillionAlertsUsd()).isEqualByComparingTo("5.95");
+        assertThat(d.ratio().value()).isEqualByComparingTo("1.5459"); // 9.1982856 / 5.95
         assertThat(d.ratio().withinGoal()).isFalse();
         assertThat(d.resources()).hasSize(16);
         assertThat(d.assumptions()).extracting(CostReport.AssumptionRow::key).contains("xraySampledShare");

@@ -1,6 +1,7 @@
 package io.incidentpipeline.handlers.ingest;
 
 import io.incidentpipeline.handlers.store.Alert;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +15,33 @@ interface AwsEventNormalizer {
     }
 
     /**
-     * @param detail the event's {@code detail}
-     * @param event  the whole event (for {@code account}, {@code region}, {@code resources})
+     * An item of a batch that could not be read; the batch's other items are recorded all the same.
+     *
+     * @param index where it is in the batch, from 0
+     * @param code  why, machine-readable
+     * @param error what is wrong with it
+     */
+    record Rejected(int index, String code, String error) {
+    }
+
+    /**
+     * What an event carries.
+     *
+     * @param notifications the alerts it carries, in the event's order
+     * @param rejected      the items it carries that could not be read
+     */
+    record Batch(List<Notification> notifications, List<Rejected> rejected) {
+        /** @return a batch of these notifications, none rejected */
+        static Batch of(Notification... notifications) {
+            return new Batch(List.of(notifications), List.of());
+        }
+    }
+
+    /**
+     * @param detail     the event's {@code detail}
+     * @param event      the whole event (for {@code account}, {@code region}, {@code time})
+     * @param receivedAt when the event arrived: an alert's time when neither the detail nor the event says
      * @throws RejectedNotificationException when the detail lacks what identifies the alert
      */
-    List<Notification> normalize(Map<String, Object> detail, Map<String, Object> event);
+    Batch normalize(Map<String, Object> detail, Map<String, Object> event, Instant receivedAt);
 }

@@ -1,9 +1,11 @@
 package io.incidentpipeline.handlers.ingest;
 
 import io.incidentpipeline.handlers.common.Names;
+import io.incidentpipeline.handlers.common.Timestamps;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Provenance;
 import io.incidentpipeline.handlers.store.Severity;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,13 @@ import java.util.regex.Pattern;
  *   <tr><td>aws-securityhub</td><td>Security Hub Findings - Imported</td><td>Severity.Label</td><td>workflow RESOLVED or record ARCHIVED</td><td>finding id</td></tr>
  *   <tr><td>aws-health</td><td>AWS Health Event</td><td>issue high, scheduled change low, else info</td><td>status closed</td><td>event ARN</td></tr>
  * </table>
- * A CloudWatch alarm going to INSUFFICIENT_DATA records nothing.
+ * A CloudWatch alarm going to INSUFFICIENT_DATA records nothing. A Security Hub finding that cannot
+ * be read is rejected on its own; the other findings of its event are recorded.
+ *
+ * <p>When each alert happened: CloudWatch {@code detail.state.timestamp}; GuardDuty
+ * {@code detail.updatedAt}; Security Hub each finding's {@code UpdatedAt}; AWS Health
+ * {@code detail.lastUpdatedTime} (a closed event's {@code endTime} first, an open one's
+ * {@code startTime} after it); else the event's {@code time}; else when it arrived.
  *
  * <p>Findings name the affected resource in labels, the targets of the remediation playbooks:
  * GuardDuty {@code s3Bucket} (its first bucket) and {@code securityGroupId} (the first security
@@ -55,23 +63,24 @@ final class AwsEventSources {
                 "aws.health", AwsEventSources::healthEvent);
     }
 
-    private static List<AwsEventNormalizer.Notification> cloudWatchAlarm(Map<String, Object> detail,
-            Map<String, Object> event) {
+    private static AwsEventNormalizer.Batch cloudWatchAlarm(Map<String, Object> detail, Map<String, Object> event,
+            Instant receivedAt) {
         String alarm = text(detail, "alarmName").orElseThrow(() -> missing("detail.alarmName"));
         Map<?, ?> state = detail.get("state") instanceof Map<?, ?> s ? s : Map.of();
         String value = state.get("value") instanceof String v ? v : "ALARM";
         if (value.equals("INSUFFICIENT_DATA")) {
-            return List.of();
+            return AwsEventNormalizer.Batch.of();
         }
         String reason = state.get("reason") instanceof String r ? r : null;
         Alert alert = new Alert("aws-cloudwatch", Severity.HIGH, Names.truncate("CloudWatch alarm " + alarm, 256),
                 reason == null ? null : Names.truncate(reason, GenericAlertNormalizer.MAX_DESCRIPTION),
-                Names.of(alarm), "alarm", key(event, alarm), Map.of("state", value));
-        return List.of(new AwsEventNormalizer.Notification(alert, value.equals("OK")));
+                Names.of(alarm), "alarm", key(event, alarm), Map.of("state", value),
+                time(state.get("timestamp"), event, receivedAt));
+        return AwsEventNormalizer.Batch.of(new AwsEventNormalizer.Notification(alert, value.equals("OK")));
     }
 
-    private static List<AwsEventNormalizer.Notification> guardDutyFinding(Map<String, Object> detail,
-            Map<String, Object> event) {
+    private static AwsEventNormalizer.Batch guardDutyFinding(Map<String, Object> detail, Map<String, Object> event,
+            Instant receivedAt) {
         String id = text(detail, "id").orElseThrow(() -> missing("detail.id"));
         double score = guardDutyScore(detail.get("severity"));
         Severity severity = score >= 9 ? Severity.CRITICAL : score >= 7 ? Severity.HIGH
@@ -81,53 +90,83 @@ final class AwsEventSources {
         Alert alert = new Alert("aws-guardduty", severity,
                 Names.truncate(text(detail, "title").orElse(text(detail, "type").orElse("GuardDuty finding")), 256),
                 text(detail, "description").map(d -> Names.truncate(d, GenericAlertNormalizer.MAX_DESCRIPTION)).orElse(null),
-                Names.of(resourceType), "security", id, guardDutyLabels(detail), guardDutyProvenance(detail, event));
-        return List.of(new AwsEventNormalizer.Notification(alert, false));
+                Names.of(resourceType), "security", id, guardDutyLabels(detail),
+                time(detail.get("updatedAt"), event, receivedAt), guardDutyProvenance(detail, event));
+        return AwsEventNormalizer.Batch.of(new AwsEventNormalizer.Notification(alert, false));
     }
 
-    private static List<AwsEventNormalizer.Notification> securityHubFindings(Map<String, Object> detail,
-            Map<String, Object> event) {
+    private static AwsEventNormalizer.Batch securityHubFindings(Map<String, Object> detail, Map<String, Object> event,
+            Instant receivedAt) {
         if (!(detail.get("findings") instanceof List<?> findings) || findings.isEmpty()) {
             throw missing("detail.findings");
         }
         List<AwsEventNormalizer.Notification> notifications = new ArrayList<>();
-        for (Object item : findings) {
-            if (!(item instanceof Map<?, ?> finding) || !(finding.get("Id") instanceof String id)) {
-                throw missing("detail.findings[].Id");
+        List<AwsEventNormalizer.Rejected> rejected = new ArrayList<>();
+        for (int index = 0; index < findings.size(); index++) {
+            try {
+                notifications.add(securityHubFinding(findings.get(index), event, receivedAt));
+            } catch (RejectedNotificationException e) {
+                rejected.add(new AwsEventNormalizer.Rejected(index, e.code(), e.getMessage()));
             }
-            String label = finding.get("Severity") instanceof Map<?, ?> s && s.get("Label") instanceof String l ? l : "MEDIUM";
-            Severity severity = label.equals("INFORMATIONAL") ? Severity.INFO
-                    : Severity.fromValue(label).orElse(Severity.MEDIUM);
-            String workflow = finding.get("Workflow") instanceof Map<?, ?> w && w.get("Status") instanceof String st ? st : "NEW";
-            boolean resolved = workflow.equals("RESOLVED") || "ARCHIVED".equals(finding.get("RecordState"));
-            String resourceType = at(finding, "Resources", 0, "Type").orElse("aws");
-            String title = finding.get("Title") instanceof String t ? t : "Security Hub finding";
-            String description = finding.get("Description") instanceof String d ? d : null;
-            notifications.add(new AwsEventNormalizer.Notification(new Alert("aws-securityhub", severity,
-                    Names.truncate(title, 256),
-                    description == null ? null : Names.truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
-                    Names.of(resourceType), "security", Names.truncate(id, GenericAlertNormalizer.MAX_DEDUP_KEY),
-                    securityHubLabels(finding, workflow), securityHubProvenance(finding, workflow, event)), resolved));
         }
-        return notifications;
+        return new AwsEventNormalizer.Batch(notifications, rejected);
     }
 
-    private static List<AwsEventNormalizer.Notification> healthEvent(Map<String, Object> detail,
-            Map<String, Object> event) {
+    private static AwsEventNormalizer.Notification securityHubFinding(Object item, Map<String, Object> event,
+            Instant receivedAt) {
+        if (!(item instanceof Map<?, ?> finding) || !(finding.get("Id") instanceof String id) || id.isBlank()) {
+            throw missing("detail.findings[].Id");
+        }
+        String label = finding.get("Severity") instanceof Map<?, ?> s && s.get("Label") instanceof String l ? l : "MEDIUM";
+        Severity severity = label.equals("INFORMATIONAL") ? Severity.INFO
+                : Severity.fromValue(label).orElse(Severity.MEDIUM);
+        String workflow = finding.get("Workflow") instanceof Map<?, ?> w && w.get("Status") instanceof String st ? st : "NEW";
+        boolean resolved = workflow.equals("RESOLVED") || "ARCHIVED".equals(finding.get("RecordState"));
+        String resourceType = at(finding, "Resources", 0, "Type").orElse("aws");
+        String title = finding.get("Title") instanceof String t ? t : "Security Hub finding";
+        String description = finding.get("Description") instanceof String d ? d : null;
+        return new AwsEventNormalizer.Notification(new Alert("aws-securityhub", severity,
+                Names.truncate(title, 256),
+                description == null ? null : Names.truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
+                Names.of(resourceType), "security", Names.truncate(id, GenericAlertNormalizer.MAX_DEDUP_KEY),
+                securityHubLabels(finding, workflow), time(finding.get("UpdatedAt"), event, receivedAt),
+                securityHubProvenance(finding, workflow, event)), resolved);
+    }
+
+    private static AwsEventNormalizer.Batch healthEvent(Map<String, Object> detail, Map<String, Object> event,
+            Instant receivedAt) {
         String arn = text(detail, "eventArn").orElseThrow(() -> missing("detail.eventArn"));
         String category = text(detail, "eventTypeCategory").orElse("issue");
         Severity severity = category.equals("issue") ? Severity.HIGH
                 : category.equals("scheduledChange") ? Severity.LOW : Severity.INFO;
         String service = text(detail, "service").orElse("aws");
         String code = text(detail, "eventTypeCode").orElse("AWS Health event");
+        boolean closed = "closed".equals(text(detail, "statusCode").orElse(""));
         String description = detail.get("eventDescription") instanceof List<?> descriptions && !descriptions.isEmpty()
                 && descriptions.get(0) instanceof Map<?, ?> d && d.get("latestDescription") instanceof String text
                 ? text : null;
         Alert alert = new Alert("aws-health", severity, Names.truncate("AWS Health: " + code, 256),
                 description == null ? null : Names.truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
                 Names.of(service.toLowerCase(Locale.ROOT)), "aws-health", Names.truncate(arn, GenericAlertNormalizer.MAX_DEDUP_KEY),
-                Map.of("category", category));
-        return List.of(new AwsEventNormalizer.Notification(alert, "closed".equals(text(detail, "statusCode").orElse(""))));
+                Map.of("category", category), healthTime(detail, closed, event, receivedAt));
+        return AwsEventNormalizer.Batch.of(new AwsEventNormalizer.Notification(alert, closed));
+    }
+
+    private static Instant healthTime(Map<String, Object> detail, boolean closed, Map<String, Object> event,
+            Instant receivedAt) {
+        Object stated = closed && detail.get("endTime") != null ? detail.get("endTime")
+                : detail.get("lastUpdatedTime") != null ? detail.get("lastUpdatedTime") : detail.get("startTime");
+        return time(stated, event, receivedAt);
+    }
+
+    /**
+     * @return the time the detail states, else the event's {@code time}, else when it arrived; a
+     *         stated time in no format we know counts as not stated (the event's time is then close)
+     */
+    private static Instant time(Object stated, Map<String, Object> event, Instant receivedAt) {
+        return Timestamps.parseSourceTime(stated)
+                .or(() -> Timestamps.parseSourceTime(event.get("time")))
+                .orElse(receivedAt);
     }
 
     private static Map<String, String> guardDutyLabels(Map<String, Object> detail) {

@@ -105,7 +105,7 @@ public final class BudgetNotificationNormalizer {
         find(ACCOUNT, message).ifPresent(account -> labels.put("account", account));
         return new Alert(SOURCE, spent ? Severity.HIGH : Severity.MEDIUM, Names.truncate(title, 256),
                 Names.truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION), Names.of(name), "cost",
-                String.join("|", name, type, threshold.key(), MONTH.format(published)), labels);
+                String.join("|", name, type, threshold.key(), MONTH.format(published)), labels, published);
     }
 
     /**

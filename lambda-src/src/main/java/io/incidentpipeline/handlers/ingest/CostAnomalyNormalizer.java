@@ -5,6 +5,7 @@ import io.incidentpipeline.handlers.common.MalformedJsonException;
 import io.incidentpipeline.handlers.common.Names;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Severity;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ public final class CostAnomalyNormalizer {
     /**
      * @throws RejectedNotificationException when the JSON is malformed or lacks the anomaly's id or impact
      */
-    public Alert normalize(String message) {
+    public Alert normalize(String message, Instant published) {
         Map<?, ?> anomaly = object(message);
         String anomalyId = text(anomaly, "anomalyId")
                 .filter(id -> id.length() <= 256)
@@ -82,12 +83,12 @@ public final class CostAnomalyNormalizer {
         return new Alert(SOURCE, severity, Names.truncate("Cost anomaly" + service.map(name -> " in " + name).orElse("")
                 + ": " + usd(dollars) + " above expected", 256),
                 Names.truncate(description.toString(), GenericAlertNormalizer.MAX_DESCRIPTION),
-                service.map(Names::of).orElse("unknown"), "cost", anomalyId, labels);
+                service.map(Names::of).orElse("unknown"), "cost", anomalyId, labels, published);
     }
 
     private static Map<?, ?> object(String message) {
         try {
-            if (Json.read(message) instanceof Map<?, ?> anomaly) {
+            if (Json.read(message, Json.Limits.AWS_EVENT) instanceof Map<?, ?> anomaly) {
                 return anomaly;
             }
             throw malformed("is not a JSON object");

@@ -3,6 +3,7 @@ package io.incidentpipeline.handlers.ingest;
 import io.incidentpipeline.handlers.common.Names;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Severity;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,12 +26,14 @@ import java.util.Optional;
  *   <tr><td>none</td><td>by transition: Warn medium, No Data low, otherwise high</td></tr>
  * </table>
  * One incident per monitor and scope ({@code alertId} and {@code scope}); the transition
- * {@code Recovered} resolves it. The service is the {@code service:} tag, else the host.
+ * {@code Recovered} resolves it. The service is the {@code service:} tag, else the host. The alert
+ * happened at {@code date} ({@code $DATE}, epoch milliseconds); {@code eventId} ({@code $ID}) is the
+ * delivery id, which a retried delivery repeats.
  */
 public final class DatadogAlertNormalizer implements AlertNormalizer {
 
     @Override
-    public Alert normalize(String source, Map<String, Object> body) {
+    public Alert normalize(String source, Map<String, Object> body, Instant receivedAt) {
         String alertId = ThirdPartyFields.required(body, "alertId", "Datadog");
         String title = ThirdPartyFields.required(body, "title", "Datadog");
         String transition = ThirdPartyFields.optional(body, "transition").orElse("Triggered");
@@ -50,7 +53,12 @@ public final class DatadogAlertNormalizer implements AlertNormalizer {
                 description.isEmpty() ? null : Names.truncate(description, GenericAlertNormalizer.MAX_DESCRIPTION),
                 service, Optional.ofNullable(tags.get("category")).map(Names::of).orElse("monitor"),
                 Names.truncate(alertId + "|" + ThirdPartyFields.optional(body, "scope").orElse(""), GenericAlertNormalizer.MAX_DEDUP_KEY),
-                labels);
+                labels, ThirdPartyFields.time(body, "date", "Datadog").orElse(receivedAt));
+    }
+
+    @Override
+    public Optional<String> deliveryId(Map<String, Object> body, Map<String, String> headers) {
+        return ThirdPartyFields.optional(body, "eventId");
     }
 
     @Override

@@ -7,14 +7,19 @@ import io.incidentpipeline.handlers.common.Environment;
 import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.common.JsonLog;
 import io.incidentpipeline.handlers.common.MalformedJsonException;
+import io.incidentpipeline.handlers.common.Timestamps;
+import io.incidentpipeline.handlers.store.Deliveries;
 import io.incidentpipeline.handlers.store.IncidentRepository;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -26,8 +31,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the rule's pattern and IAM do the trust, and the handler still accepts only the configured
  * sources ({@code AWS_EVENT_SOURCES}) from the configured accounts ({@code ALLOWED_ACCOUNTS}).
  *
- * <p>An event no retry can fix is logged and dropped; a table failure throws, so EventBridge's
- * asynchronous invocation is retried and finally kept in the on-failure queue.
+ * <p>An event no retry can fix is logged and dropped ({@code event rejected} with an {@code error}
+ * code); a batch's item that cannot be read is logged ({@code event item rejected}, with its index)
+ * and the batch's other items are recorded. An alert that happened longer ago than the delivery
+ * horizon is rejected ({@code event_too_old}). Each alert is claimed by the event's {@code id} (and
+ * its place in the batch) first, so a redelivered event records nothing twice. A table failure
+ * throws, so EventBridge's asynchronous invocation is retried and finally kept in the on-failure
+ * queue. Events are read with the limits sized for AWS's own events ({@link Json.Limits#AWS_EVENT}).
  */
 public final class EventBridgeAlertHandler implements RequestStreamHandler {
     private static final Map<String, AwsEventNormalizer> NORMALIZERS = AwsEventSources.all();
@@ -35,6 +45,8 @@ public final class EventBridgeAlertHandler implements RequestStreamHandler {
     private final Set<String> sources;
     private final Set<String> accounts;
     private final IncidentRepository incidents;
+    private final Deliveries deliveries;
+    private final DeliveryHorizon horizon;
     private final Clock clock;
 
     /** For Lambda: configured from the environment, with the client built once at init. */
@@ -43,8 +55,8 @@ public final class EventBridgeAlertHandler implements RequestStreamHandler {
     }
 
     /**
-     * @param env      {@code TABLE_NAME}, {@code AWS_EVENT_SOURCES} (e.g. {@code aws.cloudwatch,aws.guardduty})
-     *                 and {@code ALLOWED_ACCOUNTS}
+     * @param env      {@code TABLE_NAME}, {@code AWS_EVENT_SOURCES} (e.g. {@code aws.cloudwatch,aws.guardduty}),
+     *                 {@code ALLOWED_ACCOUNTS} and {@code DELIVERY_HORIZON_SECONDS}
      * @param dynamoDb the client of the incident table; its region is this handler's region
      * @param clock    the server's time
      */
@@ -53,6 +65,8 @@ public final class EventBridgeAlertHandler implements RequestStreamHandler {
         this.accounts = list(env.required("ALLOWED_ACCOUNTS"));
         this.incidents = new IncidentRepository(dynamoDb, env.required("TABLE_NAME"),
                 dynamoDb.serviceClientConfiguration().region().id());
+        this.horizon = DeliveryHorizon.fromEnvironment(env);
+        this.deliveries = new Deliveries(dynamoDb, env.required("TABLE_NAME"), horizon.horizon());
         this.clock = clock;
     }
 
@@ -64,7 +78,7 @@ public final class EventBridgeAlertHandler implements RequestStreamHandler {
     /** Records what an EventBridge event carries, or rejects it with a log line and nothing written. */
     void handle(String eventJson) {
         try {
-            Object parsed = Json.read(eventJson);
+            Object parsed = Json.read(eventJson, Json.Limits.AWS_EVENT);
             if (!(parsed instanceof Map<?, ?> raw) || !(raw.get("detail") instanceof Map<?, ?>)) {
                 throw new RejectedNotificationException("malformed_event", "The invocation is not an EventBridge"
                         + " event with a detail object.");
@@ -82,8 +96,17 @@ public final class EventBridgeAlertHandler implements RequestStreamHandler {
                 throw new RejectedNotificationException("unknown_account", "Events from account " + event.get("account")
                         + " are not accepted; allowed: " + accounts + ".");
             }
-            for (AwsEventNormalizer.Notification notification : NORMALIZERS.get(source).normalize(detail, event)) {
-                record(notification);
+            String eventId = event.get("id") instanceof String id && !id.isBlank() ? id : null;
+            AwsEventNormalizer.Batch batch = NORMALIZERS.get(source).normalize(detail, event, clock.instant());
+            for (AwsEventNormalizer.Rejected item : batch.rejected()) {
+                JsonLog.warn("event item rejected", "eventId", eventId, "source", source, "index", item.index(),
+                        "error", item.code(), "errorMessage", item.error());
+            }
+            List<AwsEventNormalizer.Notification> notifications = batch.notifications();
+            for (int index = 0; index < notifications.size(); index++) {
+                // One event carries several findings: each is its own delivery.
+                String deliveryId = eventId == null ? null : notifications.size() == 1 ? eventId : eventId + "#" + index;
+                record(notifications.get(index), source, deliveryId);
             }
         } catch (RejectedNotificationException rejected) {
             JsonLog.warn("event rejected", "error", rejected.code(), "errorMessage", rejected.getMessage());
@@ -92,16 +115,39 @@ public final class EventBridgeAlertHandler implements RequestStreamHandler {
         }
     }
 
-    private void record(AwsEventNormalizer.Notification notification) {
-        if (notification.recovery()) {
-            var resolved = incidents.resolve(notification.alert(), clock.instant());
-            JsonLog.info("recovery received", "source", notification.alert().source(),
-                    "incidentId", resolved.map(i -> i.incidentId()).orElse(null), "resolved", resolved.isPresent());
+    private void record(AwsEventNormalizer.Notification notification, String eventSource, String deliveryId) {
+        Instant now = clock.instant();
+        String source = notification.alert().source();
+        Optional<String> tooOld = horizon.tooOld(notification.alert().occurredAt(), now);
+        if (tooOld.isPresent()) {
+            JsonLog.warn("event rejected", "error", "event_too_old", "errorMessage", tooOld.get(), "source", source,
+                    "deliveryId", deliveryId);
             return;
         }
-        IncidentRepository.RecordResult result = incidents.recordAlert(notification.alert(), clock.instant());
-        JsonLog.info("event alert recorded", "incidentId", result.incident().incidentId(),
-                "source", notification.alert().source(), "deduplicated", result.deduplicated());
+        if (deliveries.once(eventSource, deliveryId, now, () -> recordOnce(notification, now)).isEmpty()) {
+            JsonLog.info("event alert not recorded", "reason", "redelivery", "source", source, "deliveryId", deliveryId);
+        }
+    }
+
+    private boolean recordOnce(AwsEventNormalizer.Notification notification, Instant now) {
+        String source = notification.alert().source();
+        if (notification.recovery()) {
+            IncidentRepository.ResolveResult result = incidents.resolve(notification.alert(), now);
+            JsonLog.info("recovery received", "source", source,
+                    "incidentId", result.incident().map(i -> i.incidentId()).orElse(null), "resolved", result.resolved(),
+                    "reason", result.reason());
+            return true;
+        }
+        IncidentRepository.RecordResult result = incidents.recordAlert(notification.alert(), now);
+        if (!result.recorded()) {
+            JsonLog.info("event alert not recorded", "reason", "late_alert", "source", source,
+                    "incidentId", result.incident().incidentId(),
+                    "occurredAt", Timestamps.format(notification.alert().occurredAt()));
+            return true;
+        }
+        JsonLog.info("event alert recorded", "incidentId", result.incident().incidentId(), "source", source,
+                "outcome", result.outcome().name(), "deduplicated", result.deduplicated());
+        return true;
     }
 
     private static Set<String> list(String commaSeparated) {

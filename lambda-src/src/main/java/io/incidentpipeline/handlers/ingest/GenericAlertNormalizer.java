@@ -1,21 +1,30 @@
 package io.incidentpipeline.handlers.ingest;
 
 import io.incidentpipeline.handlers.common.Names;
+import io.incidentpipeline.handlers.common.Timestamps;
 import io.incidentpipeline.handlers.http.HttpError;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Provenance;
 import io.incidentpipeline.handlers.store.Severity;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
  * The body of the generic webhook (docs/CONTRACTS.md, "The generic webhook"). Fields it does not
- * know are ignored, so senders can add their own; fields it knows are checked strictly.
+ * know are ignored, so senders can add their own; fields it knows are checked strictly. The alert
+ * happened at {@code occurredAt} (ISO-8601), else when it was received; the optional header
+ * {@value #DELIVERY_ID_HEADER} is the delivery id a sender repeats when it retries.
  */
 public final class GenericAlertNormalizer implements AlertNormalizer {
+    /** The header that carries the sender's delivery id (optional). */
+    public static final String DELIVERY_ID_HEADER = "X-Incident-Delivery-Id";
+    static final int MAX_DELIVERY_ID = 256;
+    private static final Pattern DELIVERY_ID = Pattern.compile("[\\x21-\\x7E]{1," + MAX_DELIVERY_ID + "}");
     static final int MAX_TITLE = 256;
     static final int MAX_NAME = Names.MAX_NAME;
     static final int MAX_DESCRIPTION = 4096;
@@ -26,7 +35,7 @@ public final class GenericAlertNormalizer implements AlertNormalizer {
     private static final String NAME_RULE = "letters, digits and . _ : / - only";
 
     @Override
-    public Alert normalize(String source, Map<String, Object> body) {
+    public Alert normalize(String source, Map<String, Object> body, Instant receivedAt) {
         String title = text(body, "title", MAX_TITLE, false);
         if (title == null) {
             throw missing("title", "a one-line summary of 1-" + MAX_TITLE + " characters, e.g. \"Disk full on db-1\"");
@@ -45,7 +54,32 @@ public final class GenericAlertNormalizer implements AlertNormalizer {
                 name(body, "service", "unknown"),
                 name(body, "category", "other"),
                 text(body, "dedupKey", MAX_DEDUP_KEY, false),
-                labels(body.get("labels")));
+                labels(body.get("labels")),
+                occurredAt(body).orElse(receivedAt));
+    }
+
+    @Override
+    public Optional<String> deliveryId(Map<String, Object> body, Map<String, String> headers) {
+        String id = headers.get(DELIVERY_ID_HEADER);
+        if (id == null) {
+            return Optional.empty();
+        }
+        if (!DELIVERY_ID.matcher(id).matches()) {
+            throw new HttpError(400, "invalid_header", "The header " + DELIVERY_ID_HEADER + " must be 1-"
+                    + MAX_DELIVERY_ID + " printable ASCII characters without spaces, e.g. a UUID; send the same"
+                    + " value when you retry a delivery, or leave the header out.");
+        }
+        return Optional.of(id);
+    }
+
+    private static Optional<Instant> occurredAt(Map<String, Object> body) {
+        String value = text(body, "occurredAt", 64, false);
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Timestamps.parseSourceTime(value).filter(t -> !value.strip().matches("[0-9.]+"))
+                .orElseThrow(() -> invalid("occurredAt", "is '" + value + "'; send when the alert happened as an"
+                        + " ISO-8601 time with a zone, e.g. 2026-11-25T05:58:12Z")));
     }
 
     /** @return the string value of {@code field}, or {@code null} when it is absent or JSON null */

@@ -17,9 +17,10 @@ import java.util.Map;
  * @param secretArns     {@code ALERT_SECRET_ARNS}: each source's signing secret ARN
  * @param replayWindow   {@code REPLAY_WINDOW_SECONDS}, default 300
  * @param maxBodyBytes   {@code MAX_BODY_BYTES}, default 65536
+ * @param horizon        {@code DELIVERY_HORIZON_SECONDS}: how old an alert may be, default 24 hours
  */
 public record IngestConfig(String tableName, List<String> enabledSources, Map<String, String> secretArns,
-        Duration replayWindow, int maxBodyBytes) {
+        Duration replayWindow, int maxBodyBytes, DeliveryHorizon horizon) {
 
     /** Default of {@code REPLAY_WINDOW_SECONDS}. */
     public static final int DEFAULT_REPLAY_WINDOW_SECONDS = 300;
@@ -61,6 +62,6 @@ public record IngestConfig(String tableName, List<String> enabledSources, Map<St
         }
         return new IngestConfig(env.required("TABLE_NAME"), sources, secretArns,
                 Duration.ofSeconds(env.positiveInt("REPLAY_WINDOW_SECONDS", DEFAULT_REPLAY_WINDOW_SECONDS)),
-                env.positiveInt("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES));
+                env.positiveInt("MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES), DeliveryHorizon.fromEnvironment(env));
     }
 }

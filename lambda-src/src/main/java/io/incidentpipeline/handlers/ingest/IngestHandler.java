@@ -15,16 +15,19 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.ConfigurationException;
 import io.incidentpipeline.handlers.common.JsonLog;
+import io.incidentpipeline.handlers.common.Timestamps;
 import io.incidentpipeline.handlers.http.HttpError;
 import io.incidentpipeline.handlers.secrets.SecretCache;
 import io.incidentpipeline.handlers.secrets.SecretProvider;
 import io.incidentpipeline.handlers.store.Alert;
+import io.incidentpipeline.handlers.store.Deliveries;
 import io.incidentpipeline.handlers.store.Fingerprint;
 import io.incidentpipeline.handlers.store.Incident;
 import io.incidentpipeline.handlers.store.IncidentRepository.RecordResult;
 import io.incidentpipeline.handlers.store.IncidentRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +42,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@code 202 {"incidentId": ..., "deduplicated": ...}}.
  *
  * <p>An alert passes, in order: content type (415), body size (413), source (404), signature
- * (401), JSON and fields (400), then one conditional write (503 with {@code Retry-After} when the
- * table is throttled or unreachable). A rejected alert writes nothing. Logs are JSON lines that
- * carry the incident id and never a secret, a signature, a header or a body.
+ * (401), JSON and fields (400), its age against the delivery horizon (400 {@code event_too_old}),
+ * its delivery id (a redelivery answers 202 {@code "recorded": false}), then one conditional write
+ * (503 with {@code Retry-After} when the table is throttled or unreachable). A rejected alert writes
+ * nothing; so does a late one (it happened before its incident was resolved: 202
+ * {@code "recorded": false} with the reason). Logs are JSON lines that carry the incident id and
+ * never a secret, a signature, a header or a body.
  */
 public final class IngestHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
         Resource {
@@ -69,6 +75,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
 
     private final IngestConfig config;
     private final IncidentRepository incidents;
+    private final Deliveries deliveries;
     private final SecretProvider secrets;
     private final Map<String, Source> sources;
     private final Clock clock;
@@ -132,10 +139,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
     private void primeOnce() {
         byte[] body = PRIMING_ALERT.getBytes(StandardCharsets.UTF_8);
         HmacSignatureVerifier.signatureHeader("priming-key", "0", body);
-        Alert alert = NORMALIZERS.get("generic").normalize("generic", parseObject(body));
+        Alert alert = NORMALIZERS.get("generic").normalize("generic", parseObject(body), clock.instant());
         for (String source : config.enabledSources()) {
             try {
-                sources.get(source).normalizer().normalize(source, parseObject(body));
+                sources.get(source).normalizer().normalize(source, parseObject(body), clock.instant());
             } catch (HttpError expected) {
                 // Another source's payload shape: the classes on its path are loaded all the same.
             }
@@ -163,6 +170,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         String region = dynamoDb.serviceClientConfiguration().region().id();
         this.config = config;
         this.incidents = new IncidentRepository(dynamoDb, config.tableName(), region);
+        this.deliveries = new Deliveries(dynamoDb, config.tableName(), config.horizon().horizon());
         this.secrets = secrets;
         AlertAuthenticator signatures = new HmacSignatureVerifier(config.replayWindow(), clock);
         this.sources = Map.of(
@@ -221,31 +229,71 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
             JsonLog.info("notification ignored", "requestId", requestId, "source", source);
             return json(202, Map.of("recorded", false));
         }
-        Alert alert = enabled.normalizer().normalize(source, fields);
-        if (enabled.normalizer().isRecovery(fields)) {
-            return resolve(alert, requestId);
+        Instant receivedAt = clock.instant();
+        Alert alert = enabled.normalizer().normalize(source, fields, receivedAt);
+        Optional<String> tooOld = config.horizon().tooOld(alert.occurredAt(), receivedAt);
+        if (tooOld.isPresent()) {
+            throw new HttpError(400, "event_too_old", tooOld.get());
         }
-        RecordResult result = unlessUnavailable(() -> incidents.recordAlert(alert, clock.instant()),
+        String deliveryId = enabled.normalizer().deliveryId(fields, headers).orElse(null);
+        boolean recovery = enabled.normalizer().isRecovery(fields);
+        Optional<APIGatewayProxyResponseEvent> answered = unlessUnavailable(() -> deliveries.once(source, deliveryId,
+                        receivedAt, () -> recovery ? resolve(alert, requestId) : record(alert, requestId)),
                 "The incident table is throttled or unreachable.");
-        JsonLog.info("alert recorded", "requestId", requestId, "incidentId", result.incident().incidentId(),
-                "source", source, "fingerprint", result.incident().fingerprint(),
-                "severity", alert.severity().value(), "deduplicated", result.deduplicated(),
-                "occurrences", result.incident().occurrences());
+        if (answered.isPresent()) {
+            return answered.get();
+        }
+        JsonLog.info("alert not recorded", "requestId", requestId, "source", source, "reason", "redelivery",
+                "deliveryId", deliveryId);
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("incidentId", result.incident().incidentId());
-        answer.put("deduplicated", result.deduplicated());
+        answer.put("recorded", false);
+        answer.put("reason", "redelivery");
+        answer.put("message", "Delivery " + deliveryId + " was received before; a redelivery changes nothing.");
         return json(202, answer);
     }
 
-    /** A recovery resolves the open incident of its fingerprint; with none open, it changes nothing. */
-    private APIGatewayProxyResponseEvent resolve(Alert recovery, String requestId) {
-        Optional<Incident> resolved = unlessUnavailable(() -> incidents.resolve(recovery, clock.instant()),
+    private APIGatewayProxyResponseEvent record(Alert alert, String requestId) {
+        RecordResult result = unlessUnavailable(() -> incidents.recordAlert(alert, clock.instant()),
                 "The incident table is throttled or unreachable.");
-        JsonLog.info("recovery received", "requestId", requestId, "source", recovery.source(),
-                "incidentId", resolved.map(Incident::incidentId).orElse(null), "resolved", resolved.isPresent());
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("incidentId", resolved.map(Incident::incidentId).orElse(null));
-        answer.put("resolved", resolved.isPresent());
+        answer.put("incidentId", result.incident().incidentId());
+        if (!result.recorded()) {
+            String message = "The alert happened at " + Timestamps.format(alert.occurredAt()) + ", before incident "
+                    + result.incident().incidentId() + " was resolved at " + Timestamps.format(result.incident().resolvedAt())
+                    + ": a late or replayed delivery does not reopen it.";
+            JsonLog.info("alert not recorded", "requestId", requestId, "incidentId", result.incident().incidentId(),
+                    "source", alert.source(), "reason", "late_alert", "occurredAt", Timestamps.format(alert.occurredAt()));
+            answer.put("recorded", false);
+            answer.put("reason", "late_alert");
+            answer.put("message", message);
+            return json(202, answer);
+        }
+        JsonLog.info("alert recorded", "requestId", requestId, "incidentId", result.incident().incidentId(),
+                "source", alert.source(), "fingerprint", result.incident().fingerprint(),
+                "severity", alert.severity().value(), "outcome", result.outcome().name(),
+                "deduplicated", result.deduplicated(), "occurrences", result.incident().occurrences());
+        answer.put("recorded", true);
+        answer.put("deduplicated", result.deduplicated());
+        answer.put("escalated", result.outcome() == IncidentRepository.Outcome.ESCALATED);
+        return json(202, answer);
+    }
+
+    /**
+     * A recovery resolves the open incident of its fingerprint; with none open, or one that opened
+     * after the recovery happened, it changes nothing.
+     */
+    private APIGatewayProxyResponseEvent resolve(Alert recovery, String requestId) {
+        IncidentRepository.ResolveResult result = unlessUnavailable(() -> incidents.resolve(recovery, clock.instant()),
+                "The incident table is throttled or unreachable.");
+        String incidentId = result.incident().map(Incident::incidentId).orElse(null);
+        JsonLog.info("recovery received", "requestId", requestId, "source", recovery.source(),
+                "incidentId", incidentId, "resolved", result.resolved(), "reason", result.reason());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("incidentId", incidentId);
+        answer.put("resolved", result.resolved());
+        if (result.reason() != null) {
+            answer.put("reason", result.reason());
+        }
         return json(202, answer);
     }
 

@@ -3,6 +3,7 @@ package io.incidentpipeline.handlers.ingest;
 import io.incidentpipeline.handlers.common.Names;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Severity;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,13 +15,14 @@ import java.util.Set;
  * ({@link TokenAuthenticator}). {@code Create}, {@code Escalate} and {@code UpdatePriority} are
  * occurrences of the incident of the Opsgenie alert's alias (else its id); {@code Close} resolves
  * it; other actions (Acknowledge, AddNote, …) change nothing here. Severity: priority P1–P5; the
- * service is the {@code service:} tag, else the entity.
+ * service is the {@code service:} tag, else the entity. The alert happened at {@code alert.updatedAt}
+ * (else {@code alert.createdAt}); Opsgenie sends no delivery id.
  */
 public final class OpsgenieAlertNormalizer implements AlertNormalizer {
     private static final Set<String> OCCURRENCES = Set.of("Create", "Escalate", "UpdatePriority");
 
     @Override
-    public Alert normalize(String source, Map<String, Object> body) {
+    public Alert normalize(String source, Map<String, Object> body, Instant receivedAt) {
         Map<String, Object> alert = ThirdPartyFields.object(body, "alert", "Opsgenie");
         String id = ThirdPartyFields.optional(alert, "alias")
                 .or(() -> ThirdPartyFields.optional(alert, "alertId"))
@@ -38,7 +40,9 @@ public final class OpsgenieAlertNormalizer implements AlertNormalizer {
                 ThirdPartyFields.optional(alert, "description")
                         .map(d -> Names.truncate(d, GenericAlertNormalizer.MAX_DESCRIPTION)).orElse(null),
                 service, "monitor", Names.truncate("opsgenie:" + id, GenericAlertNormalizer.MAX_DEDUP_KEY),
-                Map.of("action", Names.truncate(action(body), 256)));
+                Map.of("action", Names.truncate(action(body), 256)),
+                ThirdPartyFields.time(alert, "updatedAt", "Opsgenie")
+                        .or(() -> ThirdPartyFields.time(alert, "createdAt", "Opsgenie")).orElse(receivedAt));
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.incidentpipeline.handlers.ingest;
 import io.incidentpipeline.handlers.common.Names;
 import io.incidentpipeline.handlers.http.HttpError;
 import io.incidentpipeline.handlers.store.Alert;
+import io.incidentpipeline.handlers.common.Timestamps;
 import io.incidentpipeline.handlers.store.Severity;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +24,17 @@ import java.util.Set;
  *   <tr><td>none</td><td>urgency high: high; low: low</td></tr>
  * </table>
  * One incident per PagerDuty incident ({@code data.id}); the service is the PagerDuty service's name.
+ * The alert happened at {@code event.occurred_at}; the delivery id is {@code event.id}, the same in
+ * every retry of a delivery.
  */
 public final class PagerDutyAlertNormalizer implements AlertNormalizer {
     private static final Set<String> OCCURRENCES = Set.of("incident.triggered", "incident.reopened",
             "incident.escalated", "incident.priority_updated");
 
     @Override
-    public Alert normalize(String source, Map<String, Object> body) {
-        Map<?, ?> data = object(object(body, "event"), "data");
+    public Alert normalize(String source, Map<String, Object> body, Instant receivedAt) {
+        Map<?, ?> event = object(body, "event");
+        Map<?, ?> data = object(event, "data");
         String id = text(data, "id").orElseThrow(() -> missing("event.data.id"));
         String title = text(data, "title").orElseThrow(() -> missing("event.data.title"));
         Severity severity = text(nullable(data, "priority"), "summary").flatMap(Severity::fromPriority)
@@ -39,7 +44,20 @@ public final class PagerDutyAlertNormalizer implements AlertNormalizer {
         labels.put("eventType", eventType(body));
         text(data, "number").ifPresent(number -> labels.put("number", number));
         return new Alert(source, severity, Names.truncate(title, GenericAlertNormalizer.MAX_TITLE),
-                text(data, "html_url").orElse(null), service, "pagerduty", "pagerduty:" + id, labels);
+                text(data, "html_url").orElse(null), service, "pagerduty", "pagerduty:" + id, labels,
+                occurredAt(event).orElse(receivedAt));
+    }
+
+    @Override
+    public Optional<String> deliveryId(Map<String, Object> body, Map<String, String> headers) {
+        return text(object(body, "event"), "id");
+    }
+
+    private static Optional<Instant> occurredAt(Map<?, ?> event) {
+        Optional<String> text = text(event, "occurred_at");
+        return text.map(value -> Timestamps.parseSourceTime(value).orElseThrow(() -> new HttpError(400,
+                "invalid_field", "'event.occurred_at' is '" + Names.truncate(value, 64) + "', not an ISO-8601 time;"
+                        + " send PagerDuty v3 webhook events unchanged.")));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.Environment;
 import io.incidentpipeline.handlers.common.JsonLog;
 import io.incidentpipeline.handlers.store.Alert;
+import io.incidentpipeline.handlers.store.Deliveries;
 import io.incidentpipeline.handlers.store.IncidentRepository;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,10 +27,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <p>A notification no retry can fix (unknown topic; empty, oversized, unrecognised or malformed
  * message) is logged as {@code topic alert rejected} with an {@code error} code and dropped, with
  * nothing written. A table that fails throws, so Lambda retries the asynchronous invocation and
- * finally keeps it in the on-failure destination. SNS delivers one record per invocation, so a
- * retry never records an earlier record of the same event twice.
+ * finally keeps it in the on-failure destination. Each record is claimed by its SNS
+ * {@code MessageId} before it is recorded, so a redelivered notification records nothing twice; a
+ * notification published longer ago than the delivery horizon is rejected ({@code event_too_old}).
+ * The alert happened when SNS published it ({@code Timestamp}).
  *
- * <p>Environment: {@code TABLE_NAME}, {@code ALERT_TOPIC_ARNS}.
+ * <p>Environment: {@code TABLE_NAME}, {@code ALERT_TOPIC_ARNS}, {@code DELIVERY_HORIZON_SECONDS}.
  */
 public final class SnsAlertHandler implements RequestHandler<SNSEvent, Void> {
     /** The largest message accepted, in UTF-8 bytes, as for webhook bodies. */
@@ -37,6 +40,8 @@ public final class SnsAlertHandler implements RequestHandler<SNSEvent, Void> {
 
     private final Set<String> topicArns;
     private final IncidentRepository incidents;
+    private final Deliveries deliveries;
+    private final DeliveryHorizon horizon;
     private final Clock clock;
     private final BudgetNotificationNormalizer budgets = new BudgetNotificationNormalizer();
     private final CostAnomalyNormalizer anomalies = new CostAnomalyNormalizer();
@@ -56,6 +61,8 @@ public final class SnsAlertHandler implements RequestHandler<SNSEvent, Void> {
                 .map(String::trim).filter(arn -> !arn.isEmpty()).collect(Collectors.toUnmodifiableSet());
         this.incidents = new IncidentRepository(dynamoDb, env.required("TABLE_NAME"),
                 dynamoDb.serviceClientConfiguration().region().id());
+        this.horizon = DeliveryHorizon.fromEnvironment(env);
+        this.deliveries = new Deliveries(dynamoDb, env.required("TABLE_NAME"), horizon.horizon());
         this.clock = clock;
     }
 
@@ -72,11 +79,15 @@ public final class SnsAlertHandler implements RequestHandler<SNSEvent, Void> {
             SNSEvent.SNS sns = record == null || record.getSNS() == null ? new SNSEvent.SNS() : record.getSNS();
             try {
                 Alert alert = normalize(sns);
-                IncidentRepository.RecordResult result = incidents.recordAlert(alert, clock.instant());
-                JsonLog.info("topic alert recorded", "requestId", requestId, "incidentId", result.incident().incidentId(),
-                        "source", alert.source(), "severity", alert.severity().value(),
-                        "deduplicated", result.deduplicated(), "occurrences", result.incident().occurrences(),
-                        "topic", sns.getTopicArn(), "messageId", sns.getMessageId());
+                Instant now = clock.instant();
+                horizon.tooOld(alert.occurredAt(), now).ifPresent(why -> {
+                    throw new RejectedNotificationException("event_too_old", why);
+                });
+                String messageId = sns.getMessageId() == null || sns.getMessageId().isBlank() ? null : sns.getMessageId();
+                if (deliveries.once("sns", messageId, now, () -> record(alert, sns, now, requestId)).isEmpty()) {
+                    JsonLog.info("topic alert not recorded", "requestId", requestId, "reason", "redelivery",
+                            "topic", sns.getTopicArn(), "messageId", messageId);
+                }
             } catch (RejectedNotificationException rejected) {
                 JsonLog.warn("topic alert rejected", "requestId", requestId, "error", rejected.code(),
                         "errorMessage", rejected.getMessage(), "topic", sns.getTopicArn(),
@@ -84,6 +95,16 @@ public final class SnsAlertHandler implements RequestHandler<SNSEvent, Void> {
             }
         }
         return null;
+    }
+
+    private IncidentRepository.RecordResult record(Alert alert, SNSEvent.SNS sns, Instant now, String requestId) {
+        IncidentRepository.RecordResult result = incidents.recordAlert(alert, now);
+        JsonLog.info(result.recorded() ? "topic alert recorded" : "topic alert not recorded", "requestId", requestId,
+                "incidentId", result.incident().incidentId(), "source", alert.source(),
+                "severity", alert.severity().value(), "outcome", result.outcome().name(),
+                "deduplicated", result.deduplicated(), "occurrences", result.incident().occurrences(),
+                "topic", sns.getTopicArn(), "messageId", sns.getMessageId());
+        return result;
     }
 
     /**
@@ -111,7 +132,7 @@ public final class SnsAlertHandler implements RequestHandler<SNSEvent, Void> {
             return budgets.normalize(message, published(sns));
         }
         if (anomalies.recognises(message)) {
-            return anomalies.normalize(message);
+            return anomalies.normalize(message, published(sns));
         }
         throw new RejectedNotificationException("unrecognised_message", "The message is neither an AWS Budgets"
                 + " notification (starting 'AWS Budget Notification') nor a Cost Anomaly Detection one (a JSON object"

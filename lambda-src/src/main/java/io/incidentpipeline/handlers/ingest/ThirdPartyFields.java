@@ -1,6 +1,8 @@
 package io.incidentpipeline.handlers.ingest;
 
+import io.incidentpipeline.handlers.common.Timestamps;
 import io.incidentpipeline.handlers.http.HttpError;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +23,21 @@ final class ThirdPartyFields {
         }
         String text = ((String) value).strip();
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    /**
+     * @return the time in {@code field} (ISO-8601, RFC 1123 or epoch seconds/milliseconds/nanoseconds,
+     *         as a string or a number), or empty when absent, null or blank
+     * @throws HttpError 400 when it is there but none of these
+     */
+    static Optional<Instant> time(Map<String, Object> body, String field, String tool) {
+        Object value = body.get(field);
+        if (value == null || value instanceof String text && text.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(Timestamps.parseSourceTime(value).orElseThrow(() -> new HttpError(400, "invalid_field",
+                "'" + field + "' is not a time; send the " + tool + " variable the README names for it (an ISO-8601"
+                        + " time or epoch milliseconds).")));
     }
 
     /** @return the non-blank string {@code field} */

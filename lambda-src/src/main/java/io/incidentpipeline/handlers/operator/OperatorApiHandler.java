@@ -18,6 +18,7 @@ import io.incidentpipeline.handlers.store.IncidentDocument;
 import io.incidentpipeline.handlers.store.IncidentLifecycle;
 import io.incidentpipeline.handlers.store.IncidentQueries;
 import io.incidentpipeline.handlers.store.IndexNames;
+import io.incidentpipeline.handlers.store.Tallies;
 import io.incidentpipeline.handlers.store.Transition;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class OperatorApiHandler implements RequestHandler<APIGatewayProxyR
 
     private final IncidentQueries queries;
     private final IncidentLifecycle lifecycle;
+    private final Tallies tallies;
     private final OperatorRequests requests;
     private final Clock clock;
 
@@ -78,6 +80,7 @@ public final class OperatorApiHandler implements RequestHandler<APIGatewayProxyR
     public OperatorApiHandler(DynamoDbClient dynamoDb, String tableName, IndexNames indexes, PageCursors cursors,
             Clock clock) {
         this.queries = new IncidentQueries(dynamoDb, tableName, indexes);
+        this.tallies = new Tallies(dynamoDb, tableName);
         this.lifecycle = new IncidentLifecycle(dynamoDb, tableName,
                 dynamoDb.serviceClientConfiguration().region().id(), queries);
         this.requests = new OperatorRequests(cursors);
@@ -130,8 +133,8 @@ public final class OperatorApiHandler implements RequestHandler<APIGatewayProxyR
     }
 
     private APIGatewayProxyResponseEvent get(String incidentId) {
-        Incident incident = unlessUnavailable(() -> queries.findItem(incidentId), UNAVAILABLE)
-                .map(Incident::fromItem)
+        Incident incident = unlessUnavailable(() -> queries.findItem(incidentId)
+                .map(item -> tallies.overlay(Incident.fromItem(item))), UNAVAILABLE)
                 .orElseThrow(() -> notFound(incidentId));
         IncidentQueries.History history = unlessUnavailable(() -> queries.history(incidentId), UNAVAILABLE);
         Map<String, Object> answer = new LinkedHashMap<>();

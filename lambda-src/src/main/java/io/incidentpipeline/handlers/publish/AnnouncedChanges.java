@@ -17,6 +17,7 @@ final class AnnouncedChanges {
             case OPENED -> Optional.of(Announcement.OPENED);
             case ACKNOWLEDGED -> Optional.of(Announcement.ACKNOWLEDGED);
             case RESOLVED -> Optional.of(Announcement.RESOLVED);
+            case ESCALATED -> Optional.of(Announcement.ESCALATED);
             default -> Optional.empty();
         };
     }
@@ -25,7 +26,7 @@ final class AnnouncedChanges {
      * @param incident the incident as it is now, perhaps changed again since
      * @return the event of an incident change, with the incident as it was just after the change
      *         as far as the item tells: an opening is OPEN with its first occurrence, an
-     *         acknowledgement is not yet resolved (the event's schema holds either way)
+     *         acknowledgement or an escalation is not yet resolved (the event's schema holds either way)
      */
     static IncidentEvent event(Announcement change, Incident incident) {
         Instant at = at(change, incident);
@@ -34,24 +35,37 @@ final class AnnouncedChanges {
                     incident.source(), incident.severity(), incident.title(), incident.description(), incident.service(),
                     incident.category(), IncidentStatus.OPEN, 1, incident.openedAt(), at, at, incident.labels(),
                     incident.writtenRegion(), incident.previousIncidentId(), null, null, null, null,
-                    "alert:" + incident.source(), null, incident.provenance()));
+                    "alert:" + incident.source(), null, null, null, incident.provenance()), null);
             case ACKNOWLEDGED -> new IncidentEvent(DetailType.ACKNOWLEDGED, new Incident(incident.incidentId(),
                     incident.fingerprint(), incident.source(), incident.severity(), incident.title(),
                     incident.description(), incident.service(), incident.category(), IncidentStatus.ACKNOWLEDGED,
                     incident.occurrences(), incident.openedAt(), incident.lastSeenAt(), at, incident.labels(),
                     incident.writtenRegion(), incident.previousIncidentId(), incident.acknowledgedAt(),
-                    incident.acknowledgedBy(), null, null, incident.acknowledgedBy(), null, incident.provenance()));
-            case RESOLVED -> new IncidentEvent(DetailType.RESOLVED, incident);
+                    incident.acknowledgedBy(), null, null, incident.acknowledgedBy(), null, incident.previousSeverity(),
+                    incident.reportedSeverity(), incident.provenance()), null);
+            case ESCALATED -> new IncidentEvent(DetailType.ESCALATED, new Incident(incident.incidentId(),
+                    incident.fingerprint(), incident.source(), incident.severity(), incident.title(),
+                    incident.description(), incident.service(), incident.category(), status(change, incident),
+                    incident.occurrences(), incident.openedAt(), incident.lastSeenAt(), at, incident.labels(),
+                    incident.writtenRegion(), incident.previousIncidentId(), incident.acknowledgedAt(),
+                    incident.acknowledgedBy(), null, null, "alert:" + incident.source(), null, incident.previousSeverity(),
+                    incident.reportedSeverity(), incident.provenance()), null);
+            case RESOLVED -> new IncidentEvent(DetailType.RESOLVED, incident, null);
             case RESULT -> throw new IllegalArgumentException("a playbook result is no incident event");
         };
     }
 
-    /** @return when the change happened: the incident's {@code openedAt}, {@code acknowledgedAt} or {@code resolvedAt} */
+    /**
+     * @return when the change happened: the incident's {@code openedAt}, {@code acknowledgedAt} or
+     *         {@code resolvedAt}; an escalation has no time of its own on the item, so its {@code updatedAt}
+     *         (the escalation's write, or a later one: the time is then late, never early)
+     */
     static Instant at(Announcement change, Incident incident) {
         Instant at = switch (change) {
             case OPENED -> incident.openedAt();
             case ACKNOWLEDGED -> incident.acknowledgedAt();
             case RESOLVED -> incident.resolvedAt();
+            case ESCALATED -> incident.updatedAt();
             case RESULT -> null;
         };
         if (at == null) {
@@ -60,12 +74,16 @@ final class AnnouncedChanges {
         return at;
     }
 
-    /** @return the status the change moved the incident to */
-    static IncidentStatus status(Announcement change) {
+    /**
+     * @return the status the change moved the incident to; an escalation keeps the status, which was
+     *         ACKNOWLEDGED as far as the item tells if the incident has been acknowledged
+     */
+    static IncidentStatus status(Announcement change, Incident incident) {
         return switch (change) {
             case OPENED -> IncidentStatus.OPEN;
             case ACKNOWLEDGED -> IncidentStatus.ACKNOWLEDGED;
             case RESOLVED -> IncidentStatus.RESOLVED;
+            case ESCALATED -> incident.acknowledgedAt() != null ? IncidentStatus.ACKNOWLEDGED : IncidentStatus.OPEN;
             case RESULT -> throw new IllegalArgumentException("a playbook result moves no incident");
         };
     }

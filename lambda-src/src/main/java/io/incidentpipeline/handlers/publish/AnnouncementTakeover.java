@@ -5,6 +5,7 @@ import io.incidentpipeline.handlers.common.Timestamps;
 import io.incidentpipeline.handlers.store.Announcement;
 import io.incidentpipeline.handlers.store.DueWork;
 import io.incidentpipeline.handlers.store.Incident;
+import io.incidentpipeline.handlers.store.Tallies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,7 @@ final class AnnouncementTakeover {
     private final String eventBusName;
     private final Announcement.Claims claims;
     private final Timeline timeline;
+    private final Tallies tallies;
 
     /** @param region this sweeper's region: it claims as {@code sweep@<region>} */
     AnnouncementTakeover(DynamoDbClient dynamoDb, String tableName, EventBridgeClient eventBridge, String eventBusName,
@@ -46,6 +48,7 @@ final class AnnouncementTakeover {
         this.eventBusName = eventBusName;
         this.claims = new Announcement.Claims(dynamoDb, tableName, "sweep@" + region);
         this.timeline = new Timeline(dynamoDb, tableName);
+        this.tallies = new Tallies(dynamoDb, tableName);
     }
 
     /**
@@ -91,11 +94,13 @@ final class AnnouncementTakeover {
         if (change == Announcement.RESULT) {
             entry = BusEntries.playbookRun(eventBusName, PlaybookRunEvents.fromItem(item));
         } else {
-            Incident incident = Incident.fromItem(item);
+            // Counted as the publisher counts: an opening carries its own occurrence, later changes the tallies too.
+            Incident incident = change == Announcement.OPENED ? Incident.fromItem(item)
+                    : tallies.overlay(Incident.fromItem(item));
             IncidentEvent event = AnnouncedChanges.event(change, incident);
             Instant at = AnnouncedChanges.at(change, incident);
             timeline.write(Timeline.entries(List.of(
-                    new Timeline.Change(event, TIMELINE_TOKEN, at, AnnouncedChanges.status(change)))));
+                    new Timeline.Change(event, TIMELINE_TOKEN, at, AnnouncedChanges.status(change, incident)))));
             entry = BusEntries.incident(eventBusName, event, at);
         }
         PutEventsResponse response = eventBridge.putEvents(b -> b.entries(entry));

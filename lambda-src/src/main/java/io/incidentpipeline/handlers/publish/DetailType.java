@@ -5,7 +5,9 @@ public enum DetailType {
     OPENED("Incident Opened"),
     UPDATED("Incident Updated"),
     ACKNOWLEDGED("Incident Acknowledged"),
-    RESOLVED("Incident Resolved");
+    RESOLVED("Incident Resolved"),
+    /** An alert raised the severity of an open or acknowledged incident. */
+    ESCALATED("Incident Escalated");
 
     private final String value;
 

@@ -9,10 +9,16 @@ import java.util.Map;
  *
  * @param detailType what happened
  * @param incident   the incident after it happened
+ * @param before     the same item before it happened, or {@code null} when the change created it
  */
-public record IncidentEvent(DetailType detailType, Incident incident) {
+public record IncidentEvent(DetailType detailType, Incident incident, Incident before) {
     /** The {@code source} of every incident event. */
     public static final String SOURCE = "incident-pipeline";
+
+    /** @return the same event about {@code counted}: the incident with its tallies added */
+    public IncidentEvent withIncident(Incident counted) {
+        return new IncidentEvent(detailType, counted, before);
+    }
 
     /** @return the event's {@code detail}: the incident document ({@link IncidentDocument}) */
     public Map<String, Object> detail() {

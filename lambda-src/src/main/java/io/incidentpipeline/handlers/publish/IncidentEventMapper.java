@@ -17,6 +17,7 @@ import java.util.Optional;
  *   <li>INSERT: {@code Incident Opened};</li>
  *   <li>MODIFY that replaced a resolved incident with a new one (the id changed): {@code Incident Opened};</li>
  *   <li>MODIFY whose status became ACKNOWLEDGED or RESOLVED: {@code Incident Acknowledged} or {@code Incident Resolved};</li>
+ *   <li>MODIFY that raised the severity of the same incident: {@code Incident Escalated};</li>
  *   <li>any other MODIFY (e.g. one more occurrence): {@code Incident Updated};</li>
  *   <li>REMOVE, and every other item: nothing.</li>
  * </ul>
@@ -43,19 +44,19 @@ public final class IncidentEventMapper {
             return Optional.empty();
         }
         if ("INSERT".equals(record.getEventName())) {
-            return Optional.of(new IncidentEvent(DetailType.OPENED, incident));
+            return Optional.of(new IncidentEvent(DetailType.OPENED, incident, null));
         }
         if (!"MODIFY".equals(record.getEventName())) {
             return Optional.empty();
         }
-        return Optional.of(new IncidentEvent(modification(change.getOldImage(), incident), incident));
+        Incident before = change.getOldImage() == null ? null : Incident.fromItem(StreamImages.toSdk(change.getOldImage()));
+        return Optional.of(new IncidentEvent(modification(before, incident), incident, before));
     }
 
-    private static DetailType modification(Map<String, AttributeValue> oldImage, Incident incident) {
-        if (oldImage == null) {
+    private static DetailType modification(Incident before, Incident incident) {
+        if (before == null) {
             return DetailType.UPDATED;
         }
-        Incident before = Incident.fromItem(StreamImages.toSdk(oldImage));
         if (!before.incidentId().equals(incident.incidentId())) {
             return DetailType.OPENED;
         }
@@ -66,6 +67,9 @@ public final class IncidentEventMapper {
             if (incident.status() == IncidentStatus.RESOLVED) {
                 return DetailType.RESOLVED;
             }
+        }
+        if (incident.severity().isMoreUrgentThan(before.severity())) {
+            return DetailType.ESCALATED;
         }
         return DetailType.UPDATED;
     }

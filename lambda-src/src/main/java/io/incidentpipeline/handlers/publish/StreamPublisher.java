@@ -9,6 +9,7 @@ import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.Environment;
 import io.incidentpipeline.handlers.common.JsonLog;
 import io.incidentpipeline.handlers.store.Announcement;
+import io.incidentpipeline.handlers.store.Tallies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
     private final PlaybookRunEvents playbookRuns;
     private final OwnAnnouncements announcements;
     private final Timeline timeline;
+    private final Tallies tallies;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
     public StreamPublisher() {
@@ -71,6 +73,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
         this.playbookRuns = new PlaybookRunEvents(region);
         this.announcements = new OwnAnnouncements(dynamoDb, tableName, region);
         this.timeline = new Timeline(dynamoDb, tableName);
+        this.tallies = new Tallies(dynamoDb, tableName);
     }
 
     /**
@@ -87,7 +90,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
         String unreadable = null;
         for (DynamodbStreamRecord record : event.getRecords()) {
             try {
-                Optional<IncidentEvent> change = mapper.map(record);
+                Optional<IncidentEvent> change = mapper.map(record).map(this::counted);
                 if (change.isPresent()) {
                     mapped.add(pending(record, change.get()));
                 } else {
@@ -134,6 +137,14 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
             }
         }
         return unreadable == null ? new StreamsEventResponse(List.of()) : failure(unreadable);
+    }
+
+    /**
+     * Duplicates are counted on the incident's tallies, apart from the item the stream shows: an event
+     * carries the counts when it is published. An opening carries its own (one occurrence).
+     */
+    private IncidentEvent counted(IncidentEvent event) {
+        return event.detailType() == DetailType.OPENED ? event : event.withIncident(tallies.overlay(event.incident()));
     }
 
     private Pending pending(DynamodbStreamRecord record, IncidentEvent event) {

@@ -18,13 +18,18 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Writes the incident timeline from the changes the publisher publishes, so that every lifecycle
  * change gets an entry without the ingest function or the operator API writing twice. An entry is
  * an item {@code INC#<incidentId>/TL#<at>#<sequenceNumber>}: {@code type} (opened, acknowledged,
- * resolved), {@code at}, {@code actor}, {@code status}, {@code occurrences}, {@code writtenRegion},
- * and {@code note} or {@code previousIncidentId} when they apply. Its key is the change's own, so a
- * redelivered batch rewrites the same items.
+ * resolved, escalated, deescalation-reported), {@code at}, {@code actor}, {@code status},
+ * {@code occurrences}, {@code writtenRegion}, and {@code note} or {@code previousIncidentId} when
+ * they apply; an escalation adds {@code severity}, {@code previousSeverity}, {@code title} and
+ * {@code previousTitle} (not when a sweeper took the escalation over: the item does not keep the old
+ * title), a de-escalation {@code severity} (kept) and {@code reportedSeverity}. Its key
+ * is the change's own, so a redelivered batch rewrites the same items.
  *
  * <p>A duplicate alert gets no entry of its own: it changes only the incident's {@code occurrences}
  * and {@code lastSeenAt}, which the incident item keeps exactly and the operator API shows as one
- * summary entry. A noisy alert therefore costs no timeline write and no timeline growth.
+ * summary entry. A noisy alert therefore costs no timeline write and no timeline growth. An alert
+ * less urgent than its incident is an update too, but the first one of its severity gets an entry
+ * ({@code deescalation-reported}): the severity stays, and the history shows what the source said.
  */
 final class Timeline {
     /** The most items one {@code BatchWriteItem} call takes. */
@@ -57,14 +62,14 @@ final class Timeline {
     /** @return the timeline items of these changes: one per lifecycle change, none for a duplicate */
     static List<Map<String, AttributeValue>> entries(List<Change> changes) {
         return changes.stream()
-                .filter(change -> change.event().detailType() != DetailType.UPDATED)
+                .filter(change -> type(change.event()) != null)
                 .map(Timeline::entry)
                 .toList();
     }
 
     private static Map<String, AttributeValue> entry(Change change) {
         Incident incident = change.event().incident();
-        String type = type(change.event().detailType());
+        String type = type(change.event());
         String at = Timestamps.format(change.at());
         Map<String, AttributeValue> item = new LinkedHashMap<>(
                 ItemKeys.timelineEntry(incident.incidentId(), at, change.sequenceNumber()));
@@ -81,16 +86,41 @@ final class Timeline {
         if ("opened".equals(type) && incident.previousIncidentId() != null) {
             item.put("previousIncidentId", AttributeValue.fromS(incident.previousIncidentId()));
         }
+        if ("escalated".equals(type)) {
+            // The item keeps the severity before the escalation; the title before it only the stream's old image.
+            Incident before = change.event().before();
+            item.put("severity", AttributeValue.fromS(incident.severity().value()));
+            item.put("previousSeverity", AttributeValue.fromS((before != null ? before.severity()
+                    : incident.previousSeverity()).value()));
+            item.put("title", AttributeValue.fromS(incident.title()));
+            if (before != null) {
+                item.put("previousTitle", AttributeValue.fromS(before.title()));
+            }
+        }
+        if ("deescalation-reported".equals(type)) {
+            item.put("severity", AttributeValue.fromS(incident.severity().value()));
+            item.put("reportedSeverity", AttributeValue.fromS(incident.reportedSeverity().value()));
+        }
         return item;
     }
 
-    private static String type(DetailType detailType) {
-        return switch (detailType) {
+    /** @return the entry type of a change, or {@code null} for a change that gets no entry (a duplicate) */
+    private static String type(IncidentEvent event) {
+        return switch (event.detailType()) {
             case OPENED -> "opened";
             case ACKNOWLEDGED -> "acknowledged";
             case RESOLVED -> "resolved";
-            case UPDATED -> throw new IllegalArgumentException("a duplicate has no timeline entry");
+            case ESCALATED -> "escalated";
+            case UPDATED -> isDeescalation(event) ? "deescalation-reported" : null;
         };
+    }
+
+    /** @return whether the change recorded a reported severity below the incident's that was not reported before */
+    private static boolean isDeescalation(IncidentEvent event) {
+        Incident incident = event.incident();
+        Incident before = event.before();
+        return incident.reportedSeverity() != null && incident.severity().isMoreUrgentThan(incident.reportedSeverity())
+                && (before == null || before.reportedSeverity() != incident.reportedSeverity());
     }
 
     /**

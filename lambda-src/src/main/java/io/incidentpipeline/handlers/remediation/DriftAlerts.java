@@ -3,6 +3,7 @@ package io.incidentpipeline.handlers.remediation;
 import io.incidentpipeline.handlers.common.Names;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Severity;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +45,12 @@ final class DriftAlerts {
     private DriftAlerts() {
     }
 
-    /** @return the alert of one resource of {@code stackName} whose status is MODIFIED or DELETED */
-    static Alert of(String stackName, StackResourceDrift drift) {
+    /**
+     * @param checkedAt when the drift was read: the alert's time when CloudFormation gives no detection time
+     * @return the alert of one resource of {@code stackName} whose status is MODIFIED or DELETED, which
+     *         happened when CloudFormation detected it
+     */
+    static Alert of(String stackName, StackResourceDrift drift, Instant checkedAt) {
         String status = drift.stackResourceDriftStatusAsString();
         boolean deleted = drift.stackResourceDriftStatus() == StackResourceDriftStatus.DELETED;
         Set<String> safe = SAFE_PROPERTIES.getOrDefault(drift.resourceType(), Set.of());
@@ -69,7 +74,8 @@ final class DriftAlerts {
                         + ") " + status, MAX_TITLE),
                 description.isEmpty() ? null : Names.truncate(description, MAX_DESCRIPTION),
                 Names.of(stackName), "drift",
-                Names.truncate(stackName + "|" + drift.logicalResourceId() + "|" + status, MAX_DEDUP_KEY), labels);
+                Names.truncate(stackName + "|" + drift.logicalResourceId() + "|" + status, MAX_DEDUP_KEY), labels,
+                drift.timestamp() != null ? drift.timestamp() : checkedAt);
     }
 
     private static void label(Map<String, String> labels, String name, String value) {

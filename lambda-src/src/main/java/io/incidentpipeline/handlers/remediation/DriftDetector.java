@@ -121,7 +121,7 @@ public final class DriftDetector {
                         .stackResourceDriftStatusFilters(StackResourceDriftStatus.MODIFIED, StackResourceDriftStatus.DELETED))
                 .stream()
                 .flatMap(page -> page.stackResourceDrifts().stream())
-                .map(drift -> DriftAlerts.of(stack, drift))
+                .map(drift -> DriftAlerts.of(stack, drift, clock.instant()))
                 .toList();
     }
 

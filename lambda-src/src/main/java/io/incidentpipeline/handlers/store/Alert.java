@@ -1,5 +1,6 @@
 package io.incidentpipeline.handlers.store;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,11 +19,13 @@ import java.util.Objects;
  * @param dedupKey    the sender's own key for "the same problem", or {@code null} to use the title
  * @param labels      free-form string labels, possibly empty; the {@link Provenance#RESERVED_LABELS}
  *                    only with a provenance
+ * @param occurredAt  when the source says it happened (each source's field: docs/CONTRACTS.md), or when
+ *                    it was received where the source says nothing; the lifecycle is decided in this order
  * @param provenance  where it came from, when the pipeline verified that itself (an AWS service
  *                    event); {@code null} for every other source
  */
 public record Alert(String source, Severity severity, String title, String description, String service,
-        String category, String dedupKey, Map<String, String> labels, Provenance provenance) {
+        String category, String dedupKey, Map<String, String> labels, Instant occurredAt, Provenance provenance) {
 
     /**
      * @throws IllegalArgumentException when an alert without a provenance carries a reserved label:
@@ -34,6 +37,7 @@ public record Alert(String source, Severity severity, String title, String descr
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(occurredAt, "occurredAt");
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
         if (provenance == null) {
             for (String reserved : Provenance.RESERVED_LABELS) {
@@ -47,7 +51,7 @@ public record Alert(String source, Severity severity, String title, String descr
 
     /** An alert of a source the pipeline cannot verify itself (a webhook, an SNS topic): no provenance. */
     public Alert(String source, Severity severity, String title, String description, String service,
-            String category, String dedupKey, Map<String, String> labels) {
-        this(source, severity, title, description, service, category, dedupKey, labels, null);
+            String category, String dedupKey, Map<String, String> labels, Instant occurredAt) {
+        this(source, severity, title, description, service, category, dedupKey, labels, occurredAt, null);
     }
 }

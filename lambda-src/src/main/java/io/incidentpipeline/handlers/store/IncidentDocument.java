@@ -16,7 +16,8 @@ public final class IncidentDocument {
     /**
      * @return the document: {@code region} is the region that made the latest write; optional
      *         attributes ({@code description}, {@code labels}, {@code provenance}, {@code previousIncidentId}, who
-     *         acknowledged or resolved it and when) appear only when the incident has them
+     *         acknowledged or resolved it and when, {@code previousSeverity} and {@code reportedSeverity})
+     *         appear only when the incident has them
      */
     public static Map<String, Object> of(Incident incident) {
         Map<String, Object> document = new LinkedHashMap<>();
@@ -48,6 +49,12 @@ public final class IncidentDocument {
             document.put("resolvedAt", Timestamps.format(incident.resolvedAt()));
         }
         putIfPresent(document, "resolvedBy", incident.resolvedBy());
+        if (incident.previousSeverity() != null) {
+            document.put("previousSeverity", incident.previousSeverity().value());
+        }
+        if (incident.reportedSeverity() != null) {
+            document.put("reportedSeverity", incident.reportedSeverity().value());
+        }
         document.put("region", incident.writtenRegion());
         return document;
     }

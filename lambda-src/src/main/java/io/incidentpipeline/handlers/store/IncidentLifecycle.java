@@ -22,6 +22,7 @@ public final class IncidentLifecycle {
     private final String tableName;
     private final String region;
     private final IncidentQueries queries;
+    private final Tallies tallies;
 
     /**
      * @param dynamoDb  the client
@@ -34,6 +35,7 @@ public final class IncidentLifecycle {
         this.tableName = tableName;
         this.region = region;
         this.queries = queries;
+        this.tallies = new Tallies(dynamoDb, tableName);
     }
 
     /** What a transition request came to. */
@@ -72,15 +74,20 @@ public final class IncidentLifecycle {
             }
             Incident current = Incident.fromItem(found.get());
             if (current.status() == transition.target()) {
-                return Optional.of(new Result(Outcome.UNCHANGED, current));
+                return Optional.of(new Result(Outcome.UNCHANGED, tallies.overlay(current)));
             }
             if (!transition.from().contains(current.status())) {
-                return Optional.of(new Result(Outcome.CONFLICT, current));
+                return Optional.of(new Result(Outcome.CONFLICT, tallies.overlay(current)));
             }
             try {
                 Map<String, AttributeValue> key = Map.of(ItemKeys.PK, found.get().get(ItemKeys.PK),
                         ItemKeys.SK, found.get().get(ItemKeys.SK));
-                return Optional.of(new Result(Outcome.CHANGED, update(key, current, transition, actor, note, now)));
+                Incident changed = update(key, current, transition, actor, note, now);
+                if (changed.status() == IncidentStatus.RESOLVED) {
+                    // Later duplicates must find it resolved, not count on it.
+                    tallies.close(changed.incidentId());
+                }
+                return Optional.of(new Result(Outcome.CHANGED, tallies.overlay(changed)));
             } catch (ConditionalCheckFailedException changed) {
                 // An alert or another operator changed it since we read it: decide again on what it is now.
             }

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *   <li>{@code lastSeenAt}, {@code updatedAt} and {@code writtenRegion} are set on every alert,
  *       and {@code ADD occurrences :one} counts it;</li>
  *   <li>the opening's announcement is marked pending ({@link Announcement}) with {@code if_not_exists}
- *       too, so a duplicate never re-marks an opening that was announced;</li>
+ *       too, so a duplicate never re-marks an opening that was announced; every write of the item
+ *       removes the claim mark;</li>
  *   <li>the condition {@code attribute_not_exists(pk) OR status IN (OPEN, ACKNOWLEDGED)} keeps a
  *       late duplicate from touching a resolved incident.</li>
  * </ul>
@@ -41,8 +42,30 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * ({@code status = RESOLVED AND incidentId = <its id>}). A delivery that loses that race starts
  * over once, and then counts as an occurrence of the incident the winner opened.
  *
- * <p>A duplicate changes only attributes the {@code byStatus} index does not project, so a noisy
- * alert costs one table write and no index write.
+ * <h2>Storms</h2>
+ * A duplicate of an open incident, of the severity last reported, does not write the incident's
+ * item at all: one eventually consistent {@code GetItem} of it, then one {@code UpdateItem} of a
+ * small tally ({@link Tallies}), 1 write unit whatever the incident's size, on a partition apart
+ * from the fingerprint's. The tallies close when the incident is resolved; a duplicate that finds
+ * them closed, or an incident item that is not open, takes the path above. Only that path changes
+ * the incident's item, and it changes only attributes the {@code byStatus} index does not project,
+ * so a noisy alert costs no index write. A tally write marks nothing pending: a duplicate is no
+ * change to announce.
+ *
+ * <h2>Time and order</h2>
+ * Every alert carries the time its source says it happened ({@link Alert#occurredAt()}, never later
+ * than now): an incident's {@code openedAt} is its opening alert's, a recovery's {@code resolvedAt}
+ * the recovery's. An alert that happened before the resolution of its fingerprint's current incident
+ * (a late or replayed delivery) reopens nothing ({@link Outcome#LATE}); a recovery that happened before
+ * the current incident opened resolves nothing.
+ *
+ * <h2>Severity</h2>
+ * An alert more urgent than its open incident escalates it: a second conditional {@code UpdateItem}
+ * raises {@code severity} and {@code title} and keeps the old severity in {@code previousSeverity},
+ * which the publisher announces as {@code Incident Escalated} (marked pending like every announced
+ * change, so another region takes it over if this one is lost). A less urgent alert never lowers the
+ * severity: it is recorded in {@code reportedSeverity} (written only when that changes, so a storm of
+ * equal alerts writes it once), which the timeline shows.
  */
 public final class IncidentRepository {
     private static final String NOT_RESOLVED = "attribute_not_exists(#pk) OR #status IN (:open, :acknowledged)";
@@ -51,6 +74,7 @@ public final class IncidentRepository {
     private final DynamoDbClient dynamoDb;
     private final String tableName;
     private final String region;
+    private final Tallies tallies;
 
     /**
      * @param dynamoDb  the client
@@ -62,15 +86,48 @@ public final class IncidentRepository {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.region = region;
+        this.tallies = new Tallies(dynamoDb, tableName);
+    }
+
+    /** What recording an alert came to. */
+    public enum Outcome {
+        /** It opened an incident (the fingerprint's first, or a new one after a resolved one). */
+        OPENED,
+        /** It counted as one more occurrence of the open incident. */
+        COUNTED,
+        /** It counted, and raised the open incident's severity. */
+        ESCALATED,
+        /** It happened before its fingerprint's current incident was resolved: nothing was written. */
+        LATE
     }
 
     /**
      * What recording an alert did.
      *
-     * @param incident     the incident after the write
-     * @param deduplicated whether the alert joined an incident that was already open
+     * @param incident the incident after the write; for {@link Outcome#LATE}, the resolved incident it left alone
+     * @param outcome  what the alert came to
      */
-    public record RecordResult(Incident incident, boolean deduplicated) {
+    public record RecordResult(Incident incident, Outcome outcome) {
+        /** @return whether the alert joined an incident that was already open */
+        public boolean deduplicated() {
+            return outcome == Outcome.COUNTED || outcome == Outcome.ESCALATED;
+        }
+
+        /** @return whether anything was written */
+        public boolean recorded() {
+            return outcome != Outcome.LATE;
+        }
+    }
+
+    /**
+     * What a recovery did.
+     *
+     * @param incident the incident it resolved, or the current one it left alone, or empty when there is none
+     * @param resolved whether it resolved the incident
+     * @param reason   why it resolved nothing ({@code no_open_incident}, {@code already_resolved},
+     *                 {@code recovery_predates_incident}), or {@code null}
+     */
+    public record ResolveResult(Optional<Incident> incident, boolean resolved, String reason) {
     }
 
     /**
@@ -81,48 +138,144 @@ public final class IncidentRepository {
      */
     public RecordResult recordAlert(Alert alert, Instant now) {
         String fingerprint = Fingerprint.of(alert);
+        Instant occurredAt = occurredAt(alert, now);
+        Optional<RecordResult> tallied = countOnTally(alert, fingerprint, now);
+        if (tallied.isPresent()) {
+            return tallied.get();
+        }
         for (int attempt = 0; attempt < 2; attempt++) {
-            Optional<RecordResult> recorded = addOccurrence(alert, fingerprint, now);
-            if (recorded.isPresent()) {
-                return recorded.get();
+            Optional<Incident> counted = addOccurrence(alert, fingerprint, occurredAt, now);
+            if (counted.isPresent()) {
+                return counted.get().occurrences() == 1 ? new RecordResult(counted.get(), Outcome.OPENED)
+                        : adjustSeverity(alert, counted.get(), now);
             }
-            // A concurrent delivery may have reopened it since: then the next attempt joins that one.
-            Optional<RecordResult> reopened = currentItem(fingerprint)
-                    .filter(current -> IncidentStatus.RESOLVED.name().equals(current.get("status").s()))
-                    .flatMap(resolved -> reopen(alert, fingerprint, resolved, now));
-            if (reopened.isPresent()) {
-                return reopened.get();
+            Optional<Map<String, AttributeValue>> resolvedItem = currentItem(fingerprint)
+                    .filter(current -> IncidentStatus.RESOLVED.name().equals(current.get("status").s()));
+            if (resolvedItem.isPresent()) {
+                Incident resolved = Incident.fromItem(resolvedItem.get());
+                if (occurredAt.isBefore(resolved.resolvedAt())) {
+                    return new RecordResult(resolved, Outcome.LATE);
+                }
+                // A concurrent delivery may have reopened it since: then the next attempt joins that one.
+                Optional<RecordResult> reopened = reopen(alert, fingerprint, resolvedItem.get(), occurredAt, now);
+                if (reopened.isPresent()) {
+                    return reopened.get();
+                }
             }
         }
         throw IncidentConflictException.ofFingerprint(fingerprint);
     }
 
     /**
+     * The storm path: counts a duplicate of the open incident on its tally, when the alert changes
+     * nothing else (its severity is the one last reported). An eventually consistent read may show an
+     * incident resolved a moment ago as open: its closed tally then sends the alert the slow way.
+     */
+    private Optional<RecordResult> countOnTally(Alert alert, String fingerprint, Instant now) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
+                .key(ItemKeys.incident(fingerprint))).item();
+        if (item == null || item.isEmpty() || IncidentStatus.RESOLVED.name().equals(item.get("status").s())) {
+            return Optional.empty();
+        }
+        Incident incident = Incident.fromItem(item);
+        Severity reported = incident.reportedSeverity() != null ? incident.reportedSeverity() : incident.severity();
+        if (alert.severity() != reported || alert.severity().isMoreUrgentThan(incident.severity())) {
+            return Optional.empty();
+        }
+        // The answer's count: the item's and this tally's (the other tallies are read by who shows counts).
+        return tallies.count(incident.incidentId(), now).stream()
+                .mapToObj(tally -> new RecordResult(incident.withCounts(incident.occurrences() + tally, now), Outcome.COUNTED))
+                .findFirst();
+    }
+
+    /** @return when the alert happened, never later than now: a sender's clock ahead of ours does not reorder */
+    private static Instant occurredAt(Alert alert, Instant now) {
+        return alert.occurredAt().isAfter(now) ? now : alert.occurredAt();
+    }
+
+    /**
+     * Raises the open incident's severity (and title) to a more urgent alert's, or records a less
+     * urgent one's in {@code reportedSeverity}; an alert of the incident's own severity writes nothing
+     * more. A concurrent change of the incident leaves it as the other writer made it. An escalation
+     * is announced once across regions, so it marks itself pending ({@link Announcement#ESCALATED});
+     * a recorded de-escalation announces nothing. Both remove the claim mark, as every write does.
+     */
+    private RecordResult adjustSeverity(Alert alert, Incident incident, Instant now) {
+        Severity reported = incident.reportedSeverity() != null ? incident.reportedSeverity() : incident.severity();
+        if (alert.severity() == reported && !alert.severity().isMoreUrgentThan(incident.severity())) {
+            return new RecordResult(incident, Outcome.COUNTED);
+        }
+        boolean escalates = alert.severity().isMoreUrgentThan(incident.severity());
+        Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#incidentId", "incidentId",
+                "#severity", "severity", "#reportedSeverity", "reportedSeverity", "#updatedAt", "updatedAt",
+                "#changedBy", "changedBy", "#writtenRegion", "writtenRegion"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":id", AttributeValue.fromS(incident.incidentId()),
+                ":seen", AttributeValue.fromS(incident.severity().value()),
+                ":reported", AttributeValue.fromS(alert.severity().value()),
+                ":now", AttributeValue.fromS(Timestamps.format(now)),
+                ":actor", AttributeValue.fromS(alertActor(alert)),
+                ":region", AttributeValue.fromS(region),
+                ":open", AttributeValue.fromS(IncidentStatus.OPEN.name()),
+                ":acknowledged", AttributeValue.fromS(IncidentStatus.ACKNOWLEDGED.name())));
+        String reportOnly = "SET #reportedSeverity = :reported, #updatedAt = :now, #changedBy = :actor,"
+                + " #writtenRegion = :region";
+        if (escalates) {
+            names.put("#title", "title");
+            names.put("#previousSeverity", "previousSeverity");
+            values.put(":title", AttributeValue.fromS(alert.title()));
+        }
+        String set = (escalates ? reportOnly + ", #severity = :reported, #title = :title, #previousSeverity = :seen, "
+                + Announcement.ESCALATED.setPending(now, names, values) : reportOnly)
+                + " REMOVE " + Announcement.removeClaimMark(names);
+        try {
+            Incident updated = Incident.fromItem(dynamoDb.updateItem(b -> b
+                    .tableName(tableName)
+                    .key(ItemKeys.incident(incident.fingerprint()))
+                    .updateExpression(set)
+                    .conditionExpression("#incidentId = :id AND #status IN (:open, :acknowledged) AND #severity = :seen")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes());
+            return new RecordResult(updated, escalates ? Outcome.ESCALATED : Outcome.COUNTED);
+        } catch (ConditionalCheckFailedException changed) {
+            // Resolved or escalated by another writer since our count: that writer's state stands.
+            return new RecordResult(incident, Outcome.COUNTED);
+        }
+    }
+
+    /**
      * Resolves the open or acknowledged incident of the alert's fingerprint: the recovery a
      * monitoring tool sends when its alert clears. One conditional {@code UpdateItem}; an
-     * incident already resolved, or none at all, is left alone.
+     * incident already resolved, none at all, or one that opened after the recovery happened (a
+     * late recovery of an earlier incident) is left alone. {@code resolvedAt} is when the recovery
+     * happened.
      *
-     * @return the resolved incident, or empty when there was no open one to resolve
+     * @return what the recovery did
      */
-    public Optional<Incident> resolve(Alert recovery, Instant now) {
-        AttributeValue at = AttributeValue.fromS(Timestamps.format(now));
+    public ResolveResult resolve(Alert recovery, Instant now) {
+        String occurredAt = Timestamps.format(occurredAt(recovery, now));
+        AttributeValue at = AttributeValue.fromS(occurredAt);
+        AttributeValue written = AttributeValue.fromS(Timestamps.format(now));
         AttributeValue actor = AttributeValue.fromS(alertActor(recovery));
         Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#gsi1pk", "gsi1pk", "#gsi2pk", "gsi2pk",
                 "#lastSeenAt", "lastSeenAt", "#updatedAt", "updatedAt", "#resolvedAt", "resolvedAt",
                 "#resolvedBy", "resolvedBy", "#changedBy", "changedBy", "#writtenRegion", "writtenRegion",
                 "#changeNote", "changeNote"));
+        names.put("#openedAt", "openedAt");
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":resolved", AttributeValue.fromS(IncidentStatus.RESOLVED.name()),
                 ":resolvedPartition", AttributeValue.fromS(IncidentStatus.RESOLVED.indexPartition()),
                 ":resolvedServicePartition", AttributeValue.fromS(
                         IncidentStatus.RESOLVED.serviceIndexPartition(recovery.service())),
                 ":at", at,
+                ":written", written,
                 ":actor", actor,
                 ":region", AttributeValue.fromS(region),
                 ":open", AttributeValue.fromS(IncidentStatus.OPEN.name()),
                 ":acknowledged", AttributeValue.fromS(IncidentStatus.ACKNOWLEDGED.name())));
         String expression = "SET #status = :resolved, #gsi1pk = :resolvedPartition,"
-                + " #gsi2pk = :resolvedServicePartition, #lastSeenAt = :at, #updatedAt = :at,"
+                + " #gsi2pk = :resolvedServicePartition, #lastSeenAt = :written, #updatedAt = :written,"
                 + " #resolvedAt = :at, #resolvedBy = :actor, #changedBy = :actor, #writtenRegion = :region, "
                 + Announcement.RESOLVED.setPending(now, names, values)
                 + " REMOVE #changeNote, " + Announcement.removeClaimMark(names);
@@ -132,13 +285,19 @@ public final class IncidentRepository {
                     .key(ItemKeys.incident(Fingerprint.of(recovery)))
                     // The fingerprint covers the service, so the recovery's service is the incident's.
                     .updateExpression(expression)
-                    .conditionExpression("#status IN (:open, :acknowledged)")
+                    .conditionExpression("#status IN (:open, :acknowledged) AND #openedAt <= :at")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return Optional.of(Incident.fromItem(item));
+            Incident resolved = Incident.fromItem(item);
+            tallies.close(resolved.incidentId());
+            return new ResolveResult(Optional.of(tallies.overlay(resolved)), true, null);
         } catch (ConditionalCheckFailedException notOpen) {
-            return Optional.empty();
+            Optional<Incident> current = findCurrent(Fingerprint.of(recovery));
+            String reason = current.isEmpty() ? "no_open_incident"
+                    : current.get().status() == IncidentStatus.RESOLVED ? "already_resolved"
+                    : "recovery_predates_incident";
+            return new ResolveResult(current, false, reason);
         }
     }
 
@@ -155,10 +314,10 @@ public final class IncidentRepository {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
-    private Optional<RecordResult> addOccurrence(Alert alert, String fingerprint, Instant now) {
+    private Optional<Incident> addOccurrence(Alert alert, String fingerprint, Instant occurredAt, Instant now) {
         try {
-            Incident incident = Incident.fromItem(dynamoDb.updateItem(occurrenceUpdate(alert, fingerprint, now)).attributes());
-            return Optional.of(new RecordResult(incident, incident.occurrences() > 1));
+            return Optional.of(Incident.fromItem(
+                    dynamoDb.updateItem(occurrenceUpdate(alert, fingerprint, occurredAt, now)).attributes()));
         } catch (ConditionalCheckFailedException resolved) {
             return Optional.empty();
         }
@@ -172,7 +331,7 @@ public final class IncidentRepository {
      * Table failures propagate.
      */
     public Incident primeWrite(Alert alert, Instant now) {
-        UpdateItemRequest alertUpdate = occurrenceUpdate(alert, Fingerprint.of(alert), now);
+        UpdateItemRequest alertUpdate = occurrenceUpdate(alert, Fingerprint.of(alert), occurredAt(alert, now), now);
         // Out of the listing indexes: the priming item is no incident an operator should see.
         Map<String, AttributeValue> values = new HashMap<>(alertUpdate.expressionAttributeValues());
         values.put(":gsi1pk", AttributeValue.fromS(ItemKeys.PRIMING_PARTITION));
@@ -194,11 +353,11 @@ public final class IncidentRepository {
     }
 
     /** The one conditional UpdateItem that records an alert (see the class comment). */
-    private UpdateItemRequest occurrenceUpdate(Alert alert, String fingerprint, Instant now) {
+    private UpdateItemRequest occurrenceUpdate(Alert alert, String fingerprint, Instant occurredAt, Instant now) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringJoiner set = new StringJoiner(", ", "SET ", "");
-        openingAttributes(alert, fingerprint, IncidentIds.newId(now), now).forEach((name, value) -> {
+        openingAttributes(alert, fingerprint, IncidentIds.newId(now), occurredAt, now).forEach((name, value) -> {
             set.add("#" + name + " = if_not_exists(#" + name + ", :" + name + ")");
             names.put("#" + name, name);
             values.put(":" + name, value);
@@ -227,11 +386,11 @@ public final class IncidentRepository {
     }
 
     private Optional<RecordResult> reopen(Alert alert, String fingerprint, Map<String, AttributeValue> resolvedItem,
-            Instant now) {
+            Instant occurredAt, Instant now) {
         Incident resolved = Incident.fromItem(resolvedItem);
         archive(resolvedItem, resolved.incidentId());
         Map<String, AttributeValue> item = new HashMap<>(ItemKeys.incident(fingerprint));
-        item.putAll(openingAttributes(alert, fingerprint, IncidentIds.newId(now), now));
+        item.putAll(openingAttributes(alert, fingerprint, IncidentIds.newId(now), occurredAt, now));
         item.putAll(sightingAttributes(alert, now));
         item.put("occurrences", AttributeValue.fromN("1"));
         item.put("previousIncidentId", AttributeValue.fromS(resolved.incidentId()));
@@ -244,7 +403,7 @@ public final class IncidentRepository {
                     .expressionAttributeValues(Map.of(
                             ":resolved", AttributeValue.fromS(IncidentStatus.RESOLVED.name()),
                             ":resolvedId", AttributeValue.fromS(resolved.incidentId()))));
-            return Optional.of(new RecordResult(Incident.fromItem(item), false));
+            return Optional.of(new RecordResult(Incident.fromItem(item), Outcome.OPENED));
         } catch (ConditionalCheckFailedException lostRace) {
             return Optional.empty();
         }
@@ -261,10 +420,13 @@ public final class IncidentRepository {
         dynamoDb.putItem(b -> b.tableName(tableName).item(copy));
     }
 
-    /** The attributes an incident gets when it opens, and keeps for its whole life. */
+    /**
+     * The attributes an incident gets when it opens; only an escalation changes any of them later.
+     * {@code openedAt} is when the alert happened; the opening is due for announcement from {@code now}.
+     */
     private static Map<String, AttributeValue> openingAttributes(Alert alert, String fingerprint, String incidentId,
-            Instant now) {
-        String openedAt = Timestamps.format(now);
+            Instant occurredAt, Instant now) {
+        String openedAt = Timestamps.format(occurredAt);
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         attributes.put("incidentId", AttributeValue.fromS(incidentId));
         attributes.put("fingerprint", AttributeValue.fromS(fingerprint));

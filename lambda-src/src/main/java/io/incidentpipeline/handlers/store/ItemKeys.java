@@ -57,6 +57,27 @@ public final class ItemKeys {
         return key(PRIMING_PARTITION + "#" + region, INCIDENT_SK);
     }
 
+    /** The partition key prefix of a remembered delivery. */
+    public static final String DELIVERY_PREFIX = "DELIVERY#";
+    /** The sort key of a remembered delivery. */
+    public static final String DELIVERY_SK = "DELIVERY";
+
+    /**
+     * @return the key of the item that remembers a source's delivery id for a while, so that a
+     *         redelivery changes nothing
+     */
+    public static Map<String, AttributeValue> delivery(String source, String deliveryId) {
+        return key(DELIVERY_PREFIX + source + "#" + deliveryId, DELIVERY_SK);
+    }
+
+    /** The partition key prefix of an incident's tally items (its hot counters, {@link Tallies}). */
+    public static final String TALLY_PREFIX = "TALLY#";
+
+    /** @return the key of one of an incident's tally items */
+    public static Map<String, AttributeValue> tally(String incidentId, int shard) {
+        return key(TALLY_PREFIX + incidentId + "#" + shard, "TALLY");
+    }
+
     /** @return the key of a region's health probe item */
     public static Map<String, AttributeValue> healthProbe(String region) {
         return key("HEALTH#" + region, "PROBE");

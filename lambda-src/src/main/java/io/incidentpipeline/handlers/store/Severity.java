@@ -32,6 +32,11 @@ public enum Severity {
         return Optional.of(values()[priority.trim().charAt(1) - '1']);
     }
 
+    /** @return whether this severity is more urgent than {@code other} */
+    public boolean isMoreUrgentThan(Severity other) {
+        return compareTo(other) < 0;
+    }
+
     /** @return every value, comma-separated, for error messages */
     public static String allValues() {
         return Arrays.stream(values()).map(Severity::value).collect(Collectors.joining(", "));

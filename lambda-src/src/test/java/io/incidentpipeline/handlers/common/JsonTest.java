@@ -25,6 +25,20 @@ class JsonTest {
     }
 
     @Test
+    void shouldReadAwsEventsWithTheirOwnLimits_deeperAndLongerThanWebhooks_butStillBounded() {
+        String sixtyFour = "[".repeat(64) + "]".repeat(64);
+        String longString = "\"" + "s".repeat(256 * 1024) + "\"";
+
+        assertThat(Json.read(sixtyFour, Json.Limits.AWS_EVENT)).isInstanceOf(List.class);
+        assertThat(Json.read(longString, Json.Limits.AWS_EVENT)).isInstanceOf(String.class);
+        assertThatThrownBy(() -> Json.read("[" + sixtyFour + "]", Json.Limits.AWS_EVENT))
+                .isInstanceOf(MalformedJsonException.class).hasMessageContaining("deeper than 64 levels (AWS event limit)");
+        assertThatThrownBy(() -> Json.read("\"s" + longString.substring(1), Json.Limits.AWS_EVENT))
+                .isInstanceOf(MalformedJsonException.class).hasMessageContaining("string is longer than 262144");
+        assertThatThrownBy(() -> Json.read(sixtyFour)).hasMessageContaining("deeper than 16 levels (webhook limit)");
+    }
+
+    @Test
     void shouldRejectTheNumber_whenItHasMoreThan32Characters() {
         assertThat(Json.read("1" + "0".repeat(31))).isInstanceOf(Number.class);
         assertThatThrownBy(() -> Json.read("{\"n\":1.5e" + "1".repeat(40) + "}"))

@@ -3,6 +3,7 @@ package io.incidentpipeline.handlers.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentpipeline.handlers.store.Severity;
+import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -16,6 +17,6 @@ class CostAnomalyNormalizerTest {
         String message = "{\"anomalyId\":\"a-1\",\"monitorName\":\"services\",\"impact\":{\"totalImpact\":"
                 + totalImpact + "}}";
 
-        assertThat(normalizer.normalize(message).severity()).isEqualTo(severity);
+        assertThat(normalizer.normalize(message, Instant.EPOCH).severity()).isEqualTo(severity);
     }
 }

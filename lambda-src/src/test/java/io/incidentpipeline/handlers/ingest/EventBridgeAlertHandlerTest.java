@@ -213,6 +213,87 @@ class EventBridgeAlertHandlerTest {
     }
 
     @Test
+    void shouldNotReopenTheAlarmsIncident_whenItsAlarmEventIsRedeliveredOrAnotherCopyArrivesAfterTheOk() throws IOException {
+        String alarm = fixture("cloudwatch-alarm.json");
+        handler.handle(alarm);
+        handler.handle(fixture("cloudwatch-ok.json"));
+
+        handler.handle(alarm);
+        handler.handle(alarm.replace("c4c1c1c9-6542-e61b-6ef0-8c4d36933a92", "d5d2d2d0-7653-f72c-7f01-9d5e47a44b03"));
+
+        assertThat(incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.status()).isEqualTo(IncidentStatus.RESOLVED);
+            assertThat(incident.occurrences()).isEqualTo(1);
+            assertThat(incident.openedAt()).isEqualTo(Instant.parse("2026-11-25T05:59:00Z"));
+            assertThat(incident.resolvedAt()).isEqualTo(Instant.parse("2026-11-25T05:59:40Z"));
+        });
+    }
+
+    @Test
+    void shouldLeaveTheNewIncidentOpen_whenAnOkOfTheEarlierAlarmArrivesAfterTheAlarmFiredAgain() throws IOException {
+        handler.handle(fixture("cloudwatch-alarm.json"));
+        String ok = fixture("cloudwatch-ok.json");
+        handler.handle(ok);
+        handler.handle(fixture("cloudwatch-alarm.json").replace("c4c1c1c9-6542-e61b-6ef0-8c4d36933a92",
+                "e6e3e3e1-8764-a83d-8a12-ae6f58b55c14").replace("2026-11-25T05:59:00.000+0000", "2026-11-25T05:59:55.000+0000"));
+
+        handler.handle(ok.replace("0a7b3f2e-91c4-4d8a-b6e5-3c2d1f0e9a8b", "1b8c4a3f-a2d5-4e9b-c7f6-4d3e2a1f0b9c"));
+
+        assertThat(incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.status()).isEqualTo(IncidentStatus.OPEN);
+            assertThat(incident.openedAt()).isEqualTo(Instant.parse("2026-11-25T05:59:55Z"));
+            assertThat(incident.previousIncidentId()).isNotNull();
+        });
+    }
+
+    @Test
+    void shouldRecordEveryValidFindingOfABatch_whenOneFindingIsMalformed() throws IOException {
+        String batch = fixture("securityhub-findings.json").replace("\"findings\":[",
+                "\"findings\":[{\"Title\":\"A finding without an Id\",\"Severity\":{\"Label\":\"HIGH\"}},\"not a finding\",");
+
+        handler.handle(batch);
+
+        assertThat(incidents()).extracting(Incident::severity).containsExactlyInAnyOrder(Severity.HIGH, Severity.CRITICAL);
+    }
+
+    @Test
+    void shouldRecordEachFindingOfABatchOnce_whenEventBridgeRedeliversTheEvent() throws IOException {
+        handler.handle(fixture("securityhub-findings.json"));
+        handler.handle(fixture("securityhub-findings.json"));
+
+        assertThat(incidents()).hasSize(2).allSatisfy(incident -> assertThat(incident.occurrences()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldRecordAFindingNested20LevelsDeep_withADescriptionLongerThanAWebhookMayCarry() throws IOException {
+        StringBuilder details = new StringBuilder("\"leaf\"");
+        for (int level = 0; level < 20; level++) {
+            details.insert(0, "{\"level" + level + "\":").append('}');
+        }
+        String description = "Bucket orders-exports allows public access. " + "x".repeat(70_000);
+        String deep = fixture("securityhub-findings.json")
+                .replace("\"Description\": \"This control checks s3 general purpose buckets should block public access.\"",
+                        "\"Description\": \"" + description + "\"")
+                .replace("\"Id\": \"arn:aws:s3:::orders-exports\",", "\"Id\": \"arn:aws:s3:::orders-exports\", \"Details\": " + details + ",");
+        assertThat(deep).contains("level19").contains("x".repeat(70_000));
+
+        handler.handle(deep);
+
+        assertThat(incidents()).hasSize(2).anySatisfy(incident -> {
+            assertThat(incident.service()).isEqualTo("AwsS3Bucket");
+            assertThat(incident.description()).hasSize(4096).startsWith("Bucket orders-exports allows public access.");
+        });
+    }
+
+    @Test
+    void shouldRejectAFinding_thatHappenedLongerAgoThanTheDeliveryHorizon() throws IOException {
+        handler.handle(fixture("guardduty-finding.json").replace("\"updatedAt\":\"2026-11-25T05:58:00.000Z\"",
+                "\"updatedAt\":\"2026-11-22T05:58:00.000Z\""));
+
+        assertThat(dynalite.itemCount(table)).isZero();
+    }
+
+    @Test
     void shouldWriteNothing_whenAnAlarmHasInsufficientData() throws IOException {
         handler.handle(fixture("cloudwatch-alarm.json").replace("\"value\":\"ALARM\"", "\"value\":\"INSUFFICIENT_DATA\""));
 

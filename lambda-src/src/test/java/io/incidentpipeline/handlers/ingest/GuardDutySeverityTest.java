@@ -7,6 +7,7 @@ import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.store.Alert;
 import io.incidentpipeline.handlers.store.Severity;
 import io.incidentpipeline.handlers.testsupport.Fixtures;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +48,6 @@ class GuardDutySeverityTest {
     private static Alert normalize(String json) {
         Map<String, Object> event = (Map<String, Object>) Json.read(json);
         return AwsEventSources.all().get("aws.guardduty")
-                .normalize((Map<String, Object>) event.get("detail"), event).get(0).alert();
+                .normalize((Map<String, Object>) event.get("detail"), event, Instant.now()).notifications().get(0).alert();
     }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @ExtendWith(DynaliteExtension.class)
 class IngestConcurrencyTest {
@@ -52,9 +51,8 @@ class IngestConcurrencyTest {
 
             assertThat(answers).extracting(a -> a.get("incidentId")).containsOnly(answers.get(0).get("incidentId"));
             assertThat(answers).filteredOn(a -> a.get("deduplicated").equals(false)).hasSize(1);
-            List<Map<String, AttributeValue>> items = dynalite.client().scan(b -> b.tableName(table)).items();
-            assertThat(items).hasSize(1);
-            assertThat(items.get(0).get("occurrences").n()).isEqualTo(Integer.toString(DELIVERIES));
+            assertThat(dynalite.currentIncidents(table)).singleElement()
+                    .satisfies(incident -> assertThat(incident.occurrences()).isEqualTo(DELIVERIES));
         } finally {
             threads.shutdownNow();
         }

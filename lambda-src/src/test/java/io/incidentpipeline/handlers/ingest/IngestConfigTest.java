@@ -50,7 +50,7 @@ class IngestConfigTest {
     @Test
     void shouldFailAtInit_whenASourceIsEnabledThatTheHandlerDoesNotSupport() {
         IngestConfig config = new IngestConfig("t", List.of("nagios"), Map.of("nagios", ARN), Duration.ofSeconds(300),
-                1024);
+                1024, new DeliveryHorizon(Duration.ofHours(24)));
 
         assertThatThrownBy(() -> new IngestHandler(config,
                 software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()

@@ -186,6 +186,24 @@ class SnsAlertHandlerTest {
         assertThatThrownBy(() -> cutOff.handleRequest(event, null)).isInstanceOf(SdkException.class);
     }
 
+    @Test
+    void shouldRecordANotificationOnce_whenSnsDeliversItTwice() {
+        SNSEvent event = SnsEvents.event(budget("budget-actual-80.txt", PUBLISHED), anomaly("cost-anomaly.json"));
+
+        handler.handleRequest(event, null);
+        handler.handleRequest(event, null);
+
+        assertThat(incidents()).hasSize(2).allSatisfy(incident -> assertThat(incident.occurrences()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldRejectANotification_publishedLongerAgoThanTheDeliveryHorizon_andRecordTheOthers() {
+        handler.handleRequest(SnsEvents.event(budget("budget-actual-80.txt", "2026-11-23T05:59:00.000Z"),
+                anomaly("cost-anomaly.json")), null);
+
+        assertThat(incidents()).extracting(Incident::source).containsExactly("aws-cost-anomaly");
+    }
+
     private SnsAlertHandler handler(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb) {
         return new SnsAlertHandler(new Environment(Map.of("TABLE_NAME", table, "ALERT_TOPIC_ARNS",
                 "arn:aws:sns:us-east-1:123456789012:other-topic, " + TOPIC)), dynamoDb, new MutableClock(NOW));

@@ -110,6 +110,37 @@ class StreamPublisherTest {
     }
 
     @Test
+    void shouldPublishIncidentEscalated_andRecordTheDeescalationOnTheTimelineOnly_whenTheSeverityChanges() {
+        String alert = "{\"title\":\"%s\",\"severity\":\"%s\",\"service\":\"checkout\",\"dedupKey\":\"cpu\"}";
+        Map<String, AttributeValue> opened = deliver(alert.formatted("CPU above 80% on checkout", "medium"));
+        clock.advance(Duration.ofSeconds(30));
+        Map<String, AttributeValue> escalated = deliver(alert.formatted("CPU above 95% on checkout", "critical"));
+        clock.advance(Duration.ofSeconds(30));
+        Map<String, AttributeValue> deescalated = deliver(alert.formatted("CPU above 80% on checkout", "medium"));
+        clock.advance(Duration.ofSeconds(30));
+        Map<String, AttributeValue> repeated = deliver(alert.formatted("CPU above 80% on checkout", "medium"));
+
+        StreamsEventResponse response = publish(StreamRecords.insert(opened), StreamRecords.modify(opened, escalated),
+                StreamRecords.modify(escalated, deescalated), StreamRecords.modify(deescalated, repeated));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(bus.detailTypes()).containsExactly("Incident Opened", "Incident Escalated", "Incident Updated",
+                "Incident Updated");
+        assertThat(detail(1)).containsEntry("severity", "critical").containsEntry("previousSeverity", "medium")
+                .containsEntry("title", "CPU above 95% on checkout").containsEntry("status", "OPEN")
+                // counted when published: the item's count then (2) and the tally's (the repeat after it)
+                .containsEntry("occurrences", 3);
+        assertThat(detail(2)).containsEntry("severity", "critical").containsEntry("reportedSeverity", "medium");
+        assertThat(timeline(opened.get("incidentId").s()))
+                .extracting(entry -> entry.get("type"), entry -> entry.get("severity"),
+                        entry -> entry.get("previousSeverity"), entry -> entry.get("reportedSeverity"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("opened", null, null, null),
+                        org.assertj.core.groups.Tuple.tuple("escalated", "critical", "medium", null),
+                        org.assertj.core.groups.Tuple.tuple("deescalation-reported", "critical", null, "medium"));
+    }
+
+    @Test
     void shouldWriteATimelineEntryForEveryLifecycleChange_andRewriteTheSameEntries_whenTheBatchIsRedelivered() {
         Lifecycle lifecycle = lifecycle();
         Map<String, AttributeValue> opened = lifecycle.opened();

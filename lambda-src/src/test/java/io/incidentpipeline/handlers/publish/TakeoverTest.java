@@ -50,6 +50,12 @@ class TakeoverTest {
     private static final Duration BOUND = Duration.ofSeconds(60);
     private static final String CRITICAL = "{\"title\":\"Disk full on db-1\",\"severity\":\"critical\","
             + "\"service\":\"orders-db\"}";
+    private static final String HIGH = "{\"title\":\"Disk full on db-1\",\"severity\":\"high\","
+            + "\"service\":\"orders-db\"}";
+    private static final String MEDIUM = "{\"title\":\"Disk full on db-1\",\"severity\":\"medium\","
+            + "\"service\":\"orders-db\"}";
+    private static final String LOW_ON_DB_2 = "{\"title\":\"Disk full on db-2\",\"severity\":\"low\","
+            + "\"service\":\"orders-db\"}";
 
     private Dynalite dynalite;
     private String table;
@@ -250,7 +256,8 @@ class TakeoverTest {
         dynalite.client().updateItem(b -> b.tableName(table).key(key(opened))
                 .updateExpression("REMOVE announceOpened, due, dueAt"));
         Map<String, AttributeValue> legacy = head(opened);
-        Map<String, AttributeValue> repeated = deliver(CRITICAL);
+        // A repeat that writes the head: a lower severity (a duplicate of the same one is counted on a tally).
+        Map<String, AttributeValue> repeated = deliver(HIGH);
         assertThat(repeated.get(Announcement.OPENED.attribute()).s()).isEqualTo(Announcement.PENDING);
 
         assertThat(regionA.publish(StreamRecords.modify(legacy, repeated)).getBatchItemFailures()).isEmpty();
@@ -258,6 +265,53 @@ class TakeoverTest {
 
         assertThat(regionB.sweeper.sweep().due()).isZero();
         assertThat(regionA.bus.detailTypes()).containsExactly("Incident Updated");
+    }
+
+    @Test
+    void shouldMarkNothingPending_whenADuplicateIsCountedOnATally() {
+        Map<String, AttributeValue> opened = deliver(CRITICAL);
+        assertThat(regionA.publish(StreamRecords.insert(opened)).getBatchItemFailures()).isEmpty();
+        Map<String, AttributeValue> announced = head(opened);
+        Map<String, AttributeValue> legacy = deliver(LOW_ON_DB_2);
+        dynalite.client().updateItem(b -> b.tableName(table).key(key(legacy))
+                .updateExpression("REMOVE announceOpened, due, dueAt"));
+        Map<String, AttributeValue> legacyBefore = head(legacy);
+
+        deliver(CRITICAL);
+        deliver(LOW_ON_DB_2);
+
+        assertThat(head(opened)).as("an announced opening stays announced").isEqualTo(announced);
+        assertThat(head(legacy)).as("an item from before claims gets no mark").isEqualTo(legacyBefore);
+        clock.advance(Duration.ofHours(1));
+        assertThat(regionB.sweeper.sweep()).isEqualTo(new DueWorkSweeper.Sweep(0, 0, 0));
+        assertThat(regionB.bus.events()).isEmpty();
+    }
+
+    @Test
+    void shouldTakeOverAnEscalationOnce_whenTheRegionThatEscalatedIsLost() {
+        Map<String, AttributeValue> opened = deliver(MEDIUM);
+        assertThat(regionA.publish(StreamRecords.insert(opened)).getBatchItemFailures()).isEmpty();
+        clock.advance(Duration.ofSeconds(5));
+        Map<String, AttributeValue> escalated = deliver(CRITICAL);
+        assertThat(escalated.get(Announcement.ESCALATED.attribute()).s()).isEqualTo(Announcement.PENDING);
+        assertThat(escalated).doesNotContainKey(Announcement.CLAIM_MARK);
+
+        clock.advance(BOUND.plusSeconds(1));
+        assertThat(regionB.sweeper.sweep().announced()).isEqualTo(1);
+
+        assertThat(regionB.bus.detailTypes()).containsExactly("Incident Escalated");
+        assertThat(regionB.bus.events().get(0)).containsEntry("time", "2026-11-25T06:00:05Z");
+        assertThat(detail(regionB.bus, 0)).containsEntry("severity", "critical").containsEntry("previousSeverity", "medium")
+                .containsEntry("status", "OPEN").containsEntry("occurrences", 2);
+        assertThat(timelineTypes(opened)).containsExactly("opened", "escalated");
+        assertThat(head(opened).get(Announcement.ESCALATED.attribute()).s()).isEqualTo("sweep@eu-west-1");
+        assertThat(head(opened).get(DueWork.AT).s()).isEqualTo(DueWork.NOTHING);
+
+        // Region A is back: its publisher finds the escalation claimed and puts nothing more.
+        assertThat(regionA.publish(StreamRecords.modify(opened, escalated)).getBatchItemFailures()).isEmpty();
+        assertThat(regionA.bus.detailTypes()).containsExactly("Incident Opened");
+        assertThat(regionB.bus.detailTypes()).containsExactly("Incident Escalated");
+        assertThat(timelineTypes(opened)).containsExactly("opened", "escalated");
     }
 
     /** A region: its publisher and sweeper, each on its own bus stub in that region. */

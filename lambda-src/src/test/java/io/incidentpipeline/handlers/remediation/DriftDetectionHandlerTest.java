@@ -15,7 +15,6 @@ import io.incidentpipeline.handlers.remediation.FakeCloudFormation.Stack;
 import io.incidentpipeline.handlers.store.Incident;
 import io.incidentpipeline.handlers.store.IncidentRepository;
 import io.incidentpipeline.handlers.store.IncidentStatus;
-import io.incidentpipeline.handlers.store.ItemKeys;
 import io.incidentpipeline.handlers.store.Severity;
 import io.incidentpipeline.handlers.testsupport.Dynalite;
 import io.incidentpipeline.handlers.testsupport.DynaliteExtension;
@@ -57,10 +56,7 @@ class DriftDetectionHandlerTest {
     }
 
     private List<Incident> incidents() {
-        return dynalite.client().scan(b -> b.tableName(table)).items().stream()
-                .filter(item -> ItemKeys.isIncident(item.get(ItemKeys.PK).s(), item.get(ItemKeys.SK).s()))
-                .map(Incident::fromItem)
-                .toList();
+        return dynalite.currentIncidents(table);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.incidentpipeline.handlers.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,6 @@ class FingerprintTest {
     }
 
     private static Alert alert(String service, String title, String dedupKey) {
-        return new Alert("generic", Severity.LOW, title, null, service, "other", dedupKey, Map.of());
+        return new Alert("generic", Severity.LOW, title, null, service, "other", dedupKey, Map.of(), Instant.EPOCH);
     }
 }

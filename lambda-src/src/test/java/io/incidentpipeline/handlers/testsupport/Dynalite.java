@@ -2,6 +2,7 @@ package io.incidentpipeline.handlers.testsupport;
 
 import io.incidentpipeline.handlers.store.Incident;
 import io.incidentpipeline.handlers.store.ItemKeys;
+import io.incidentpipeline.handlers.store.Tallies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -142,12 +143,13 @@ public final class Dynalite implements AutoCloseable {
 
     /**
      * @return the current incident of every fingerprint (the {@code FP#…/INCIDENT} items; a Scan:
-     *         fine in tests, never in handlers)
+     *         fine in tests, never in handlers), with their tallies added as the handlers show them
      */
     public List<Incident> currentIncidents(String table) {
+        Tallies tallies = new Tallies(client, table);
         return client.scan(b -> b.tableName(table)).items().stream()
                 .filter(item -> ItemKeys.isIncident(item.get(ItemKeys.PK).s(), item.get(ItemKeys.SK).s()))
-                .map(Incident::fromItem)
+                .map(item -> tallies.overlay(Incident.fromItem(item)))
                 .toList();
     }
 
