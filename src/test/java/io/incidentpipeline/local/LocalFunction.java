@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +38,11 @@ import java.util.concurrent.TimeoutException;
  * that outlives the function's timeout ends the JVM, as Lambda does, and the next one starts afresh.
  */
 public final class LocalFunction implements AutoCloseable {
-    /** Time allowed for the JVM to start and the handler to initialize, on top of the invocation's timeout. */
-    private static final Duration INIT_ALLOWANCE = Duration.ofSeconds(30);
+    /**
+     * Time allowed for the JVM to start and the handler to initialize (Lambda allows 10 s; a busy
+     * 2-core machine starting several JVMs needs more), before the invocation's own timeout starts.
+     */
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
 
     private final FunctionSpec spec;
     private final String classPathExtras;
@@ -49,7 +53,8 @@ public final class LocalFunction implements AutoCloseable {
     private HttpServer runtimeApi;
     private Process process;
     private volatile Result initError;
-    private boolean initialized;
+    // Completes when the JVM first asks for an event: its handler is initialized.
+    private CompletableFuture<Void> ready;
 
     /** What the template says about a function, its values resolved to local ones. */
     public record FunctionSpec(String logicalId, String name, String arn, String handler, Path jar,
@@ -99,7 +104,11 @@ public final class LocalFunction implements AutoCloseable {
         if (process == null || !process.isAlive()) {
             start();
         }
-        Duration limit = Duration.ofSeconds(spec.timeoutSeconds()).plus(initialized ? Duration.ZERO : INIT_ALLOWANCE);
+        Optional<Result> notReady = awaitReady();
+        if (notReady.isPresent()) {
+            return notReady.get();
+        }
+        Duration limit = Duration.ofSeconds(spec.timeoutSeconds());
         String requestId = UUID.randomUUID().toString();
         CompletableFuture<Result> done = new CompletableFuture<>();
         inFlight.put(requestId, done);
@@ -109,7 +118,6 @@ public final class LocalFunction implements AutoCloseable {
         next.add(new Pending(requestId, payload, System.currentTimeMillis() + limit.toMillis()));
         try {
             Result result = done.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            initialized = initError == null && process != null && process.isAlive();
             return new Result(result.payload(), result.error(), (System.nanoTime() - start) / 1_000_000);
         } catch (TimeoutException e) {
             stopProcess();
@@ -125,24 +133,46 @@ public final class LocalFunction implements AutoCloseable {
     }
 
     /**
-     * Starts the function's JVM now, so its initialization (class loading, clients) overlaps with
-     * other work, as provisioned concurrency would; the first invocation then finds it warm.
+     * Starts the function's JVM now and waits (bounded) until its handler is initialized, as
+     * provisioned concurrency would; the first invocation then finds it warm.
+     *
+     * @return the init error or timeout, if the function could not initialize
      */
-    public synchronized void warm() {
+    public synchronized Optional<Result> warm() {
         if (process == null || !process.isAlive()) {
             start();
+        }
+        return awaitReady();
+    }
+
+    /** @return empty once the JVM waits for events; else its init error, or a timeout after which the JVM is stopped */
+    private Optional<Result> awaitReady() {
+        try {
+            ready.get(INIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            stopProcess();
+            return Optional.of(Result.failure("Sandbox.Timedout", "Init did not finish within " + INIT_TIMEOUT.toSeconds() + " seconds"));
+        } catch (ExecutionException e) {
+            Result error = initError != null ? initError : Result.failure("Runtime.ExitError", String.valueOf(e.getCause().getMessage()));
+            stopProcess();
+            return Optional.of(error);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(Result.failure("Runtime.Interrupted", "interrupted"));
         }
     }
 
     private void start() {
         stopProcess();
         initError = null;
-        initialized = false;
+        CompletableFuture<Void> initialized = new CompletableFuture<>();
+        ready = initialized;
         try {
             BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
             next = queue;
             runtimeApi = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            runtimeApi.createContext("/2018-06-01/runtime/", exchange -> serve(exchange, queue));
+            runtimeApi.createContext("/2018-06-01/runtime/", exchange -> serve(exchange, queue, initialized));
             runtimeApi.setExecutor(Executors.newCachedThreadPool(daemon(spec.name() + "-runtime-api")));
             runtimeApi.start();
             List<String> command = new ArrayList<>(List.of(javaBinary(),
@@ -157,8 +187,11 @@ public final class LocalFunction implements AutoCloseable {
             env.putAll(spec.environment());
             env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApi.getAddress().getPort());
             env.put("_HANDLER", spec.handler());
-            process = builder.start();
-            process.getOutputStream().close();
+            Process started = builder.start();
+            process = started;
+            started.onExit().thenRun(() -> initialized.completeExceptionally(
+                    new LocalRuntimeException("the JVM exited during init with status " + started.exitValue() + "; see " + logFile)));
+            started.getOutputStream().close();
             pipe(process.getInputStream());
         } catch (IOException e) {
             throw new LocalRuntimeException("function " + spec.logicalId() + " could not start: " + e.getMessage(), e);
@@ -186,10 +219,11 @@ public final class LocalFunction implements AutoCloseable {
         thread.start();
     }
 
-    private void serve(HttpExchange exchange, BlockingQueue<Pending> queue) throws IOException {
+    private void serve(HttpExchange exchange, BlockingQueue<Pending> queue, CompletableFuture<Void> initialized) throws IOException {
         String path = exchange.getRequestURI().getPath().substring("/2018-06-01/runtime/".length());
         byte[] body = exchange.getRequestBody().readAllBytes();
         if (path.equals("invocation/next")) {
+            initialized.complete(null);
             Pending pending;
             try {
                 pending = queue.take();
@@ -206,6 +240,7 @@ public final class LocalFunction implements AutoCloseable {
         }
         if (path.equals("init/error")) {
             initError = new Result(new String(body, StandardCharsets.UTF_8), true, 0);
+            initialized.completeExceptionally(new LocalRuntimeException("init error"));
             respond(exchange, 202, new byte[0]);
             return;
         }

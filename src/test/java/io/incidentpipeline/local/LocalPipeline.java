@@ -68,6 +68,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<StreamMapping> mappings = new ArrayList<>();
     private final List<QueueTap> taps = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private java.util.concurrent.ExecutorService warming;
 
     private LocalPipeline(CloudAssembly.Stack stack, Options options, Moto moto) {
         this.stack = stack;
@@ -156,9 +157,7 @@ public final class LocalPipeline implements AutoCloseable {
         each("AWS::Lambda::EventSourceMapping", this::mapStream);
         each("AWS::ApiGateway::RestApi", this::serveApi);
         if (options.warm()) {
-            functionsByName.values().forEach(LocalFunction::warm);
-            log.hop("create", functionsByName.size() + " function JVMs starting: " + functionsByName.values().stream()
-                    .map(f -> f.spec().logicalId() + " (pid " + f.pid() + ")").toList());
+            warmFunctions();
         }
         resources.values().stream().filter(r -> r.type().equals("AWS::Scheduler::Schedule"))
                 .forEach(r -> log.hop("skip", r.logicalId() + " (" + r.type() + "): schedules do not fire locally; invoke its target by hand"));
@@ -339,6 +338,26 @@ public final class LocalPipeline implements AutoCloseable {
                 r.text("Handler").orElseThrow(() -> new LocalRuntimeException("no Handler")), jar, environment, timeout, memory),
                 hostClassPath(), options.workDir().resolve(r.logicalId() + ".log"));
         functionsByName.put(name, function);
+    }
+
+    /**
+     * Starts every function's JVM in the background, as many at a time as there are cores (more only
+     * slow each other down), so that the first alert meets warm functions.
+     */
+    private void warmFunctions() {
+        java.util.concurrent.ExecutorService warming = java.util.concurrent.Executors.newFixedThreadPool(
+                Runtime.getRuntime().availableProcessors(), LocalFunction.daemon("warm"));
+        for (LocalFunction function : functionsByName.values()) {
+            warming.execute(() -> {
+                long start = System.nanoTime();
+                java.util.Optional<LocalFunction.Result> error = function.warm();
+                log.hop("warm", function.spec().logicalId() + (error.isEmpty()
+                        ? " ready, pid " + function.pid() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)"
+                        : " did not initialize: " + AsyncInvoker.errorMessage(error.get().payload())));
+            });
+        }
+        warming.shutdown();
+        this.warming = warming;
     }
 
     /** @return the class path the function JVMs add to the function's jar: the Lambda event serializer and {@link FunctionHost} */
@@ -799,6 +818,9 @@ public final class LocalPipeline implements AutoCloseable {
     /** Stops everything it started: pollers, API servers, every function JVM and moto, each by its own process id. */
     @Override
     public void close() {
+        if (warming != null) {
+            warming.shutdownNow();
+        }
         mappings.forEach(StreamMapping::stop);
         taps.forEach(QueueTap::stop);
         apis.forEach(ApiGatewayServer::close);
