@@ -569,7 +569,9 @@ public final class LocalPipeline implements AutoCloseable {
     private static String incidentOf(JsonNode event) {
         JsonNode detail = event.path("detail");
         String id = detail.path("incidentId").asText(detail.path("incident").path("incidentId").asText(""));
-        return id.isEmpty() ? "" : " (" + id + (detail.has("severity") ? ", " + detail.path("severity").asText() : "") + ")";
+        String about = detail.has("playbook") ? ", " + detail.path("playbook").asText()
+                : detail.has("severity") ? ", " + detail.path("severity").asText() : "";
+        return id.isEmpty() ? "" : " (" + id + about + ")";
     }
 
     private void deliver(String ruleId, JsonNode target, JsonNode event, String summary) {
