@@ -2,6 +2,7 @@ package io.incidentpipeline.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,6 +14,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,7 +164,7 @@ final class ApiGatewayServer implements AutoCloseable {
             for (Route child : current.children) {
                 if (next == null && child.pathPart.endsWith("+}")) {
                     parameters.put(child.pathPart.substring(1, child.pathPart.length() - 2),
-                            String.join("/", java.util.Arrays.copyOfRange(segments, i, segments.length)));
+                            String.join("/", Arrays.copyOfRange(segments, i, segments.length)));
                     return Optional.of(child);
                 }
                 if (next == null && child.pathPart.startsWith("{")) {
@@ -203,7 +205,7 @@ final class ApiGatewayServer implements AutoCloseable {
                 String name = URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
                 String value = kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
                 single.put(name, value);
-                (multi.has(name) ? (com.fasterxml.jackson.databind.node.ArrayNode) multi.get(name) : multi.putArray(name)).add(value);
+                (multi.has(name) ? (ArrayNode) multi.get(name) : multi.putArray(name)).add(value);
             }
         }
         if (pathParameters.isEmpty()) {

@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * One readable line per hop an alert takes (api, stream, bus, rule, invoke, sns, queue, timeline),
@@ -39,7 +40,7 @@ public final class HopLog {
     }
 
     /** @return the last {@code count} lines that {@code keep} accepts, one per line */
-    public String tail(int count, java.util.function.Predicate<String> keep) {
+    public String tail(int count, Predicate<String> keep) {
         List<String> all = lines().stream().filter(keep).toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - count), all.size()));
     }

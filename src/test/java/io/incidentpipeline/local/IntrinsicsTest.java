@@ -44,20 +44,20 @@ class IntrinsicsTest {
         JsonNode resolved = resolve("""
                 {"Variables":{"TABLE_NAME":{"Ref":"Table"},"MAX":"65536","DLQ":{"Fn::GetAtt":["Queue","Arn"]}}}""");
         assertThat(resolved.toString()).isEqualTo(
-                "{\\"Variables\\":{\\"TABLE_NAME\\":\\"incidents\\",\\"MAX\\":\\"65536\\",\\"DLQ\\":\\"arn:aws:sqs:eu-west-1:123456789012:dlq\\"}}");
+                "{\"Variables\":{\"TABLE_NAME\":\"incidents\",\"MAX\":\"65536\",\"DLQ\":\"arn:aws:sqs:eu-west-1:123456789012:dlq\"}}");
     }
 
     @Test
     void shouldNameTheResourceAndAttribute_whenAReferenceHasNoLocalValue() {
-        assertThatThrownBy(() -> resolve("{\\"Fn::GetAtt\\":[\\"Queue\\",\\"QueueName\\"]}"))
+        assertThatThrownBy(() -> resolve("{\"Fn::GetAtt\":[\"Queue\",\"QueueName\"]}"))
                 .isInstanceOf(LocalRuntimeException.class).hasMessageContaining("Queue.QueueName");
-        assertThatThrownBy(() -> resolve("{\\"Ref\\":\\"Missing\\"}"))
+        assertThatThrownBy(() -> resolve("{\"Ref\":\"Missing\"}"))
                 .isInstanceOf(LocalRuntimeException.class).hasMessageContaining("Ref Missing");
     }
 
     @Test
     void shouldRefuseAnIntrinsicItDoesNotKnow_namingTheSupportedOnes() {
-        assertThatThrownBy(() -> resolve("{\\"Fn::ImportValue\\":\\"SharedTable\\"}"))
+        assertThatThrownBy(() -> resolve("{\"Fn::ImportValue\":\"SharedTable\"}"))
                 .isInstanceOf(LocalRuntimeException.class)
                 .hasMessageContaining("Fn::ImportValue is not supported").hasMessageContaining("Fn::Sub");
     }

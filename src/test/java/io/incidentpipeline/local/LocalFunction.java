@@ -1,8 +1,11 @@
 package io.incidentpipeline.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,7 +15,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +28,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -38,6 +45,7 @@ import java.util.concurrent.TimeoutException;
  * that outlives the function's timeout ends the JVM, as Lambda does, and the next one starts afresh.
  */
 public final class LocalFunction implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * Time allowed for the JVM to start and the handler to initialize (Lambda allows 10 s; a busy
      * 2-core machine starting several JVMs needs more), before the invocation's own timeout starts.
@@ -179,7 +187,7 @@ public final class LocalFunction implements AutoCloseable {
                     // Lambda's Java runtime flags: C1 only, serial GC, heap from the memory size
                     "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                     "-Xmx" + Math.max(64, spec.memoryMb() * 85 / 100) + "m",
-                    "-cp", spec.jar() + java.io.File.pathSeparator + classPathExtras,
+                    "-cp", spec.jar() + File.pathSeparator + classPathExtras,
                     FunctionHost.class.getName()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             Map<String, String> env = builder.environment();
@@ -206,8 +214,8 @@ public final class LocalFunction implements AutoCloseable {
     private void pipe(InputStream output) {
         Thread thread = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
-                 PrintStream log = new PrintStream(java.nio.file.Files.newOutputStream(logFile,
-                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+                 PrintStream log = new PrintStream(Files.newOutputStream(logFile,
+                         StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     log.println(line);
                 }
@@ -264,7 +272,7 @@ public final class LocalFunction implements AutoCloseable {
         process = null;
         if (runtimeApi != null) {
             runtimeApi.stop(0);
-            ((java.util.concurrent.ExecutorService) runtimeApi.getExecutor()).shutdownNow();
+            ((ExecutorService) runtimeApi.getExecutor()).shutdownNow();
             runtimeApi = null;
         }
     }
@@ -275,7 +283,7 @@ public final class LocalFunction implements AutoCloseable {
         stopProcess();
     }
 
-    static java.util.concurrent.ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -285,8 +293,8 @@ public final class LocalFunction implements AutoCloseable {
 
     static String quote(String text) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }

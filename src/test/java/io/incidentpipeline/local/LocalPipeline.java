@@ -19,8 +19,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import software.amazon.event.ruler.Machine;
 
@@ -68,7 +72,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<StreamMapping> mappings = new ArrayList<>();
     private final List<QueueTap> taps = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private java.util.concurrent.ExecutorService warming;
+    private ExecutorService warming;
 
     private LocalPipeline(CloudAssembly.Stack stack, Options options, Moto moto) {
         this.stack = stack;
@@ -163,7 +167,7 @@ public final class LocalPipeline implements AutoCloseable {
                 .forEach(r -> log.hop("skip", r.logicalId() + " (" + r.type() + "): schedules do not fire locally; invoke its target by hand"));
     }
 
-    private void each(String type, java.util.function.Consumer<TemplateResource> action) {
+    private void each(String type, Consumer<TemplateResource> action) {
         resources.values().stream().filter(r -> r.type().equals(type)).forEach(r -> {
             try {
                 action.accept(r);
@@ -345,12 +349,12 @@ public final class LocalPipeline implements AutoCloseable {
      * slow each other down), so that the first alert meets warm functions.
      */
     private void warmFunctions() {
-        java.util.concurrent.ExecutorService warming = java.util.concurrent.Executors.newFixedThreadPool(
+        ExecutorService warming = Executors.newFixedThreadPool(
                 Runtime.getRuntime().availableProcessors(), LocalFunction.daemon("warm"));
         for (LocalFunction function : functionsByName.values()) {
             warming.execute(() -> {
                 long start = System.nanoTime();
-                java.util.Optional<LocalFunction.Result> error = function.warm();
+                Optional<LocalFunction.Result> error = function.warm();
                 log.hop("warm", function.spec().logicalId() + (error.isEmpty()
                         ? " ready, pid " + function.pid() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)"
                         : " did not initialize: " + AsyncInvoker.errorMessage(error.get().payload())));
@@ -378,7 +382,7 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     /** @return the function a name, name:qualifier, ARN or qualified ARN refers to */
-    private java.util.Optional<LocalFunction> function(String reference) {
+    private Optional<LocalFunction> function(String reference) {
         String name = reference;
         if (reference.startsWith("arn:")) {
             String[] parts = reference.split(":");
@@ -386,7 +390,7 @@ public final class LocalPipeline implements AutoCloseable {
         } else if (reference.contains(":")) {
             name = reference.substring(0, reference.indexOf(':'));
         }
-        return java.util.Optional.ofNullable(functionsByName.get(name));
+        return Optional.ofNullable(functionsByName.get(name));
     }
 
     private void readInvokeConfig(TemplateResource r) {

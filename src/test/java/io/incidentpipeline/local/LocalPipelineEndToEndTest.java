@@ -32,6 +32,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -349,7 +352,7 @@ class LocalPipelineEndToEndTest {
     }
 
     private static List<JsonNode> timeline(JsonNode answer) {
-        List<JsonNode> entries = new java.util.ArrayList<>();
+        List<JsonNode> entries = new ArrayList<>();
         answer.path("timeline").forEach(entries::add);
         return entries;
     }
@@ -418,7 +421,7 @@ class LocalPipelineEndToEndTest {
 
     private String ingressRules(String groupId) {
         String rules = ec2("DescribeSecurityGroupRules", Map.of("Filter.1.Name", "group-id", "Filter.1.Value.1", groupId));
-        return java.util.Arrays.stream(rules.split("<item>")).filter(item -> item.contains("<isEgress>false</isEgress>"))
+        return Arrays.stream(rules.split("<item>")).filter(item -> item.contains("<isEgress>false</isEgress>"))
                 .reduce("", String::concat);
     }
 
@@ -427,7 +430,7 @@ class LocalPipelineEndToEndTest {
         try {
             String text = Files.readString(Path.of("src/test/resources/local/events", name));
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            Map<String, String> all = new java.util.HashMap<>(Map.of(
+            Map<String, String> all = new HashMap<>(Map.of(
                     "nowZ", now.toString(),
                     "now", DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC).format(now),
                     "eventId", UUID.randomUUID().toString(),
