@@ -11,7 +11,7 @@ public final class Await {
     }
 
     /**
-     * Waits until {@code done} holds, polling every 50 ms.
+     * Waits until {@code done} holds, polling every 100 ms.
      *
      * @param hop     what is awaited, for the failure message
      * @param timeout the bound
@@ -34,7 +34,7 @@ public final class Await {
                 throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + hop
                         + "; the last hops were:\n" + context.get());
             }
-            Moto.sleep(50);
+            Moto.sleep(100);
         }
     }
 }

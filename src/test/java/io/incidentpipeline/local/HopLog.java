@@ -16,6 +16,7 @@ public final class HopLog {
 
     private final PrintStream out;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private volatile long lastHop = System.nanoTime();
 
     /** @param out where lines are printed as they happen */
     public HopLog(PrintStream out) {
@@ -26,7 +27,13 @@ public final class HopLog {
     public void hop(String hop, String message) {
         String line = LocalTime.now().format(TIME) + "  " + String.format("%-8s", hop) + " " + message;
         lines.add(line);
+        lastHop = System.nanoTime();
         out.println(line);
+    }
+
+    /** @return how long ago the last hop happened */
+    public long millisSinceLastHop() {
+        return (System.nanoTime() - lastHop) / 1_000_000;
     }
 
     /** @return every line so far */

@@ -42,6 +42,7 @@ import software.amazon.event.ruler.Machine;
 public final class LocalPipeline implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TAP = "local-tap";
+    private static final long QUIET_MILLIS = 1500;
 
     /**
      * How to run it.
@@ -49,10 +50,12 @@ public final class LocalPipeline implements AutoCloseable {
      * @param workDir where moto's and each function's logs go
      * @param apiPort the API's port (0: a free one)
      * @param log     the hop log
-     * @param warm    whether every function's JVM starts at once (as with provisioned concurrency)
+     * @param warm    whether every function's JVM starts at launch (as with provisioned concurrency)
      *                rather than at its first invocation (a cold start, as on demand)
+     * @param timeoutFactor what each function's timeout is multiplied by: 1 is the template's; a
+     *                shared CI machine may need more than Lambda's dedicated CPU does
      */
-    public record Options(Path workDir, int apiPort, HopLog log, boolean warm) {
+    public record Options(Path workDir, int apiPort, HopLog log, boolean warm, int timeoutFactor) {
     }
 
     private final CloudAssembly.Stack stack;
@@ -96,6 +99,12 @@ public final class LocalPipeline implements AutoCloseable {
         CloudAssembly.Stack stack = pick(assembly, stackName);
         try {
             Files.createDirectories(options.workDir());
+            // Each run's logs start empty.
+            try (var logs = Files.newDirectoryStream(options.workDir(), "*.log")) {
+                for (Path log : logs) {
+                    Files.delete(log);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -328,7 +337,7 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, String> environment = new LinkedHashMap<>();
         r.property("Environment", "Variables").properties().forEach(e -> environment.put(e.getKey(), intrinsics.text(e.getValue())));
         int memory = r.number("MemorySize").isPresent() ? (int) r.number("MemorySize").getAsDouble() : 128;
-        int timeout = r.number("Timeout").isPresent() ? (int) r.number("Timeout").getAsDouble() : 3;
+        int timeout = (r.number("Timeout").isPresent() ? (int) r.number("Timeout").getAsDouble() : 3) * options.timeoutFactor();
         // What Lambda sets, with the SDK pointed at moto (the SDK reads AWS_ENDPOINT_URL) and moto's dummy credentials.
         environment.putAll(Map.of("AWS_REGION", stack.region(), "AWS_DEFAULT_REGION", stack.region(),
                 "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
@@ -811,9 +820,14 @@ public final class LocalPipeline implements AutoCloseable {
         return List.copyOf(functionsByName.values());
     }
 
-    /** @return whether nothing is in flight: no stream batch, bus event, notification or async invocation */
+    /**
+     * @return whether nothing is in flight: no stream batch, bus event, notification or async
+     *         invocation in hand, and no hop for {@value #QUIET_MILLIS} ms (longer than a poll of the
+     *         stream or a tap queue, so nothing is waiting in moto either)
+     */
     public boolean idle() {
-        return async.pending() == 0 && mappings.stream().noneMatch(StreamMapping::busy) && taps.stream().noneMatch(QueueTap::busy);
+        return async.pending() == 0 && mappings.stream().noneMatch(StreamMapping::busy) && taps.stream().noneMatch(QueueTap::busy)
+                && log.millisSinceLastHop() >= QUIET_MILLIS;
     }
 
     /** Waits (bounded) until {@link #idle()}. */

@@ -29,7 +29,7 @@ public final class LocalPipelineMain {
         LocalPipeline pipeline;
         try {
             pipeline = LocalPipeline.start(assembly, null,
-                    new LocalPipeline.Options(workDir, Integer.getInteger("local.port", 3000), new HopLog(System.out), true));
+                    new LocalPipeline.Options(workDir, Integer.getInteger("local.port", 3000), new HopLog(System.out), true, 1));
         } catch (LocalRuntimeException e) {
             System.err.println("local: " + e.getMessage());
             System.exit(1);

@@ -71,7 +71,7 @@ final class StreamMapping implements Runnable {
         for (long round = 0; running.get(); round++) {
             try {
                 // A shard that appears later gets an iterator too; looked for every 2 s or so, not every poll.
-                JsonNode shards = round % 20 != 0 ? Moto.object().arrayNode() : moto.json("dynamodb",
+                JsonNode shards = round % 10 != 0 ? Moto.object().arrayNode() : moto.json("dynamodb",
                         "DynamoDBStreams_20120810.DescribeStream", Moto.object().put("StreamArn", config.streamArn()))
                         .path("StreamDescription").path("Shards");
                 for (JsonNode shard : shards) {
@@ -106,7 +106,7 @@ final class StreamMapping implements Runnable {
                     }
                 }
                 if (!any) {
-                    Moto.sleep(100);
+                    Moto.sleep(200);
                 }
             } catch (LocalRuntimeException e) {
                 if (running.get()) {
