@@ -77,8 +77,13 @@ class LocalPipelineEndToEndTest {
 
     @BeforeAll
     void start() throws IOException {
-        assumeTrue(Moto.isInstalled(), "moto's server mode is not installed, so the end-to-end suite is skipped: "
-                + Moto.INSTALL_HINT);
+        String skipped = "moto's server mode is not installed, so the end-to-end suite is skipped; install it with "
+                + Moto.INSTALL_HINT;
+        boolean installed = Moto.isInstalled();
+        if (!installed) {
+            System.err.println("[WARNING] " + skipped); // surefire's summary shows the count of skipped tests, not why
+        }
+        assumeTrue(installed, skipped);
         SynthesizedApp app = SynthesizedApp.synthesize(Map.of(
                 "playbooks", "block-public-bucket",
                 "awsSources", "cloudwatch,guardduty,securityhub"), LocalPipelineEndToEndTest::addTestOnlyConstructs);
