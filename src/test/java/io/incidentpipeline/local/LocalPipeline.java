@@ -522,6 +522,7 @@ public final class LocalPipeline implements AutoCloseable {
                 List<JsonNode> targets = new ArrayList<>();
                 r.property("Targets").forEach(t -> targets.add(intrinsics.resolve(t)));
                 byName.put(r.logicalId(), new Rule(r.logicalId(), targets));
+                putRule(r, bus);
             }
             tapBus(bus, machine, byName);
         });
@@ -534,6 +535,22 @@ public final class LocalPipeline implements AutoCloseable {
         });
         if (!rulesByBus.containsKey("default")) {
             tapBus("default", Machine.builder().build(), Map.of());
+        }
+    }
+
+    /**
+     * Creates the rule in moto too, without targets, so that any AWS client sees the bus's rules as
+     * deployed; the runtime itself matches with Event Ruler and delivers to the targets.
+     */
+    private void putRule(TemplateResource r, String bus) {
+        ObjectNode rule = Moto.object().put("Name", intrinsics.text(JSON.createObjectNode().put("Ref", r.logicalId())))
+                .put("EventBusName", bus).put("EventPattern", intrinsics.resolve(r.property("EventPattern")).toString())
+                .put("State", r.text("State").orElse("ENABLED"));
+        r.text("Description").ifPresent(description -> rule.put("Description", description));
+        try {
+            moto.json("events", "AWSEvents.PutRule", rule);
+        } catch (LocalRuntimeException e) {
+            log.hop("skip", r.logicalId() + ": moto does not take its pattern (" + e.getMessage() + "); Event Ruler still routes it");
         }
     }
 
