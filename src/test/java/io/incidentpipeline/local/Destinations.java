@@ -58,11 +58,6 @@ final class Destinations {
         moto.query("sns", "Publish", "2010-03-31", Map.of("TopicArn", arn, "Message", message));
     }
 
-    /** @return whether {@code arn} is a queue the runtime created */
-    boolean isQueue(String arn) {
-        return queueUrls.containsKey(arn);
-    }
-
     /** Sends an invocation or batch record to a queue or topic destination, logging the hop. */
     void deliver(String arn, JsonNode record, String why) {
         String body = record.toString();

@@ -795,11 +795,6 @@ public final class LocalPipeline implements AutoCloseable {
         return ids.get(0);
     }
 
-    /** @return the template resource with {@code logicalId} */
-    public TemplateResource resource(String logicalId) {
-        return resources.get(logicalId);
-    }
-
     /** @return the generated value of each secret the runtime created, by logical id */
     public Map<String, String> secretValues() {
         return Collections.unmodifiableMap(secretValues);
@@ -824,12 +819,6 @@ public final class LocalPipeline implements AutoCloseable {
         List<JsonNode> out = new ArrayList<>();
         messages.forEach(out::add);
         return out;
-    }
-
-    /** @return the function with {@code logicalId} */
-    public LocalFunction functionByLogicalId(String logicalId) {
-        return functionsByName.values().stream().filter(f -> f.spec().logicalId().equals(logicalId)).findFirst()
-                .orElseThrow(() -> new LocalRuntimeException("no local function " + logicalId));
     }
 
     /** @return every function */

@@ -134,11 +134,6 @@ public final class Moto implements AutoCloseable {
         return process.pid();
     }
 
-    /** @return the region requests are scoped to */
-    public String region() {
-        return region;
-    }
-
     /**
      * Calls an action of a JSON-protocol service.
      *
