@@ -7,15 +7,20 @@ import io.incidentpipeline.playbooks.Remediation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import software.amazon.awscdk.regioninfo.RegionInfo;
 import software.amazon.awscdk.services.dynamodb.MultiRegionConsistency;
 import software.constructs.Node;
 
@@ -50,6 +55,20 @@ public final class PipelineConfig {
     public static final String CHAT_WEBHOOK_SECRET_NAME = "chatWebhookSecretName";
     public static final String PLAYBOOKS = "playbooks";
     public static final String PLAYBOOK_DRY_RUN = "playbookDryRun";
+
+    /** Every key this configuration reads; any other key of ours fails synth (see {@link #from(Map)}). */
+    public static final List<String> KEYS = List.of(STAGE, REGIONS, PRIMARY_REGION, ACCOUNT, OWNER, ALERT_SOURCES,
+            ALERT_SECRET_NAMES, BUDGET_MONTHLY_USD, NOTIFY_EMAILS, API_FIREWALL, DOMAIN_NAME, HOSTED_ZONE_ID,
+            HOSTED_ZONE_NAME, ROUTING, CONSISTENCY, MONITORING, AWS_SOURCES, CHAT_WEBHOOK_URL, CHAT_WEBHOOK_SECRET_NAME,
+            PLAYBOOKS, PLAYBOOK_DRY_RUN);
+
+    /**
+     * Context keys of the CDK itself without a {@code :} or {@code @} in them: the CLI's
+     * acknowledged notices. Feature flags ({@code @aws-cdk/...}) and the CDK's other keys
+     * ({@code aws:cdk:...}, lookup results such as {@code availability-zones:account=...}) are
+     * recognized by their form.
+     */
+    private static final Set<String> CDK_KEYS = Set.of("acknowledged-issue-numbers");
 
     /** The id of drift detection in the {@code playbooks} key, beside the remediations' ids. */
     public static final String DRIFT_DETECTION = "drift-detection";
@@ -92,8 +111,10 @@ public final class PipelineConfig {
     private final String chatWebhookSecretName;
 
     private PipelineConfig(Reader in) {
+        in.checkKeys();
         stage = in.parse(STAGE, "dev", Stage::of);
         regions = in.list(REGIONS, List.of("us-east-1"), PipelineConfig::region, "regions, e.g. us-east-1,eu-west-1");
+        checkOnePartition(in, regions);
         if (stage != null && stage.isSandbox() && regions.size() > 1) {
             in.problem(REGIONS, String.join(",", regions), "a sandbox stage (" + stage + ") runs in one region;"
                     + " set one, e.g. -c regions=" + regions.get(0) + ", or use stage staging or prod");
@@ -154,17 +175,26 @@ public final class PipelineConfig {
         in.throwIfProblems();
     }
 
-    /** Reads and validates the configuration from the CDK context of {@code node} (usually the app's). */
+    /**
+     * Reads and validates the configuration from the CDK context of {@code node} (usually the app's):
+     * {@code cdk.json}, {@code cdk.context.json} and {@code -c key=value}.
+     *
+     * @throws ConfigurationException listing every invalid or unknown key
+     */
+    @SuppressWarnings("unchecked")
     public static PipelineConfig fromContext(Node node) {
-        return from(node::tryGetContext);
+        Object all = node.getAllContext();
+        return from(all instanceof Map ? (Map<String, ?>) all : Map.of());
     }
 
     /**
-     * Reads and validates the configuration from any key-value source, such as a map in a test.
+     * Reads and validates the configuration from context given as a map, such as in a test. A key
+     * that is none of {@link #KEYS}, no feature flag and no key of the CDK's own is a problem too,
+     * with the key it most likely meant: a misspelt key would otherwise fall back to its default.
      *
-     * @throws ConfigurationException listing every invalid key
+     * @throws ConfigurationException listing every invalid or unknown key
      */
-    public static PipelineConfig from(Function<String, Object> context) {
+    public static PipelineConfig from(Map<String, ?> context) {
         return new PipelineConfig(new Reader(context));
     }
 
@@ -329,7 +359,40 @@ public final class PipelineConfig {
         if (!REGION.matcher(value).matches()) {
             throw new IllegalArgumentException("'" + value + "' is not an AWS region name such as us-east-1");
         }
+        Map<String, String> known = knownRegions();
+        if (!known.containsKey(value)) {
+            String partition = known.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(value.substring(0, value.lastIndexOf('-') + 1)))
+                    .map(Map.Entry::getValue).findFirst().orElse("aws");
+            throw new IllegalArgumentException("'" + value + "' is not a region the AWS CDK knows; the regions of"
+                    + " partition " + partition + ": " + regionsOf(known, partition));
+        }
         return value;
+    }
+
+    /** @return the regions the CDK's region info knows, each with its partition ({@code aws}, {@code aws-cn}, …) */
+    private static Map<String, String> knownRegions() {
+        Map<String, String> regions = new TreeMap<>();
+        for (RegionInfo region : RegionInfo.getRegions()) {
+            regions.put(region.getName(), region.getPartition());
+        }
+        return regions;
+    }
+
+    private static String regionsOf(Map<String, String> known, String partition) {
+        return known.entrySet().stream().filter(e -> e.getValue().equals(partition)).map(Map.Entry::getKey)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A global table and replicated secrets stay inside one partition. */
+    private static void checkOnePartition(Reader in, List<String> regions) {
+        Map<String, String> known = knownRegions();
+        Set<String> partitions = regions.stream().map(known::get).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (partitions.size() > 1) {
+            in.problem(REGIONS, String.join(",", regions), "regions span the partitions " + partitions
+                    + "; a stage's table and secrets replicate inside one partition: pick regions of one");
+        }
     }
 
     private static String alertSource(String value) {
@@ -430,11 +493,29 @@ public final class PipelineConfig {
 
     /** Reads typed values from raw context, collecting problems instead of failing on the first. */
     private static final class Reader {
+        private final Map<String, ?> values;
         private final Function<String, Object> context;
         private final List<String> problems = new ArrayList<>();
 
-        Reader(Function<String, Object> context) {
-            this.context = context;
+        Reader(Map<String, ?> values) {
+            this.values = values;
+            this.context = values::get;
+        }
+
+        /** Every key that is ours by its form (no {@code @}, no {@code :}) must be one of {@link #KEYS}. */
+        void checkKeys() {
+            for (Map.Entry<String, ?> entry : new TreeMap<String, Object>(values).entrySet()) {
+                String key = entry.getKey();
+                if (KEYS.contains(key) || key.startsWith("@") || key.contains(":") || CDK_KEYS.contains(key)) {
+                    continue;
+                }
+                String closest = KEYS.stream().min(Comparator.comparingInt(k -> distance(k, key))).orElseThrow();
+                String hint = distance(closest, key) <= Math.max(2, key.length() / 3)
+                        ? "did you mean " + closest + "? "
+                        : "";
+                problem(key, entry.getValue(), "unknown key; " + hint + "the keys are " + String.join(", ", KEYS)
+                        + " (feature flags start with @)");
+            }
         }
 
         Optional<String> string(String key) {
@@ -508,6 +589,28 @@ public final class PipelineConfig {
                 problem(key, value, fix);
             }
             return value;
+        }
+
+        /** Edit distance, case-insensitive: {@code region} is one from {@code regions}. */
+        private static int distance(String a, String b) {
+            String x = a.toLowerCase(Locale.ROOT);
+            String y = b.toLowerCase(Locale.ROOT);
+            int[] previous = new int[y.length() + 1];
+            int[] current = new int[y.length() + 1];
+            for (int j = 0; j <= y.length(); j++) {
+                previous[j] = j;
+            }
+            for (int i = 1; i <= x.length(); i++) {
+                current[0] = i;
+                for (int j = 1; j <= y.length(); j++) {
+                    int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+                    current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                }
+                int[] swap = previous;
+                previous = current;
+                current = swap;
+            }
+            return previous[y.length()];
         }
 
         void problem(String key, Object value, String fix) {
