@@ -229,6 +229,7 @@ public final class CostReport {
 
     /** The cloud assembly's table of contents, which lists the stacks of the last synth. */
     public static final String MANIFEST_FILE = "manifest.json";
+    private static final String STACK_ARTIFACT = "aws:cloudformation:stack";
 
     /**
      * The templates of the stacks this assembly holds, as its {@value #MANIFEST_FILE} lists them:
@@ -261,8 +262,6 @@ public final class CostReport {
         }
         return templates;
     }
-
-    private static final String STACK_ARTIFACT = "aws:cloudformation:stack";
 
     /** @return the figures a synth prints: {@code $0.80 a month idle, $8.60 per million alerts} */
     public String headline() {
