@@ -113,8 +113,9 @@ class FreshCloneTest {
     private static Run run(Path dir, List<String> command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
                 .redirectErrorStream(true);
-        String repository = System.getProperty("maven.repo.local");
-        assertThat(repository).as("the build's local repository (surefire passes maven.repo.local)").isNotBlank();
+        String repository = System.getProperty("incidentpipeline.test.repository");
+        assertThat(repository).as("the build's local repository (surefire passes incidentpipeline.test.repository)")
+                .isNotBlank();
         builder.environment().put("MAVEN_OPTS", "-Dmaven.repo.local=" + repository);
         builder.environment().put("CDK_APP_MAVEN_ARGS", "--offline");
         builder.environment().remove("CDK_VALIDATION");
