@@ -49,29 +49,21 @@ class CdkCliSynthTest {
         return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
+    /** One CLI run for every kind of problem: they are reported together, and a run costs seconds. */
     @Test
-    void shouldFailNamingTheKeyAndTheFix_whenTheContextIsInvalid() throws Exception {
+    void shouldFailNamingEveryKeyAndItsFix_misspeltKeysIncluded() throws Exception {
         Path outdir = Files.createTempDirectory(Path.of("target"), "cli-cdk.out-");
 
-        Run run = cdkSynth(outdir, "stage=Prod", "notifyEmails=oncall");
+        Run run = cdkSynth(outdir, "stage=Prod", "notifyEmails=oncall", "region=eu-west-1");
 
         assertThat(run.exitCode).isNotZero();
         assertThat(run.output)
                 .contains("stage = 'Prod': stage must be prod, staging, dev or dev-<name>")
                 .contains("notifyEmails = 'oncall': 'oncall' is not an e-mail address")
+                .contains("region = 'eu-west-1': unknown key; did you mean regions?")
                 .doesNotContain("at io.incidentpipeline");
-        assertThat(outdir.resolve("IncidentPipeline-dev-us-east-1.template.json")).doesNotExist();
-    }
-
-    @Test
-    void shouldFailSuggestingTheKey_whenAKeyIsMisspelt() throws Exception {
-        Path outdir = Files.createTempDirectory(Path.of("target"), "cli-cdk.out-");
-
-        Run run = cdkSynth(outdir, "stage=prod", "region=eu-west-1");
-
-        assertThat(run.exitCode).isNotZero();
-        assertThat(run.output).contains("region = 'eu-west-1': unknown key; did you mean regions?")
-                .doesNotContain("at io.incidentpipeline");
-        assertThat(outdir.resolve("IncidentPipeline-prod-us-east-1.template.json")).doesNotExist();
+        try (var files = Files.list(outdir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.endsWith(".template.json"));
+        }
     }
 }
