@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -55,12 +56,6 @@ public final class PipelineConfig {
     public static final String CHAT_WEBHOOK_SECRET_NAME = "chatWebhookSecretName";
     public static final String PLAYBOOKS = "playbooks";
     public static final String PLAYBOOK_DRY_RUN = "playbookDryRun";
-
-    /** Every key this configuration reads; any other key of ours fails synth (see {@link #from(Map)}). */
-    public static final List<String> KEYS = List.of(STAGE, REGIONS, PRIMARY_REGION, ACCOUNT, OWNER, ALERT_SOURCES,
-            ALERT_SECRET_NAMES, BUDGET_MONTHLY_USD, NOTIFY_EMAILS, API_FIREWALL, DOMAIN_NAME, HOSTED_ZONE_ID,
-            HOSTED_ZONE_NAME, ROUTING, CONSISTENCY, MONITORING, AWS_SOURCES, CHAT_WEBHOOK_URL, CHAT_WEBHOOK_SECRET_NAME,
-            PLAYBOOKS, PLAYBOOK_DRY_RUN);
 
     /**
      * Context keys of the CDK itself without a {@code :} or {@code @} in them: the CLI's
@@ -111,7 +106,6 @@ public final class PipelineConfig {
     private final String chatWebhookSecretName;
 
     private PipelineConfig(Reader in) {
-        in.checkKeys();
         stage = in.parse(STAGE, "dev", Stage::of);
         regions = in.list(REGIONS, List.of("us-east-1"), PipelineConfig::region, "regions, e.g. us-east-1,eu-west-1");
         checkOnePartition(in, regions);
@@ -172,6 +166,7 @@ public final class PipelineConfig {
         if (consistency == MultiRegionConsistency.STRONG) {
             checkStrongConsistencyRegions(in, regions);
         }
+        in.checkUnknownKeys();
         in.throwIfProblems();
     }
 
@@ -189,8 +184,9 @@ public final class PipelineConfig {
 
     /**
      * Reads and validates the configuration from context given as a map, such as in a test. A key
-     * that is none of {@link #KEYS}, no feature flag and no key of the CDK's own is a problem too,
-     * with the key it most likely meant: a misspelt key would otherwise fall back to its default.
+     * this configuration does not read, that is no feature flag and no key of the CDK's own, is a
+     * problem too, with the key it most likely meant: a misspelt key would otherwise fall back to
+     * its default.
      *
      * @throws ConfigurationException listing every invalid or unknown key
      */
@@ -496,24 +492,32 @@ public final class PipelineConfig {
         private final Map<String, ?> values;
         private final Function<String, Object> context;
         private final List<String> problems = new ArrayList<>();
+        /** Every key read: the configuration reads each of its keys whatever the others hold. */
+        private final Set<String> known = new TreeSet<>();
 
         Reader(Map<String, ?> values) {
             this.values = values;
-            this.context = values::get;
+            this.context = key -> {
+                known.add(key);
+                return values.get(key);
+            };
         }
 
-        /** Every key that is ours by its form (no {@code @}, no {@code :}) must be one of {@link #KEYS}. */
-        void checkKeys() {
+        /**
+         * After every key is read: a key that is ours by its form (no {@code @}, no {@code :}) but
+         * was never read is unknown.
+         */
+        void checkUnknownKeys() {
             for (Map.Entry<String, ?> entry : new TreeMap<String, Object>(values).entrySet()) {
                 String key = entry.getKey();
-                if (KEYS.contains(key) || key.startsWith("@") || key.contains(":") || CDK_KEYS.contains(key)) {
+                if (known.contains(key) || key.startsWith("@") || key.contains(":") || CDK_KEYS.contains(key)) {
                     continue;
                 }
-                String closest = KEYS.stream().min(Comparator.comparingInt(k -> distance(k, key))).orElseThrow();
+                String closest = known.stream().min(Comparator.comparingInt(k -> distance(k, key))).orElseThrow();
                 String hint = distance(closest, key) <= Math.max(2, key.length() / 3)
                         ? "did you mean " + closest + "? "
                         : "";
-                problem(key, entry.getValue(), "unknown key; " + hint + "the keys are " + String.join(", ", KEYS)
+                problem(key, entry.getValue(), "unknown key; " + hint + "the keys are " + String.join(", ", known)
                         + " (feature flags start with @)");
             }
         }

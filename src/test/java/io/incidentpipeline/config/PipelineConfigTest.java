@@ -140,11 +140,11 @@ class PipelineConfigTest {
     static Stream<Arguments> unknownKeys() {
         return Stream.of(
                 Arguments.of(context("stage", "prod", "region", "eu-west-1"),
-                        "region = 'eu-west-1': unknown key; did you mean regions? the keys are stage, regions, "),
+                        "region = 'eu-west-1': unknown key; did you mean regions? the keys are account, alertSecretNames, "),
                 Arguments.of(context("stgae", "dev-alice"), "stgae = 'dev-alice': unknown key; did you mean stage?"),
                 Arguments.of(context("Monitoring", "true"), "Monitoring = 'true': unknown key; did you mean monitoring?"),
                 Arguments.of(context("alertSource", "datadog"), "did you mean alertSources?"),
-                Arguments.of(context("colour", "blue"), "colour = 'blue': unknown key; the keys are stage, regions, "));
+                Arguments.of(context("colour", "blue"), "colour = 'blue': unknown key; the keys are account, alertSecretNames, "));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -153,7 +153,7 @@ class PipelineConfigTest {
         assertThatThrownBy(() -> read(context))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(expected)
-                .hasMessageContaining("playbookDryRun (feature flags start with @)");
+                .hasMessageContaining(", stage (feature flags start with @)");
     }
 
     @Test
