@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
@@ -44,12 +45,21 @@ public final class SynthesizedApp {
     }
 
     private static SynthesizedApp synthesizeNow(Map<String, Object> context) {
+        return synthesize(context, stacks -> { });
+    }
+
+    /**
+     * The app synthesized with {@code context}, after {@code additions} added constructs to its stacks
+     * (a test-only app; not cached).
+     */
+    public static SynthesizedApp synthesize(Map<String, Object> context, Consumer<List<IncidentPipelineStack>> additions) {
         try {
             Path outdir = Files.createTempDirectory(Path.of("target"), "cdk.out-");
             Map<String, Object> merged = new HashMap<>(cdkJsonContext());
             merged.putAll(context);
             App app = new App(AppProps.builder().outdir(outdir.toString()).context(merged).build());
             List<IncidentPipelineStack> stacks = IncidentPipelineApp.build(app);
+            additions.accept(stacks);
             app.synth();
             return new SynthesizedApp(stacks, outdir);
         } catch (IOException e) {

@@ -12,7 +12,6 @@ import io.incidentpipeline.guardrails.StaleAcknowledgments;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Tags;
@@ -62,11 +61,6 @@ public final class IncidentPipelineApp {
                 Tags.of(account).add(TAG_STAGE, SHARED_STAGE_TAG);
                 stack.addStackDependency(account);
             });
-        }
-        if (config.getDomain().isEmpty()) {
-            Annotations.of(primary).addInfo("No domainName configured: each region answers on its own API URL"
-                    + " (output AlertUrl*); no custom domain, Route 53 health check or failover record is created."
-                    + " Set domainName, hostedZoneId and hostedZoneName to add them.");
         }
         if (!CostGuardrails.HOME_REGION.equals(config.getPrimaryRegion())) {
             // The primary region's intake subscribes to the budget topic there: deploy it first.
@@ -119,6 +113,27 @@ public final class IncidentPipelineApp {
             System.exit(1);
         }
         // The cost of what was just synthesized, beside the templates (cdk.out/cost-estimate.*).
-        CostReport.writeTo(Path.of(assembly.getDirectory()), config.getStage().getName());
+        Path outdir = Path.of(assembly.getDirectory());
+        CostReport report = CostReport.writeTo(outdir, config.getStage().getName());
+        summary(config, outdir, report).forEach(System.err::println);
+    }
+
+    /**
+     * What a synth prints: the stacks, where the reports are, and for a shared stage without a
+     * domain what it does without one. Everything else is in the reports; the CLI prints findings
+     * itself when there are any.
+     */
+    static List<String> summary(PipelineConfig config, Path outdir, CostReport report) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path shown = outdir.toAbsolutePath().startsWith(cwd) ? cwd.relativize(outdir.toAbsolutePath()) : outdir;
+        List<String> lines = new ArrayList<>();
+        lines.add("Synthesized " + String.join(", ", report.document().stacks()) + " into " + shown);
+        lines.add("Reports: " + shown.resolve("validation-report.json") + " (cdk-nag and template checks), "
+                + shown.resolve(CostReport.MARKDOWN_FILE) + " (" + report.headline() + ")");
+        if (config.getDomain().isEmpty() && !config.getStage().isSandbox()) {
+            lines.add("No domainName: each region answers on its own API URL (outputs AlertUrl*). For one hostname"
+                    + " with health-checked routing, set domainName, hostedZoneId and hostedZoneName.");
+        }
+        return lines;
     }
 }

@@ -8,16 +8,22 @@ import io.incidentpipeline.routing.DueWorkSweeperProps;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.regioninfo.RegionInfo;
 import software.amazon.awscdk.services.dynamodb.MultiRegionConsistency;
 import software.constructs.Node;
 
@@ -55,6 +61,14 @@ public final class PipelineConfig {
     public static final String PLAYBOOK_DRY_RUN = "playbookDryRun";
     public static final String TAKEOVER_AFTER_SECONDS = "takeoverAfterSeconds";
     public static final String REMEDIATION_PUBLIC_PORTS = "remediationPublicPorts";
+
+    /**
+     * Context keys of the CDK itself without a {@code :} or {@code @} in them: the CLI's
+     * acknowledged notices. Feature flags ({@code @aws-cdk/...}) and the CDK's other keys
+     * ({@code aws:cdk:...}, lookup results such as {@code availability-zones:account=...}) are
+     * recognized by their form.
+     */
+    private static final Set<String> CDK_KEYS = Set.of("acknowledged-issue-numbers");
 
     /** The id of drift detection in the {@code playbooks} key, beside the remediations' ids. */
     public static final String DRIFT_DETECTION = "drift-detection";
@@ -102,6 +116,7 @@ public final class PipelineConfig {
     private PipelineConfig(Reader in) {
         stage = in.parse(STAGE, "dev", Stage::of);
         regions = in.list(REGIONS, List.of("us-east-1"), PipelineConfig::region, "regions, e.g. us-east-1,eu-west-1");
+        checkOnePartition(in, regions);
         if (stage != null && stage.isSandbox() && regions.size() > 1) {
             in.problem(REGIONS, String.join(",", regions), "a sandbox stage (" + stage + ") runs in one region;"
                     + " set one, e.g. -c regions=" + regions.get(0) + ", or use stage staging or prod");
@@ -164,20 +179,31 @@ public final class PipelineConfig {
             checkStrongConsistencyRegions(in, regions);
         }
         takeoverAfterSeconds = in.parse(TAKEOVER_AFTER_SECONDS, "60", PipelineConfig::takeoverAfterSeconds);
+        in.checkUnknownKeys();
         in.throwIfProblems();
     }
 
-    /** Reads and validates the configuration from the CDK context of {@code node} (usually the app's). */
+    /**
+     * Reads and validates the configuration from the CDK context of {@code node} (usually the app's):
+     * {@code cdk.json}, {@code cdk.context.json} and {@code -c key=value}.
+     *
+     * @throws ConfigurationException listing every invalid or unknown key
+     */
+    @SuppressWarnings("unchecked")
     public static PipelineConfig fromContext(Node node) {
-        return from(node::tryGetContext);
+        Object all = node.getAllContext();
+        return from(all instanceof Map ? (Map<String, ?>) all : Map.of());
     }
 
     /**
-     * Reads and validates the configuration from any key-value source, such as a map in a test.
+     * Reads and validates the configuration from context given as a map, such as in a test. A key
+     * this configuration does not read, that is no feature flag and no key of the CDK's own, is a
+     * problem too, with the key it most likely meant: a misspelt key would otherwise fall back to
+     * its default.
      *
-     * @throws ConfigurationException listing every invalid key
+     * @throws ConfigurationException listing every invalid or unknown key
      */
-    public static PipelineConfig from(Function<String, Object> context) {
+    public static PipelineConfig from(Map<String, ?> context) {
         return new PipelineConfig(new Reader(context));
     }
 
@@ -367,7 +393,40 @@ public final class PipelineConfig {
         if (!REGION.matcher(value).matches()) {
             throw new IllegalArgumentException("'" + value + "' is not an AWS region name such as us-east-1");
         }
+        Map<String, String> known = knownRegions();
+        if (!known.containsKey(value)) {
+            String partition = known.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(value.substring(0, value.lastIndexOf('-') + 1)))
+                    .map(Map.Entry::getValue).findFirst().orElse("aws");
+            throw new IllegalArgumentException("'" + value + "' is not a region the AWS CDK knows; the regions of"
+                    + " partition " + partition + ": " + regionsOf(known, partition));
+        }
         return value;
+    }
+
+    /** @return the regions the CDK's region info knows, each with its partition ({@code aws}, {@code aws-cn}, …) */
+    private static Map<String, String> knownRegions() {
+        Map<String, String> regions = new TreeMap<>();
+        for (RegionInfo region : RegionInfo.getRegions()) {
+            regions.put(region.getName(), region.getPartition());
+        }
+        return regions;
+    }
+
+    private static String regionsOf(Map<String, String> known, String partition) {
+        return known.entrySet().stream().filter(e -> e.getValue().equals(partition)).map(Map.Entry::getKey)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A global table and replicated secrets stay inside one partition. */
+    private static void checkOnePartition(Reader in, List<String> regions) {
+        Map<String, String> known = knownRegions();
+        Set<String> partitions = regions.stream().map(known::get).filter(Objects::nonNull)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (partitions.size() > 1) {
+            in.problem(REGIONS, String.join(",", regions), "regions span the partitions " + partitions
+                    + "; a stage's table and secrets replicate inside one partition: pick regions of one");
+        }
     }
 
     private static String alertSource(String value) {
@@ -498,11 +557,37 @@ public final class PipelineConfig {
 
     /** Reads typed values from raw context, collecting problems instead of failing on the first. */
     private static final class Reader {
+        private final Map<String, ?> values;
         private final Function<String, Object> context;
         private final List<String> problems = new ArrayList<>();
+        /** Every key read: the configuration reads each of its keys whatever the others hold. */
+        private final Set<String> known = new TreeSet<>();
 
-        Reader(Function<String, Object> context) {
-            this.context = context;
+        Reader(Map<String, ?> values) {
+            this.values = values;
+            this.context = key -> {
+                known.add(key);
+                return values.get(key);
+            };
+        }
+
+        /**
+         * After every key is read: a key that is ours by its form (no {@code @}, no {@code :}) but
+         * was never read is unknown.
+         */
+        void checkUnknownKeys() {
+            for (Map.Entry<String, ?> entry : new TreeMap<String, Object>(values).entrySet()) {
+                String key = entry.getKey();
+                if (known.contains(key) || key.startsWith("@") || key.contains(":") || CDK_KEYS.contains(key)) {
+                    continue;
+                }
+                String closest = known.stream().min(Comparator.comparingInt(k -> distance(k, key))).orElseThrow();
+                String hint = distance(closest, key) <= Math.max(2, key.length() / 3)
+                        ? "did you mean " + closest + "? "
+                        : "";
+                problem(key, entry.getValue(), "unknown key; " + hint + "the keys are " + String.join(", ", known)
+                        + " (feature flags start with @)");
+            }
         }
 
         Optional<String> string(String key) {
@@ -576,6 +661,28 @@ public final class PipelineConfig {
                 problem(key, value, fix);
             }
             return value;
+        }
+
+        /** Edit distance, case-insensitive: {@code region} is one from {@code regions}. */
+        private static int distance(String a, String b) {
+            String x = a.toLowerCase(Locale.ROOT);
+            String y = b.toLowerCase(Locale.ROOT);
+            int[] previous = new int[y.length() + 1];
+            int[] current = new int[y.length() + 1];
+            for (int j = 0; j <= y.length(); j++) {
+                previous[j] = j;
+            }
+            for (int i = 1; i <= x.length(); i++) {
+                current[0] = i;
+                for (int j = 1; j <= y.length(); j++) {
+                    int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+                    current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+                }
+                int[] swap = previous;
+                previous = current;
+                current = swap;
+            }
+            return previous[y.length()];
         }
 
         void problem(String key, Object value, String fix) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PipelineConfigTest {
 
     private static PipelineConfig read(Map<String, Object> context) {
-        return PipelineConfig.from(context::get);
+        return PipelineConfig.from(context);
     }
 
     private static Map<String, Object> context(Object... keyValues) {
@@ -105,6 +105,9 @@ class PipelineConfigTest {
                 Arguments.of("stage", "", "stage = '': is empty; remove the key"),
                 Arguments.of("stage", List.of("dev"), "stage = '[dev]': must be a single value"),
                 Arguments.of("regions", "us-east-1,mars-1", "'mars-1' is not an AWS region name such as us-east-1"),
+                Arguments.of("regions", "us-east-7", "'us-east-7' is not a region the AWS CDK knows; the regions of partition aws: "),
+                Arguments.of("regions", "cn-north-9", "the regions of partition aws-cn: cn-north-1, cn-northwest-1"),
+                Arguments.of("regions", "us-east-1,europe", "'europe' is not an AWS region name such as us-east-1"),
                 Arguments.of("regions", "us-east-1,,", "has an empty entry; remove the extra comma"),
                 Arguments.of("regions", "us-east-1,us-east-1", "lists 'us-east-1' twice"),
                 Arguments.of("regions", "", "regions = '': needs at least one entry"),
@@ -145,6 +148,43 @@ class PipelineConfigTest {
         assertThat(prod.getTakeoverAfter().toSeconds().intValue()).isEqualTo(60);
         assertThat(read(context("stage", "prod", "regions", "us-east-1,eu-west-1", "takeoverAfterSeconds", 120))
                 .getTakeoverAfter().toSeconds().intValue()).isEqualTo(120);
+    }
+
+    static Stream<Arguments> unknownKeys() {
+        return Stream.of(
+                Arguments.of(context("stage", "prod", "region", "eu-west-1"),
+                        "region = 'eu-west-1': unknown key; did you mean regions? the keys are account, alertSecretNames, "),
+                Arguments.of(context("stgae", "dev-alice"), "stgae = 'dev-alice': unknown key; did you mean stage?"),
+                Arguments.of(context("Monitoring", "true"), "Monitoring = 'true': unknown key; did you mean monitoring?"),
+                Arguments.of(context("alertSource", "datadog"), "did you mean alertSources?"),
+                Arguments.of(context("colour", "blue"), "colour = 'blue': unknown key; the keys are account, alertSecretNames, "));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unknownKeys")
+    void shouldFailSuggestingTheKey_whenAKeyIsUnknown(Map<String, Object> context, String expected) {
+        assertThatThrownBy(() -> read(context))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(expected)
+                .hasMessageContaining(", stage (feature flags start with @)");
+    }
+
+    @Test
+    void shouldAcceptFeatureFlagsAndTheCdksOwnKeys() {
+        PipelineConfig config = read(context("@aws-cdk/core:newStyleStackSynthesis", true,
+                "@aws-cdk-containers/ecs-service-extensions:enableDefaultLogDriver", true,
+                "aws:cdk:enable-path-metadata", true, "aws:cdk:bundling-stacks", List.of("**"),
+                "availability-zones:account=123456789012:region=us-east-1", List.of("us-east-1a"),
+                "acknowledged-issue-numbers", List.of(32775), "stage", "dev-alice"));
+
+        assertThat(config.getStage().getName()).isEqualTo("dev-alice");
+    }
+
+    @Test
+    void shouldFailNamingThePartitions_whenRegionsSpanTwo() {
+        assertThatThrownBy(() -> read(context("stage", "prod", "regions", "us-east-1,cn-north-1")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("regions = 'us-east-1,cn-north-1': regions span the partitions [aws, aws-cn]");
     }
 
     @ParameterizedTest(name = "{0} = {1}")

@@ -16,8 +16,9 @@ import java.util.stream.StreamSupport;
  * java -cp "target/classes:$(cat target/classpath.txt)" io.incidentpipeline.cost.estimate.CostEstimateCommand [cdk.out [stage]]
  * </pre>
  *
- * <p>The stage defaults to the templates' {@code Stage} tag. Exit code 1, with one line saying
- * why, when the directory holds no template or a template, price or traffic file is unusable.
+ * <p>Only the stacks of the assembly's {@code manifest.json} are estimated. The stage defaults to
+ * their templates' {@code Stage} tag. Exit code 1, with one line saying why, when the directory
+ * is not a cloud assembly or a template, price or traffic file is unusable.
  */
 public final class CostEstimateCommand {
     private CostEstimateCommand() {

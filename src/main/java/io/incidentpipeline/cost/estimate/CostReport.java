@@ -13,8 +13,9 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /**
  * A stage's cost estimate as files: {@code cost-estimate.json} for machines (every figure rounded
@@ -197,13 +198,13 @@ public final class CostReport {
     }
 
     /**
-     * Estimates every {@code *.template.json} of a cloud assembly with the bundled prices and
+     * Estimates the stacks of a cloud assembly ({@link #templatesIn}) with the bundled prices and
      * traffic model, and writes {@value #JSON_FILE} and {@value #MARKDOWN_FILE} beside them.
      *
      * @param cdkOutDir the cloud assembly, e.g. {@code cdk.out}
      * @param stage     the stage it was synthesized for
      * @return the report written
-     * @throws CostModelException when the directory holds no template, or one cannot be read
+     * @throws CostModelException when the directory is not a cloud assembly, or a template cannot be read
      */
     public static CostReport writeTo(Path cdkOutDir, String stage) {
         return writeTo(cdkOutDir, stage, CostEstimator.withDefaults());
@@ -226,25 +227,45 @@ public final class CostReport {
         return report;
     }
 
+    /** The cloud assembly's table of contents, which lists the stacks of the last synth. */
+    public static final String MANIFEST_FILE = "manifest.json";
+    private static final String STACK_ARTIFACT = "aws:cloudformation:stack";
+
     /**
-     * @param cdkOutDir a cloud assembly
-     * @return its {@code *.template.json} files, sorted by name (nested assemblies are not read)
-     * @throws CostModelException when there is none
+     * The templates of the stacks this assembly holds, as its {@value #MANIFEST_FILE} lists them:
+     * a template left in the directory by an earlier synth of another stage or region is not read.
+     *
+     * @param cdkOutDir a cloud assembly, e.g. {@code cdk.out}
+     * @return its stacks' template files, in manifest order (nested assemblies are not read)
+     * @throws CostModelException when it is not a cloud assembly or lists no stack
      */
     public static List<Path> templatesIn(Path cdkOutDir) {
         if (!Files.isDirectory(cdkOutDir)) {
-            throw new CostModelException(cdkOutDir + ": not a directory (synthesize first: npm run synth)");
+            throw new CostModelException(cdkOutDir + ": not a directory (synthesize first: npx cdk synth)");
         }
-        List<Path> templates;
-        try (Stream<Path> files = Files.list(cdkOutDir)) {
-            templates = files.filter(f -> f.getFileName().toString().endsWith(StackTemplate.SUFFIX)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + cdkOutDir, e);
+        Path manifest = cdkOutDir.resolve(MANIFEST_FILE);
+        if (!Files.isRegularFile(manifest)) {
+            throw new CostModelException(cdkOutDir + ": no " + MANIFEST_FILE
+                    + ", so not a cloud assembly (synthesize first: npx cdk synth)");
+        }
+        List<Path> templates = new ArrayList<>();
+        JsonNode artifacts = JsonFiles.read(manifest).path("artifacts");
+        for (Map.Entry<String, JsonNode> artifact : artifacts.properties()) {
+            if (STACK_ARTIFACT.equals(artifact.getValue().path("type").asText())) {
+                String file = JsonFiles.text(artifact.getValue().path("properties"), "templateFile",
+                        manifest + " (artifact " + artifact.getKey() + ")");
+                templates.add(cdkOutDir.resolve(file));
+            }
         }
         if (templates.isEmpty()) {
-            throw new CostModelException(cdkOutDir + ": no *" + StackTemplate.SUFFIX
-                    + " file to estimate (synthesize first: npm run synth)");
+            throw new CostModelException(manifest + ": lists no stack to estimate (synthesize first: npx cdk synth)");
         }
         return templates;
+    }
+
+    /** @return the figures a synth prints: {@code $0.80 a month idle, $8.60 per million alerts} */
+    public String headline() {
+        return "$" + MarkdownReport.usd(document.totals().idleMonthlyUsd()) + " a month idle, $"
+                + MarkdownReport.usd(document.totals().perMillionAlertsUsd()) + " per million alerts";
     }
 }

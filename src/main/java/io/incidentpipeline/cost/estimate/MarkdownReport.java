@@ -39,18 +39,50 @@ final class MarkdownReport {
         md.append("| Figure | USD |\n|---|---:|\n");
         md.append("| Idle, per month (zero alerts) | ").append(usd(d.totals().idleMonthlyUsd())).append(" |\n");
         md.append("| Per million alerts | ").append(usd(d.totals().perMillionAlertsUsd())).append(" |\n");
-        md.append("| Floor per million alerts (request charges of the hot path) | ")
+        md.append("| Floor per million alerts (the requests alone) | ")
                 .append(usd(d.floor().perMillionAlertsUsd())).append(" |\n");
-        md.append("| Ratio estimate / floor (goal ≤ ").append(d.ratio().goal().stripTrailingZeros().toPlainString())
-                .append(") | ").append(ratio(d.ratio())).append(" |\n\n");
+        md.append("| Ratio, per million alerts over floor | ").append(ratio(d.ratio())).append(" |\n\n");
+        ratioExplained(md, d);
     }
 
     private static String ratio(CostReport.Ratio ratio) {
         if (ratio.value() == null) {
-            return "n/a (no hot path in these templates)";
+            return "n/a (no alert path in these templates)";
         }
         return ratio.value().setScale(2, RoundingMode.HALF_UP).toPlainString()
-                + (ratio.withinGoal() ? " (within the goal)" : " (**above the goal**)");
+                + (ratio.withinGoal() ? " (at most " : " (**above " ) + target(ratio) + (ratio.withinGoal() ? ")" : "**)");
+    }
+
+    private static String target(CostReport.Ratio ratio) {
+        return ratio.goal().stripTrailingZeros().toPlainString();
+    }
+
+    /** What the ratio says, why it matters, and where to look to lower it: the costliest rows. */
+    private static void ratioExplained(StringBuilder md, CostReport.Document d) {
+        CostReport.Ratio ratio = d.ratio();
+        if (ratio.value() == null) {
+            return;
+        }
+        String times = ratio.value().setScale(2, RoundingMode.HALF_UP).toPlainString();
+        md.append("**What the ratio means.** The floor is what an alert cannot cost less than with these services:")
+                .append(" one request to each on its path (see Floor below), with no compute time, logs or tracing.")
+                .append(" At ").append(times).append(", a million alerts cost ").append(times)
+                .append(" times their requests: the rest is what the pipeline adds around them. Keeping it at or")
+                .append(" under ").append(target(ratio)).append(" keeps the cost of an alert tied to the requests")
+                .append(" it needs, so volume can grow without surprises.");
+        List<CostReport.Row> top = d.resources().stream()
+                .filter(r -> r.perMillionAlertsUsd().signum() > 0)
+                .sorted(Comparator.comparing(CostReport.Row::perMillionAlertsUsd).reversed())
+                .limit(3).toList();
+        if (!ratio.withinGoal() && !top.isEmpty()) {
+            md.append(" To lower it, start with the largest rows per million alerts: ")
+                    .append(top.stream().map(r -> r.logicalId() + " ($" + usd(r.perMillionAlertsUsd()) + ")")
+                            .collect(Collectors.joining(", ")))
+                    .append(". The levers: requests per alert (table writes and index updates, bus events, hops),")
+                    .append(" the API type (an HTTP API costs less per request than a REST API, but takes no WAF),")
+                    .append(" a function's memory and duration, and log lines and tracing per alert (see Assumptions).");
+        }
+        md.append("\n\n");
     }
 
     private static void resources(StringBuilder md, CostReport.Document d) {

@@ -10,6 +10,7 @@ final class SecretModel implements ResourceModel {
     public ModelCost cost(TemplateResource secret, EstimateContext ctx) {
         int copies = 1 + secret.property("ReplicaRegions").size();
         return ModelCost.priced(copies * ctx.price(Price.SECRET), 0, copies + " secret(s) incl. replicas;"
-                + " reads cached 5 minutes by the ingest function: API calls not priced (≈ $0.04 a month per warm instance)");
+                + " each function that reads it keeps the value 5 minutes: API calls not priced (≈ $0.04 a month"
+                + " per warm instance)");
     }
 }

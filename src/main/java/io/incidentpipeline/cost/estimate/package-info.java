@@ -3,7 +3,8 @@
  * month and the cost per million alerts of every resource, against a dated, sourced price table
  * and a documented traffic model.
  *
- * <p>Pure Java on template JSON (no CDK or jsii calls), so it runs on any {@code cdk.out}:
+ * <p>Pure Java on template JSON (no CDK or jsii calls), so it runs on any {@code cdk.out}, on the
+ * stacks its {@code manifest.json} lists (a template an earlier synth left there is not read):
  * {@link io.incidentpipeline.cost.estimate.CostEstimateCommand} prints the estimate and
  * {@link io.incidentpipeline.cost.estimate.CostReport#writeTo} writes {@code cost-estimate.json}
  * and {@code cost-estimate.md} beside the templates.

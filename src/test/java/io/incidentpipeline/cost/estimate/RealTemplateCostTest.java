@@ -3,7 +3,10 @@ package io.incidentpipeline.cost.estimate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.incidentpipeline.SynthesizedApp;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
@@ -27,9 +30,9 @@ class RealTemplateCostTest {
         // API request, ingest request, the dedup write, the delivery id's claim, the bus event
         assertThat(estimate.floor()).as(figures).hasSize(5);
         assertThat(estimate.idleMonthlyUsd()).as("sandbox idle cost a month\n" + figures).isLessThan(1.00);
-        // Issue #5's goal (1.5) held until the operator API (#3) added its two indexes and the incidents'
-        // timelines (1.61), and the claim of each announced change with its due-index moves (#19): 1.85;
-        // 1.77 since the delivery id's claim (#13) joined the floor. The bound keeps any rise from passing unnoticed.
+        // The 1.5 target held until the operator API added its two indexes and the incidents' timelines
+        // (1.61), and the claim of each announced change with its due-index moves (1.85); 1.77 since the
+        // delivery id's claim joined the floor. The bound keeps any further rise from passing unnoticed.
         assertThat(estimate.ratio().getAsDouble()).as("estimate / floor per million alerts\n" + figures)
                 .isGreaterThan(CostEstimate.RATIO_GOAL).isLessThanOrEqualTo(RATIO_WITH_ANNOUNCEMENT_CLAIMS);
     }
@@ -39,9 +42,7 @@ class RealTemplateCostTest {
 
     @Test
     void shouldPriceEveryResourceOfAThreeRegionProductionStage() {
-        SynthesizedApp app = SynthesizedApp.synthesize(Map.of("stage", "prod",
-                "regions", "us-east-1,eu-west-1,ap-southeast-2", "account", "123456789012",
-                "domainName", "alerts.example.com", "hostedZoneId", "Z0123456789ABC", "hostedZoneName", "example.com"));
+        SynthesizedApp app = SynthesizedApp.synthesize(PROD_THREE_REGIONS);
         CostEstimate estimate = CostEstimator.withDefaults().estimate(CostReport.templatesIn(app.outdir()));
         String figures = figures(estimate);
 
@@ -50,6 +51,38 @@ class RealTemplateCostTest {
         assertThat(estimate.idleMonthlyUsd()).as("WAF, health checks, keys, replicated secret\n" + figures)
                 .isGreaterThan(20);
     }
+
+    @Test
+    void shouldMatchTheFiguresTheReadmeShows() throws Exception {
+        CostReport.Document sandbox = new CostReport("dev", CostEstimator.withDefaults()
+                .estimate(CostReport.templatesIn(SynthesizedApp.synthesize(Map.of()).outdir()))).document();
+        CostReport.Document prod = new CostReport("prod", CostEstimator.withDefaults()
+                .estimate(CostReport.templatesIn(SynthesizedApp.synthesize(PROD_THREE_REGIONS).outdir()))).document();
+        String readme = Files.readString(Path.of("README.md"));
+
+        assertThat(readme)
+                .contains(row("Idle, per month (zero alerts)", sandbox.totals().idleMonthlyUsd(), prod.totals().idleMonthlyUsd()))
+                .contains(row("Per million alerts", sandbox.totals().perMillionAlertsUsd(), prod.totals().perMillionAlertsUsd()))
+                .contains(row("Floor per million alerts (the requests alone)", sandbox.floor().perMillionAlertsUsd(),
+                        prod.floor().perMillionAlertsUsd()))
+                .contains("| Ratio, per million alerts over floor | " + ratio(sandbox) + " | " + ratio(prod) + " |")
+                .contains(sandbox.stacks().stream().map(stack -> "Synthesized " + stack).findFirst().orElseThrow())
+                .contains("(" + new CostReport("dev", CostEstimator.withDefaults().estimate(
+                        CostReport.templatesIn(SynthesizedApp.synthesize(Map.of()).outdir()))).headline() + ")");
+    }
+
+    private static String row(String figure, BigDecimal sandbox, BigDecimal prod) {
+        return "| " + figure + " | " + MarkdownReport.usd(sandbox) + " | " + MarkdownReport.usd(prod) + " |";
+    }
+
+    private static String ratio(CostReport.Document d) {
+        return d.ratio().value().setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /** The three-region stage of the README's "Running in several regions", as the README estimates it. */
+    private static final Map<String, Object> PROD_THREE_REGIONS = Map.of("stage", "prod",
+            "regions", "us-east-1,eu-west-1,ap-southeast-2", "account", "123456789012",
+            "domainName", "alerts.example.com", "hostedZoneId", "Z0123456789ABC", "hostedZoneName", "example.com");
 
     @Test
     void shouldWriteTheEstimateBesideTheTemplates() throws Exception {
