@@ -166,7 +166,7 @@ class PipelineConfigTest {
         assertThatThrownBy(() -> read(context))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(expected)
-                .hasMessageContaining(", stage (feature flags start with @)");
+                .hasMessageContaining(", stage, takeoverAfterSeconds (feature flags start with @)");
     }
 
     @Test

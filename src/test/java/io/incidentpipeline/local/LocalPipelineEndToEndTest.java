@@ -278,9 +278,12 @@ class LocalPipelineEndToEndTest {
         Await.until("the urgent topic's Playbook Failed notification", HOP,
                 () -> notificationsMention(topic("Urgent"), "Playbook Failed"), this::recentHops);
 
-        // An event without an incident fails the function itself: retried, then in the playbook's failure queue.
-        ObjectNode detail = Moto.object();
-        detail.putObject("labels").put("s3Bucket", bucket);
+        // A forged event that matches the rule (the opened incident's own detail under an id the table does
+        // not hold): the playbook re-reads the incident, finds none and refuses, so the function fails:
+        // retried, then in the playbook's failure queue. (A forged event without the verified provenance
+        // does not even match the rule; the bus policy refuses foreign senders in AWS.)
+        ObjectNode detail = (ObjectNode) opened.path("detail").deepCopy();
+        detail.put("incidentId", "inc_01M8ZZZZZZZZZZZZZZZZZZZZZZ");
         putEvent(bus, "incident-pipeline", "Incident Opened", detail.toString());
         String failureQueue = pipeline.logicalId("AWS::SQS::Queue", id -> id.startsWith("PlaybookblockpublicbucketPlaybookFailureQueue"));
         JsonNode record = Await.value("the playbook's failure queue", HOP,
