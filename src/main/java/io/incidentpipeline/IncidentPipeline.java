@@ -108,7 +108,9 @@ public final class IncidentPipeline extends Construct {
 
         TopicEncryption topicEncryption = props.getTopicEncryption().isOwnKey()
                 ? TopicEncryption.key(Key.Builder.create(this, "TopicKey")
-                        .description("Incident notification topics").enableKeyRotation(true).build())
+                        .description("Incident notification topics").enableKeyRotation(true)
+                        // A disposable pipeline's key goes with it (after KMS's 7-day minimum waiting period).
+                        .removalPolicy(removal).pendingWindow(Duration.days(7)).build())
                 : props.getTopicEncryption();
         notifications = new SeverityNotifications(this, "Notifications", SeverityNotificationsProps.builder()
                 .bus(bus.getEventBus())
