@@ -11,5 +11,5 @@ jars=lambda-src/target
 classes="$(mktemp -d)"
 trap 'rm -rf "$classes"' EXIT
 # Compiled against both jars; each child JVM then runs with one of them.
-javac -d "$classes" -cp "$jars/incident-pipeline-ingest.jar:$jars/incident-pipeline-events.jar" benchmarks/coldstart/ColdStart.java
+javac -d "$classes" -cp "$jars/incident-pipeline-ingest.jar:$jars/incident-pipeline-events.jar" benchmarks/coldstart/ColdStart.java benchmarks/common/LocalDynamoDb.java
 java -cp "$classes:$jars/incident-pipeline-ingest.jar" ColdStart "$jars" "$runs"

@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 jar=lambda-src/target/incident-pipeline-ingest.jar
 classes="$(mktemp -d)"
 trap 'rm -rf "$classes"' EXIT
-javac -d "$classes" -cp "$jar" benchmarks/storm/Storm.java
+javac -d "$classes" -cp "$jar" benchmarks/storm/Storm.java benchmarks/common/LocalDynamoDb.java
 java -cp "$classes:$jar" Storm "${1:-1000}" "${2:-16}"

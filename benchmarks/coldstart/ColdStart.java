@@ -15,8 +15,6 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,18 +30,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -84,13 +76,10 @@ public final class ColdStart {
         Path jars = Path.of(args[0]);
         int runs = Integer.parseInt(args[1]);
         String benchmark = Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        int dynalitePort = freePort();
-        Process dynalite = new ProcessBuilder("node", "node_modules/dynalite/cli.js", "--port", String.valueOf(dynalitePort),
-                "--createTableMs", "0")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        LocalDynamoDb dynalite = LocalDynamoDb.start();
+        int dynalitePort = dynalite.port();
         HttpServer stub = awsStub();
         try {
-            waitForPort(dynalitePort);
             String table = createTable(dynalitePort);
             String stubUrl = "http://127.0.0.1:" + stub.getAddress().getPort();
             Map<String, String> env = new HashMap<>(Map.of(
@@ -147,7 +136,7 @@ public final class ColdStart {
                     primedMedian / (ingestWarm[0] / 1e3), primedMedian / (ingestWarmC2[0] / 1e3));
         } finally {
             stub.stop(0);
-            dynalite.destroy();
+            dynalite.close();
         }
     }
 
@@ -397,46 +386,12 @@ public final class ColdStart {
         return server;
     }
 
-    /** The incident table as the constructs create it: keys, the three indexes, the stream. */
-    @SuppressWarnings("unchecked") // the SDK's varargs of Consumer builders
+    /** The incident table as the constructs create it ({@link LocalDynamoDb#createIncidentTable}). */
     private static String createTable(int port) {
         DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
                 .httpClient(UrlConnectionHttpClient.create()).build();
-        List<String> summary = List.of("incidentId", "title", "severity", "service", "source", "status", "openedAt");
-        client.createTable(b -> b.tableName("incidents").billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(Arrays.stream(new String[] {"pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "incidentId"})
-                        .map(name -> software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
-                                .attributeName(name).attributeType(ScalarAttributeType.S).build()).toList())
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                .globalSecondaryIndexes(
-                        i -> i.indexName("byStatus").keySchema(k -> k.attributeName("gsi1pk").keyType(KeyType.HASH),
-                                        k -> k.attributeName("gsi1sk").keyType(KeyType.RANGE))
-                                .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes(summary)),
-                        i -> i.indexName("byService").keySchema(k -> k.attributeName("gsi2pk").keyType(KeyType.HASH),
-                                        k -> k.attributeName("gsi1sk").keyType(KeyType.RANGE))
-                                .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes(summary)),
-                        i -> i.indexName("byId").keySchema(k -> k.attributeName("incidentId").keyType(KeyType.HASH))
-                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        return "incidents";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void waitForPort(int port) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("dynalite did not start on port " + port);
+        return LocalDynamoDb.createIncidentTable(client);
     }
 }

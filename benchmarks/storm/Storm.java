@@ -3,15 +3,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.incidentpipeline.handlers.ingest.HmacSignatureVerifier;
 import io.incidentpipeline.handlers.ingest.IngestConfig;
 import io.incidentpipeline.handlers.ingest.IngestHandler;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,19 +26,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -74,14 +64,9 @@ public final class Storm {
     public static void main(String[] args) throws Exception {
         int duplicates = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        int port = freePort();
-        Process dynalite = new ProcessBuilder("node", "node_modules/dynalite/cli.js", "--port", String.valueOf(port),
-                "--createTableMs", "0")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try {
-            waitForPort(port);
-            DynamoDbClient client = client(port, new Metering());
-            String table = createTable(client);
+        try (LocalDynamoDb dynalite = LocalDynamoDb.start()) {
+            DynamoDbClient client = client(dynalite.port(), new Metering());
+            String table = LocalDynamoDb.createIncidentTable(client);
             IngestHandler handler = new IngestHandler(IngestConfig.fromEnvironment(Map.of("TABLE_NAME", table,
                     "ALERT_SOURCES", "generic", "ALERT_SECRET_ARNS", "generic=arn:storm")), client, arn -> SECRET,
                     Clock.systemUTC());
@@ -119,8 +104,6 @@ public final class Storm {
             Map<String, AttributeValue> after = client.getItem(b -> b.tableName(table).key(Map.of("pk", incident.get("pk"),
                     "sk", incident.get("sk"))).consistentRead(true)).item();
             report(duplicates, threads, itemBytes, serverErrors.get(), seconds, after);
-        } finally {
-            dynalite.destroy();
         }
     }
 
@@ -267,44 +250,5 @@ public final class Storm {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("storm", "storm")))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(metering))
                 .httpClient(UrlConnectionHttpClient.builder().build()).build();
-    }
-
-    /** The incident table as the constructs create it: keys, the three indexes, the stream. */
-    @SuppressWarnings("unchecked") // the SDK's varargs of Consumer builders
-    private static String createTable(DynamoDbClient client) {
-        List<String> summary = List.of("incidentId", "title", "severity", "service", "source", "status", "openedAt");
-        client.createTable(b -> b.tableName("incidents").billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(Arrays.stream(new String[] {"pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "incidentId"})
-                        .map(name -> AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S)
-                                .build()).toList())
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                .globalSecondaryIndexes(
-                        i -> i.indexName("byStatus").keySchema(k -> k.attributeName("gsi1pk").keyType(KeyType.HASH),
-                                        k -> k.attributeName("gsi1sk").keyType(KeyType.RANGE))
-                                .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes(summary)),
-                        i -> i.indexName("byService").keySchema(k -> k.attributeName("gsi2pk").keyType(KeyType.HASH),
-                                        k -> k.attributeName("gsi1sk").keyType(KeyType.RANGE))
-                                .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes(summary)),
-                        i -> i.indexName("byId").keySchema(k -> k.attributeName("incidentId").keyType(KeyType.HASH))
-                                .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
-        return "incidents";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void waitForPort(int port) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("dynalite did not start on port " + port);
     }
 }
