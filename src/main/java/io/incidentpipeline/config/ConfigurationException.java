@@ -8,6 +8,7 @@ import java.util.List;
  * fixes a configuration in one round trip instead of one synth per mistake.
  */
 public final class ConfigurationException extends RuntimeException {
+    /** Every problem found, one sentence each naming the key, the value and the fix. */
     private final List<String> problems;
 
     ConfigurationException(List<String> problems) {

@@ -36,30 +36,53 @@ import software.constructs.Node;
  * {@link ConfigurationException}, each naming the key, the bad value and the fix.
  */
 public final class PipelineConfig {
-    /** Context keys, as documented in the README. */
+    /** The stage: {@code prod}, {@code staging}, {@code dev} or {@code dev-<name>}. All context keys are documented in the README. */
     public static final String STAGE = "stage";
+    /** Regions that each get a full copy of the pipeline. */
     public static final String REGIONS = "regions";
+    /** Where account-wide resources live; one of the regions. */
     public static final String PRIMARY_REGION = "primaryRegion";
+    /** The target AWS account (12 digits). */
     public static final String ACCOUNT = "account";
+    /** The value of the {@code Owner} tag. */
     public static final String OWNER = "owner";
+    /** The enabled alert sources, e.g. {@code generic,datadog}. */
     public static final String ALERT_SOURCES = "alertSources";
+    /** {@code source=secretName} pairs naming existing secrets that hold a source's signing key. */
     public static final String ALERT_SECRET_NAMES = "alertSecretNames";
+    /** The stage's monthly budget in USD. */
     public static final String BUDGET_MONTHLY_USD = "budgetMonthlyUsd";
+    /** Addresses subscribed to urgent incidents, the ops alarms and the budget. */
     public static final String NOTIFY_EMAILS = "notifyEmails";
+    /** Whether a WAF web ACL protects the API. */
     public static final String API_FIREWALL = "apiFirewall";
+    /** The API's shared hostname. */
     public static final String DOMAIN_NAME = "domainName";
+    /** The id of the Route 53 public zone that holds the domain name. */
     public static final String HOSTED_ZONE_ID = "hostedZoneId";
+    /** The name of the Route 53 public zone that holds the domain name. */
     public static final String HOSTED_ZONE_NAME = "hostedZoneName";
+    /** How DNS picks a region: {@code latency} or {@code failover}. */
     public static final String ROUTING = "routing";
+    /** The global table's mode: {@code eventual} or {@code strong}. */
     public static final String CONSISTENCY = "consistency";
+    /** Whether the ops dashboard and alarms are deployed. */
     public static final String MONITORING = "monitoring";
+    /** Whether the app manages API Gateway's account-wide CloudWatch role. */
     public static final String MANAGE_API_GATEWAY_ACCOUNT = "manageApiGatewayAccount";
+    /** AWS services whose events on each region's default bus become incidents. */
     public static final String AWS_SOURCES = "awsSources";
+    /** The chat or on-call webhook critical and high incidents are posted to. */
     public static final String CHAT_WEBHOOK_URL = "chatWebhookUrl";
+    /** The secret holding the webhook's {@code Authorization} header value. */
     public static final String CHAT_WEBHOOK_SECRET_NAME = "chatWebhookSecretName";
+    /** The built-in playbooks to deploy. */
     public static final String PLAYBOOKS = "playbooks";
+    /** Whether the built-in remediations only report what they would change. */
     public static final String PLAYBOOK_DRY_RUN = "playbookDryRun";
+    /** How long an incident change may go unannounced before another region's sweeper announces it. */
     public static final String TAKEOVER_AFTER_SECONDS = "takeoverAfterSeconds";
+    /** Ports that are public on purpose, never revoked by {@code revoke-open-ingress}. */
     public static final String REMEDIATION_PUBLIC_PORTS = "remediationPublicPorts";
 
     /**
@@ -187,6 +210,8 @@ public final class PipelineConfig {
      * Reads and validates the configuration from the CDK context of {@code node} (usually the app's):
      * {@code cdk.json}, {@code cdk.context.json} and {@code -c key=value}.
      *
+     * @param node the construct node whose context is read
+     * @return the configuration
      * @throws ConfigurationException listing every invalid or unknown key
      */
     @SuppressWarnings("unchecked")
@@ -201,6 +226,8 @@ public final class PipelineConfig {
      * problem too, with the key it most likely meant: a misspelt key would otherwise fall back to
      * its default.
      *
+     * @param context the context keys and their values
+     * @return the configuration
      * @throws ConfigurationException listing every invalid or unknown key
      */
     public static PipelineConfig from(Map<String, ?> context) {

@@ -20,7 +20,8 @@ public final class Stage {
 
     /**
      * @param name {@code prod}, {@code staging}, {@code dev} or {@code dev-<name>} ({@code <name>}:
-     *             1–20 lowercase letters or digits)
+     *     1–20 lowercase letters or digits)
+     * @return the stage
      * @throws IllegalArgumentException naming the accepted forms when {@code name} is none of them
      */
     public static Stage of(String name) {

@@ -17,12 +17,18 @@ public final class BudgetThreshold {
         this.forecast = forecast;
     }
 
-    /** @return a threshold on what has been spent so far this month */
+    /**
+     * @param percent the share of the monthly budget, e.g. {@code 80}
+     * @return a threshold on what has been spent so far this month
+     */
     public static BudgetThreshold actual(double percent) {
         return new BudgetThreshold(percent, false);
     }
 
-    /** @return a threshold on what AWS forecasts the month will cost: the early warning */
+    /**
+     * @param percent the share of the monthly budget, e.g. {@code 100}
+     * @return a threshold on what AWS forecasts the month will cost: the early warning
+     */
     public static BudgetThreshold forecasted(double percent) {
         return new BudgetThreshold(percent, true);
     }

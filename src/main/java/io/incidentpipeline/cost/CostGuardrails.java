@@ -37,6 +37,14 @@ public final class CostGuardrails extends Construct {
     private final NotificationTopic alerts;
     private final DeadLetterQueue subscriptionDeadLetters;
 
+    /**
+     * Creates the monthly budget, the cost anomaly monitor and their alert topic.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration
+     * @throws IllegalArgumentException when the stack is in a region other than {@value #HOME_REGION}
+     */
     public CostGuardrails(Construct scope, String id, CostGuardrailsProps props) {
         super(scope, id);
         String region = Stack.of(this).getRegion();
@@ -112,16 +120,18 @@ public final class CostGuardrails extends Construct {
     }
 
     /**
+     * @param stage the stage's name
      * @return the alert topic's name for {@code stage}: deterministic, so the pipeline's intake in
-     *         another region can subscribe by ARN without a cross-region reference
+     *     another region can subscribe by ARN without a cross-region reference
      */
     public static String alertTopicName(String stage) {
         return "incident-pipeline-" + stage + "-cost-alerts";
     }
 
     /**
+     * @param stage the stage's name
      * @return the name of the queue that keeps what the alert topic could not deliver to a subscriber:
-     *         deterministic, so the intake in another region can name it by ARN
+     *     deterministic, so the intake in another region can name it by ARN
      */
     public static String subscriptionDeadLetterQueueName(String stage) {
         return "incident-pipeline-" + stage + "-cost-alerts-dlq";

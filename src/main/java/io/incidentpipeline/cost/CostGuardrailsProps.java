@@ -30,13 +30,13 @@ public final class CostGuardrailsProps {
         return new Builder();
     }
 
-    /** The stage whose cost is watched: the value of its cost-allocation tag. Required. */
+    /** {@return the stage whose cost is watched: the value of its cost-allocation tag} Required. */
     public String getStage() {
         return stage;
     }
 
     /**
-     * The cost-allocation tag that carries the stage; it must be activated in the Billing console.
+     * {@return the cost-allocation tag that carries the stage; it must be activated in the Billing console}
      *
      * @default "Stage"
      */
@@ -44,13 +44,13 @@ public final class CostGuardrailsProps {
         return stageTagKey;
     }
 
-    /** The monthly budget in USD. Required. */
+    /** {@return the monthly budget in USD} Required. */
     public BigDecimal getMonthlyLimitUsd() {
         return monthlyLimitUsd;
     }
 
     /**
-     * When the budget notifies.
+     * {@return when the budget notifies}
      *
      * @default 80% and 100% of actual spend, 100% of forecasted spend
      */
@@ -61,6 +61,7 @@ public final class CostGuardrailsProps {
     /**
      * Addresses the budget e-mails directly, besides the alert topic (at most 10).
      *
+     * @return the addresses
      * @default none
      */
     public List<String> getEmails() {
@@ -68,7 +69,7 @@ public final class CostGuardrailsProps {
     }
 
     /**
-     * The total impact in USD from which a cost anomaly is reported.
+     * {@return the total impact in USD from which a cost anomaly is reported}
      *
      * @default 10
      */
@@ -77,7 +78,7 @@ public final class CostGuardrailsProps {
     }
 
     /**
-     * How the cost-alert topic is encrypted.
+     * {@return how the cost-alert topic is encrypted}
      *
      * @default TopicEncryption.ownKey()
      */
@@ -99,49 +100,88 @@ public final class CostGuardrailsProps {
         private Builder() {
         }
 
-        /** @see CostGuardrailsProps#getStage() */
+        /**
+         * Sets the value of {@link CostGuardrailsProps#getStage()}.
+         *
+         * @param stage the stage whose cost is watched: the value of its cost-allocation tag
+         * @return this builder
+         */
         public Builder stage(String stage) {
             this.stage = stage;
             return this;
         }
 
-        /** @see CostGuardrailsProps#getStageTagKey() */
+        /**
+         * Sets the value of {@link CostGuardrailsProps#getStageTagKey()}.
+         *
+         * @param stageTagKey the cost-allocation tag that carries the stage; it must be activated in the Billing
+         *     console
+         * @return this builder
+         */
         public Builder stageTagKey(String stageTagKey) {
             this.stageTagKey = Objects.requireNonNull(stageTagKey, "stageTagKey");
             return this;
         }
 
-        /** @see CostGuardrailsProps#getMonthlyLimitUsd() */
+        /**
+         * Sets the value of {@link CostGuardrailsProps#getMonthlyLimitUsd()}.
+         *
+         * @param monthlyLimitUsd the monthly budget in USD
+         * @return this builder
+         */
         public Builder monthlyLimitUsd(BigDecimal monthlyLimitUsd) {
             this.monthlyLimitUsd = monthlyLimitUsd;
             return this;
         }
 
-        /** @see CostGuardrailsProps#getThresholds() */
+        /**
+         * Sets the value of {@link CostGuardrailsProps#getThresholds()}.
+         *
+         * @param thresholds when the budget notifies
+         * @return this builder
+         */
         public Builder thresholds(List<BudgetThreshold> thresholds) {
             this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
             return this;
         }
 
-        /** @see CostGuardrailsProps#getEmails() */
+        /**
+         * Sets the value of {@link CostGuardrailsProps#getEmails()}.
+         *
+         * @param emails addresses the budget e-mails directly, besides the alert topic (at most 10)
+         * @return this builder
+         */
         public Builder emails(List<String> emails) {
             this.emails = Objects.requireNonNull(emails, "emails");
             return this;
         }
 
-        /** @see CostGuardrailsProps#getAnomalyImpactUsd() */
+        /**
+         * Sets the value of {@link CostGuardrailsProps#getAnomalyImpactUsd()}.
+         *
+         * @param anomalyImpactUsd the total impact in USD from which a cost anomaly is reported
+         * @return this builder
+         */
         public Builder anomalyImpactUsd(BigDecimal anomalyImpactUsd) {
             this.anomalyImpactUsd = Objects.requireNonNull(anomalyImpactUsd, "anomalyImpactUsd");
             return this;
         }
 
-        /** @see CostGuardrailsProps#getTopicEncryption() */
+        /**
+         * Sets the value of {@link CostGuardrailsProps#getTopicEncryption()}.
+         *
+         * @param topicEncryption how the cost-alert topic is encrypted
+         * @return this builder
+         */
         public Builder topicEncryption(TopicEncryption topicEncryption) {
             this.topicEncryption = Objects.requireNonNull(topicEncryption, "topicEncryption");
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the missing or invalid property and the fix */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException naming the missing or invalid property and the fix
+         */
         public CostGuardrailsProps build() {
             if (stage == null || stage.isBlank()) {
                 throw new IllegalArgumentException("CostGuardrailsProps.stage is required: the stage tag value to budget");

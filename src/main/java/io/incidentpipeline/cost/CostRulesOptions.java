@@ -16,7 +16,7 @@ public final class CostRulesOptions {
     }
 
     /**
-     * Whether the app is a developer sandbox, which adds the sandbox-only rules.
+     * {@return whether the app is a developer sandbox, which adds the sandbox-only rules}
      *
      * @default false
      */
@@ -25,7 +25,7 @@ public final class CostRulesOptions {
     }
 
     /**
-     * The largest Lambda memory size accepted without an acknowledgment, in MB.
+     * {@return the largest Lambda memory size accepted without an acknowledgment, in MB}
      *
      * @default 1024
      */
@@ -41,13 +41,23 @@ public final class CostRulesOptions {
         private Builder() {
         }
 
-        /** @see CostRulesOptions#isSandbox() */
+        /**
+         * Sets the value of {@link CostRulesOptions#isSandbox()}.
+         *
+         * @param sandbox whether the app is a developer sandbox, which adds the sandbox-only rules
+         * @return this builder
+         */
         public Builder sandbox(boolean sandbox) {
             this.sandbox = sandbox;
             return this;
         }
 
-        /** @see CostRulesOptions#getLambdaMemoryCeilingMb() */
+        /**
+         * Sets the value of {@link CostRulesOptions#getLambdaMemoryCeilingMb()}.
+         *
+         * @param megabytes the largest Lambda memory size accepted without an acknowledgment, in MB
+         * @return this builder
+         */
         public Builder lambdaMemoryCeilingMb(int megabytes) {
             if (megabytes < 128 || megabytes > 10_240) {
                 throw new IllegalArgumentException("CostRulesOptions.lambdaMemoryCeilingMb must be 128-10240, got "
@@ -57,6 +67,11 @@ public final class CostRulesOptions {
             return this;
         }
 
+        /**
+         * Builds the options.
+         *
+         * @return the options, immutable
+         */
         public CostRulesOptions build() {
             return new CostRulesOptions(this);
         }

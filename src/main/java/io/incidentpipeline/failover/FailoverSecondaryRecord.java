@@ -18,6 +18,14 @@ import software.constructs.Construct;
 public final class FailoverSecondaryRecord extends Construct {
     private final ARecord record;
 
+    /**
+     * Creates the secondary failover record, an alias of the standby region's record.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props the hosted zone and the domain name, both required
+     * @throws NullPointerException when {@code props} is null
+     */
     public FailoverSecondaryRecord(Construct scope, String id, FailoverSecondaryRecordProps props) {
         super(scope, id);
         Objects.requireNonNull(props, "FailoverSecondaryRecordProps are required: zone and domainName");

@@ -17,12 +17,12 @@ public final class FailoverSecondaryRecordProps {
         return new Builder();
     }
 
-    /** The public hosted zone that holds {@code domainName}. Required. */
+    /** {@return the public hosted zone that holds {@code domainName}} Required. */
     public IHostedZone getZone() {
         return zone;
     }
 
-    /** The shared hostname, the same as the regions' {@link RegionalEndpointProps#getDomainName()}. Required. */
+    /** {@return the shared hostname, the same as the regions' {@link RegionalEndpointProps#getDomainName()}} Required. */
     public String getDomainName() {
         return domainName;
     }
@@ -32,19 +32,28 @@ public final class FailoverSecondaryRecordProps {
         private IHostedZone zone;
         private String domainName;
 
-        /** @param zone the public hosted zone that holds the domain */
+        /**
+         * @param zone the public hosted zone that holds the domain
+         * @return this builder
+         */
         public Builder zone(IHostedZone zone) {
             this.zone = zone;
             return this;
         }
 
-        /** @param domainName the shared hostname */
+        /**
+         * @param domainName the shared hostname
+         * @return this builder
+         */
         public Builder domainName(String domainName) {
             this.domainName = domainName;
             return this;
         }
 
-        /** @throws IllegalArgumentException when a required property is missing */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException when a required property is missing
+         */
         public FailoverSecondaryRecordProps build() {
             if (zone == null) {
                 throw new IllegalArgumentException("FailoverSecondaryRecordProps.zone is required: the hosted zone of domainName");

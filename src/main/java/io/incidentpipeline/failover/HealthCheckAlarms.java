@@ -28,6 +28,8 @@ public final class HealthCheckAlarms extends Construct {
     private final NotificationTopic topic;
 
     /**
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
      * @param healthChecks each region's health check, by region
      * @param emails       who is e-mailed when a region turns unhealthy or recovers
      * @param encryption   how the alarm topic is encrypted

@@ -23,12 +23,23 @@ import software.constructs.Construct;
  * {@code cdk deploy --all} does).
  */
 public final class HealthCheckIdParameter extends Construct {
-    /** @return the parameter's name for {@code region}'s health check of {@code stage} */
+    /**
+     * @param stage the stage's name
+     * @param region the region whose health check it is
+     * @return the parameter's name for {@code region}'s health check of {@code stage}
+     */
     public static String parameterName(String stage, String region) {
         return "/incident-pipeline/" + stage + "/health-check-id/" + region;
     }
 
-    /** Writes {@code healthCheck}'s id to the parameter {@code name} in {@link HealthCheckAlarms#METRICS_REGION}. */
+    /**
+     * Writes {@code healthCheck}'s id to the parameter {@code name} in {@link HealthCheckAlarms#METRICS_REGION}.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param healthCheck the health check whose id is written
+     * @param name the parameter's name, from {@link #parameterName}
+     */
     public HealthCheckIdParameter(Construct scope, String id, IHealthCheck healthCheck, String name) {
         super(scope, id);
         String arn = Stack.of(this).formatArn(ArnComponents.builder().service("ssm")
@@ -48,7 +59,12 @@ public final class HealthCheckIdParameter extends Construct {
                 List.of(arn));
     }
 
-    /** @return the health check whose id a region wrote to {@code name}, read in a us-east-1 stack at deploy time */
+    /**
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param name the parameter's name, from {@link #parameterName}
+     * @return the health check whose id a region wrote to {@code name}, read in a us-east-1 stack at deploy time
+     */
     public static IHealthCheck read(Construct scope, String id, String name) {
         return HealthCheck.fromHealthCheckId(scope, id, StringParameter.valueForStringParameter(scope, name));
     }

@@ -47,6 +47,14 @@ public final class RegionalEndpoint extends Construct {
     private final DomainName sharedDomain;
     private final String regionalHostname;
 
+    /**
+     * Creates this region's custom domain, its health check and its DNS records.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration
+     * @throws IllegalArgumentException when the stack has no concrete region ({@code StackProps.env})
+     */
     public RegionalEndpoint(Construct scope, String id, RegionalEndpointProps props) {
         super(scope, id);
         String region = Stack.of(this).getRegion();

@@ -35,23 +35,23 @@ public final class RegionalEndpointProps {
         return new Builder();
     }
 
-    /** This region's alert API; its deployment stage is mapped at the root of the domain. Required. */
+    /** {@return this region's alert API; its deployment stage is mapped at the root of the domain} Required. */
     public RestApi getApi() {
         return api;
     }
 
-    /** The public hosted zone that holds {@code domainName}. Required. */
+    /** {@return the public hosted zone that holds {@code domainName}} Required. */
     public IHostedZone getZone() {
         return zone;
     }
 
-    /** The hostname shared by every region, e.g. {@code alerts.example.com}. Required. */
+    /** {@return the hostname shared by every region, e.g. {@code alerts.example.com}} Required. */
     public String getDomainName() {
         return domainName;
     }
 
     /**
-     * How the shared hostname chooses a region.
+     * {@return how the shared hostname chooses a region}
      *
      * @default Routing.LATENCY
      */
@@ -62,6 +62,7 @@ public final class RegionalEndpointProps {
     /**
      * With failover routing: whether this region is the primary one.
      *
+     * @return whether this region is the primary
      * @default false
      */
     public boolean isPrimary() {
@@ -69,7 +70,7 @@ public final class RegionalEndpointProps {
     }
 
     /**
-     * Seconds between two probes of one health checker: 30 or 10 (10 is billed extra).
+     * {@return seconds between two probes of one health checker: 30 or 10 (10 is billed extra)}
      *
      * @default 30
      */
@@ -80,6 +81,7 @@ public final class RegionalEndpointProps {
     /**
      * Consecutive failed probes before the region counts as unhealthy.
      *
+     * @return the number of failed probes, 1 to 10
      * @default 3
      */
     public int getFailureThreshold() {
@@ -87,8 +89,8 @@ public final class RegionalEndpointProps {
     }
 
     /**
-     * Regions whose Route 53 health checkers probe the endpoint; each probe is an API request, so
-     * fewer checkers cost less.
+     * {@return regions whose Route 53 health checkers probe the endpoint; each probe is an API request, so
+     * fewer checkers cost less}
      *
      * @default DEFAULT_CHECKER_REGIONS (three)
      */
@@ -115,55 +117,99 @@ public final class RegionalEndpointProps {
         private Builder() {
         }
 
-        /** @see RegionalEndpointProps#getApi() */
+        /**
+         * Sets the value of {@link RegionalEndpointProps#getApi()}.
+         *
+         * @param api this region's alert API; its deployment stage is mapped at the root of the domain
+         * @return this builder
+         */
         public Builder api(RestApi api) {
             this.api = api;
             return this;
         }
 
-        /** @see RegionalEndpointProps#getZone() */
+        /**
+         * Sets the value of {@link RegionalEndpointProps#getZone()}.
+         *
+         * @param zone the public hosted zone that holds {@code domainName}
+         * @return this builder
+         */
         public Builder zone(IHostedZone zone) {
             this.zone = zone;
             return this;
         }
 
-        /** @see RegionalEndpointProps#getDomainName() */
+        /**
+         * Sets the value of {@link RegionalEndpointProps#getDomainName()}.
+         *
+         * @param domainName the hostname shared by every region, e.g. {@code alerts.example.com}
+         * @return this builder
+         */
         public Builder domainName(String domainName) {
             this.domainName = domainName;
             return this;
         }
 
-        /** @see RegionalEndpointProps#getRouting() */
+        /**
+         * Sets the value of {@link RegionalEndpointProps#getRouting()}.
+         *
+         * @param routing how the shared hostname chooses a region
+         * @return this builder
+         */
         public Builder routing(Routing routing) {
             this.routing = Objects.requireNonNull(routing, "routing");
             return this;
         }
 
-        /** @see RegionalEndpointProps#isPrimary() */
+        /**
+         * Sets the value of {@link RegionalEndpointProps#isPrimary()}.
+         *
+         * @param primary with failover routing: whether this region is the primary one
+         * @return this builder
+         */
         public Builder primary(boolean primary) {
             this.primary = primary;
             return this;
         }
 
-        /** @see RegionalEndpointProps#getHealthCheckIntervalSeconds() */
+        /**
+         * Sets the value of {@link RegionalEndpointProps#getHealthCheckIntervalSeconds()}.
+         *
+         * @param seconds seconds between two probes of one health checker: 30 or 10 (10 is billed extra)
+         * @return this builder
+         */
         public Builder healthCheckIntervalSeconds(int seconds) {
             this.healthCheckIntervalSeconds = seconds;
             return this;
         }
 
-        /** @see RegionalEndpointProps#getFailureThreshold() */
+        /**
+         * Sets the value of {@link RegionalEndpointProps#getFailureThreshold()}.
+         *
+         * @param failureThreshold consecutive failed probes before the region counts as unhealthy
+         * @return this builder
+         */
         public Builder failureThreshold(int failureThreshold) {
             this.failureThreshold = failureThreshold;
             return this;
         }
 
-        /** @see RegionalEndpointProps#getCheckerRegions() */
+        /**
+         * Sets the value of {@link RegionalEndpointProps#getCheckerRegions()}.
+         *
+         * @param checkerRegions regions whose Route 53 health checkers probe the endpoint; each probe is an API
+         *     request, so fewer checkers cost less
+         * @return this builder
+         */
         public Builder checkerRegions(List<String> checkerRegions) {
             this.checkerRegions = Objects.requireNonNull(checkerRegions, "checkerRegions");
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the missing or out-of-range property */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException naming the missing or out-of-range property
+         */
         public RegionalEndpointProps build() {
             if (api == null || zone == null || domainName == null) {
                 throw new IllegalArgumentException("RegionalEndpointProps: api, zone and domainName are required");

@@ -42,7 +42,11 @@ public final class Guardrails {
     private static final String MARKER_ID = "IncidentPipelineGuardrails";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Adds the packs with the cost rules' defaults (not a sandbox); see {@link #applyTo(App, CostRulesOptions)}. */
+    /**
+     * Adds the packs with the cost rules' defaults (not a sandbox); see {@link #applyTo(App, CostRulesOptions)}.
+     *
+     * @param app the app whose stacks get the packs
+     */
     public static void applyTo(App app) {
         applyTo(app, CostRulesOptions.builder().build());
     }
@@ -52,8 +56,10 @@ public final class Guardrails {
      * {@code app}. Applying them twice to one app is a no-op, so a test helper and the app's own
      * code can both call it.
      *
+     * @param app the app whose stacks get the packs
+     * @param costOptions the cost rules' settings (a sandbox's budget and health checks)
      * @throws IllegalStateException when the classpath holds aws-cdk-lib before 2.272.0 or cdk-nag
-     *                               other than 3.x (chosen by the consumer's own pom), naming the fix
+     *     other than 3.x (chosen by the consumer's own pom), naming the fix
      */
     public static void applyTo(App app, CostRulesOptions costOptions) {
         if (app.getNode().tryFindChild(MARKER_ID) != null) {
@@ -67,11 +73,13 @@ public final class Guardrails {
     }
 
     /**
-     * The gate's verdict on an app that has been synthesized ({@code app.synth()}): the findings left
+     * {@return the gate's verdict on an app that has been synthesized ({@code app.synth()}): the findings left
      * after acknowledgments, and the acknowledgments themselves checked against what they suppressed
-     * (made on a stack or the app, suppressing outside their construct, or suppressing nothing).
+     * (made on a stack or the app, suppressing outside their construct, or suppressing nothing)}
      * CDK's own synth fails on the findings; call this after it (as {@code IncidentPipelineApp} and
      * {@link GuardrailsAssertions} do) to fail on the acknowledgments too.
+     *
+     * @param app the synthesized app
      */
     public static GuardrailsReport report(App app) {
         Path file = Path.of(app.getOutdir(), "validation-report.json");
@@ -144,10 +152,13 @@ public final class Guardrails {
     }
 
     /**
-     * @return an ARN as cdk-nag writes it in a finding: the stack's partition, region and account
-     *         where they are known at synth, their pseudo-parameter names where they are not, e.g.
-     *         {@code arn:aws:ec2:us-east-1:<AWS::AccountId>:security-group/*}
+     * @param stack the stack of the resource
+     * @param service the ARN's service, e.g. {@code ec2}
      * @param regional whether the service's ARNs carry a region and an account (S3 buckets' do not)
+     * @param resource the ARN's resource part, e.g. {@code security-group/*}
+     * @return an ARN as cdk-nag writes it in a finding: the stack's partition, region and account
+     *     where they are known at synth, their pseudo-parameter names where they are not, e.g.
+     *     {@code arn:aws:ec2:us-east-1:<AWS::AccountId>:security-group/*}
      */
     public static String findingArn(Stack stack, String service, boolean regional, String resource) {
         String partition = shown(stack.getPartition(), "<AWS::Partition>");
@@ -159,8 +170,11 @@ public final class Guardrails {
     }
 
     /**
+     * @param stack the stack of the resource
+     * @param service the ARN's service, e.g. {@code apigateway}
+     * @param resource the ARN's resource part
      * @return a regional ARN without an account (API Gateway's) as nag findings spell it:
-     *         {@code arn:<partition>:<service>:<region>::<resource>}
+     *     {@code arn:<partition>:<service>:<region>::<resource>}
      */
     public static String findingArnWithoutAccount(Stack stack, String service, String resource) {
         return "arn:" + shown(stack.getPartition(), "<AWS::Partition>") + ":" + service + ":"

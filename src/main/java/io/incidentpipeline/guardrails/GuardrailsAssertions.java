@@ -22,6 +22,9 @@ public final class GuardrailsAssertions {
     /**
      * Applies the guardrails to {@code app} (if not already applied), synthesizes it and reports
      * (see {@link Guardrails#report}). Call it once, after every stack has been added.
+     *
+     * @param app the app, every stack added
+     * @return the gate's verdict
      */
     public static GuardrailsReport check(App app) {
         Guardrails.applyTo(app);
@@ -38,6 +41,7 @@ public final class GuardrailsAssertions {
     /**
      * Fails on findings and misplaced acknowledgments; stale acknowledgments only warn (on standard error).
      *
+     * @param app the app, every stack added
      * @throws AssertionError listing every finding when the app is not compliant
      */
     public static void assertCompliant(App app) {
@@ -45,6 +49,7 @@ public final class GuardrailsAssertions {
     }
 
     /**
+     * @param app the app, every stack added
      * @param stale whether an acknowledgment that suppresses nothing fails the assertion
      * @throws AssertionError listing every finding and acknowledgment problem when the app is not compliant
      */

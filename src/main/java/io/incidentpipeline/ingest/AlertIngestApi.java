@@ -84,6 +84,14 @@ public final class AlertIngestApi extends Construct {
     private final Map<AlertSource, ISecret> secrets;
     private final ApiFirewall firewall;
 
+    /**
+     * Creates the alert intake: the REST API, its ingest and health functions, and a signing secret
+     * for each source that does not bring its own.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code store} is required
+     */
     public AlertIngestApi(Construct scope, String id, AlertIngestApiProps props) {
         super(scope, id);
         secrets = sourceSecrets(props);
@@ -317,8 +325,9 @@ public final class AlertIngestApi extends Construct {
     }
 
     /**
+     * @param source the alert source
      * @return the 401 answers to alerts of {@code source} (sum per 5 minutes), from the function's
-     *         logs: a sender whose key is wrong or old, or someone without one
+     *     logs: a sender whose key is wrong or old, or someone without one
      */
     public Metric metricAuthenticationFailures(AlertSource source) {
         return handlerMetric(AUTHENTICATION_FAILURES, Map.of(SOURCE_DIMENSION, source.getId()));
@@ -352,7 +361,10 @@ public final class AlertIngestApi extends Construct {
                 .build();
     }
 
-    /** @return the URL alerts of {@code source} are posted to */
+    /**
+     * @param source the alert source
+     * @return the URL alerts of {@code source} are posted to
+     */
     public String urlFor(AlertSource source) {
         return api.urlForPath("/alerts/" + source.getId());
     }

@@ -66,13 +66,13 @@ public final class AlertIngestApiProps {
         return new Builder();
     }
 
-    /** The table incidents are written to. Required. */
+    /** {@return the table incidents are written to} Required. */
     public IncidentStore getStore() {
         return store;
     }
 
     /**
-     * The alert sources accepted at {@code POST /alerts/{source}}; any other source gets a 404.
+     * {@return the alert sources accepted at {@code POST /alerts/{source}}; any other source gets a 404}
      *
      * @default [AlertSource.GENERIC]
      */
@@ -81,7 +81,7 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * Existing Secrets Manager secrets holding each source's signing key.
+     * {@return existing Secrets Manager secrets holding each source's signing key}
      *
      * @default a secret with a generated 48-character value is created for each source without one
      */
@@ -90,8 +90,8 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * Steady-state requests per second {@code POST /alerts/{source}} accepts before answering 429:
-     * the alert intake's own budget, apart from health probes and the operator API.
+     * {@return steady-state requests per second {@code POST /alerts/{source}} accepts before answering 429:
+     * the alert intake's own budget, apart from health probes and the operator API}
      *
      * @default 50
      */
@@ -100,7 +100,7 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * Requests the alert intake accepts in a burst above its rate limit.
+     * {@return requests the alert intake accepts in a burst above its rate limit}
      *
      * @default 100
      */
@@ -109,8 +109,8 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * Steady-state requests per second {@code GET /health} accepts: Route 53's health checkers probe
-     * a few times a second at most, and a flood of alerts cannot take this budget from them.
+     * {@return steady-state requests per second {@code GET /health} accepts: Route 53's health checkers probe
+     * a few times a second at most, and a flood of alerts cannot take this budget from them}
      *
      * @default 10
      */
@@ -119,7 +119,7 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * Requests {@code GET /health} accepts in a burst above its rate limit.
+     * {@return requests {@code GET /health} accepts in a burst above its rate limit}
      *
      * @default 20
      */
@@ -128,8 +128,8 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * Steady-state requests per second each other method of the API accepts: the operator API
-     * ({@code IncidentOperatorApi}) that {@code IncidentPipeline} adds to it, or any method you add.
+     * {@return steady-state requests per second each other method of the API accepts: the operator API
+     * ({@code IncidentOperatorApi}) that {@code IncidentPipeline} adds to it, or any method you add}
      *
      * @default 10
      */
@@ -138,7 +138,7 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * Requests each other method accepts in a burst above its rate limit.
+     * {@return requests each other method accepts in a burst above its rate limit}
      *
      * @default 20
      */
@@ -147,9 +147,9 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * How long after a rotation (a new {@code AWSCURRENT} version of a source's secret) the previous
+     * {@return how long after a rotation (a new {@code AWSCURRENT} version of a source's secret) the previous
      * key ({@code AWSPREVIOUS}) is still accepted, so that senders can be updated without losing an
-     * alert; zero accepts only the current key. Removing the {@code AWSPREVIOUS} label ends it early.
+     * alert; zero accepts only the current key} Removing the {@code AWSPREVIOUS} label ends it early.
      *
      * @default 24 hours
      */
@@ -158,7 +158,7 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * The largest alert body accepted, in bytes; larger ones get a 413.
+     * {@return the largest alert body accepted, in bytes; larger ones get a 413}
      *
      * @default 65536 (64 KiB: alert payloads are a few KiB; an event on the bus is billed per 64 KiB)
      */
@@ -167,7 +167,7 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * The ingest function's memory in MB.
+     * {@return the ingest function's memory in MB}
      *
      * @default 512 - the handler is I/O-bound (one secret read per 5 minutes, one table write per alert)
      */
@@ -176,7 +176,7 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * How long the function's and the API's access logs are kept.
+     * {@return how long the function's and the API's access logs are kept}
      *
      * @default RetentionDays.ONE_MONTH
      */
@@ -185,7 +185,7 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * What happens to log groups and created secrets when the stack is deleted.
+     * {@return what happens to log groups and created secrets when the stack is deleted}
      *
      * @default RemovalPolicy.RETAIN
      */
@@ -194,9 +194,9 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * Whether a WAF web ACL ({@link ApiFirewall}) protects the stage, and the alerts per 5 minutes one
+     * {@return whether a WAF web ACL ({@link ApiFirewall}) protects the stage, and the alerts per 5 minutes one
      * IP address may post before WAF blocks it; below the intake's budget (throttlingRateLimit × 300),
-     * so one address cannot use it all up. Null for no firewall.
+     * so one address cannot use it all up} Null for no firewall.
      *
      * @default null - no firewall (it costs about $11 a month idle); production stages should set one
      */
@@ -205,8 +205,8 @@ public final class AlertIngestApiProps {
     }
 
     /**
-     * The incident bus, which {@code GET /health} checks is reachable besides the table (a region
-     * whose bus is down cannot route what it accepts, so DNS should send alerts elsewhere).
+     * {@return the incident bus, which {@code GET /health} checks is reachable besides the table (a region
+     * whose bus is down cannot route what it accepts, so DNS should send alerts elsewhere)}
      *
      * @default no bus check
      */
@@ -236,103 +236,195 @@ public final class AlertIngestApiProps {
         private Builder() {
         }
 
-        /** @see AlertIngestApiProps#getStore() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getStore()}.
+         *
+         * @param store the table incidents are written to
+         * @return this builder
+         */
         public Builder store(IncidentStore store) {
             this.store = store;
             return this;
         }
 
-        /** @see AlertIngestApiProps#getSources() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getSources()}.
+         *
+         * @param sources the alert sources accepted at {@code POST /alerts/{source}}; any other source gets a 404
+         * @return this builder
+         */
         public Builder sources(List<AlertSource> sources) {
             this.sources = sources;
             return this;
         }
 
-        /** @see AlertIngestApiProps#getSourceSecrets() */
+        /**
+         * Adds an existing secret for one source, in place of the generated one.
+         *
+         * @param source the alert source whose signing key the secret holds
+         * @param secret the secret; its current value is the key
+         * @return this builder
+         * @see AlertIngestApiProps#getSourceSecrets()
+         */
         public Builder sourceSecret(AlertSource source, ISecret secret) {
             sourceSecrets.put(Objects.requireNonNull(source, "source"), Objects.requireNonNull(secret, "secret"));
             return this;
         }
 
-        /** @see AlertIngestApiProps#getThrottlingRateLimit() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getThrottlingRateLimit()}.
+         *
+         * @param requestsPerSecond steady-state requests per second {@code POST /alerts/{source}} accepts before
+         *     answering 429: the alert intake's own budget, apart from health probes and the operator API
+         * @return this builder
+         */
         public Builder throttlingRateLimit(int requestsPerSecond) {
             this.throttlingRateLimit = requestsPerSecond;
             return this;
         }
 
-        /** @see AlertIngestApiProps#getThrottlingBurstLimit() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getThrottlingBurstLimit()}.
+         *
+         * @param requests requests the alert intake accepts in a burst above its rate limit
+         * @return this builder
+         */
         public Builder throttlingBurstLimit(int requests) {
             this.throttlingBurstLimit = requests;
             return this;
         }
 
-        /** @see AlertIngestApiProps#getHealthThrottlingRateLimit() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getHealthThrottlingRateLimit()}.
+         *
+         * @param requestsPerSecond steady-state requests per second {@code GET /health} accepts: Route 53's health
+         *     checkers probe a few times a second at most, and a flood of alerts cannot take this budget from them
+         * @return this builder
+         */
         public Builder healthThrottlingRateLimit(int requestsPerSecond) {
             this.healthThrottlingRateLimit = requestsPerSecond;
             return this;
         }
 
-        /** @see AlertIngestApiProps#getHealthThrottlingBurstLimit() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getHealthThrottlingBurstLimit()}.
+         *
+         * @param requests requests {@code GET /health} accepts in a burst above its rate limit
+         * @return this builder
+         */
         public Builder healthThrottlingBurstLimit(int requests) {
             this.healthThrottlingBurstLimit = requests;
             return this;
         }
 
-        /** @see AlertIngestApiProps#getOperatorThrottlingRateLimit() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getOperatorThrottlingRateLimit()}.
+         *
+         * @param requestsPerSecond steady-state requests per second each other method of the API accepts: the
+         *     operator API ({@code IncidentOperatorApi}) that {@code IncidentPipeline} adds to it, or any method you
+         *     add
+         * @return this builder
+         */
         public Builder operatorThrottlingRateLimit(int requestsPerSecond) {
             this.operatorThrottlingRateLimit = requestsPerSecond;
             return this;
         }
 
-        /** @see AlertIngestApiProps#getOperatorThrottlingBurstLimit() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getOperatorThrottlingBurstLimit()}.
+         *
+         * @param requests requests each other method accepts in a burst above its rate limit
+         * @return this builder
+         */
         public Builder operatorThrottlingBurstLimit(int requests) {
             this.operatorThrottlingBurstLimit = requests;
             return this;
         }
 
-        /** @see AlertIngestApiProps#getPreviousKeyGracePeriod() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getPreviousKeyGracePeriod()}.
+         *
+         * @param gracePeriod how long after a rotation (a new {@code AWSCURRENT} version of a source's secret) the
+         *     previous key ({@code AWSPREVIOUS}) is still accepted, so that senders can be updated without losing an
+         *     alert; zero accepts only the current key
+         * @return this builder
+         */
         public Builder previousKeyGracePeriod(Duration gracePeriod) {
             this.previousKeyGracePeriod = Objects.requireNonNull(gracePeriod, "previousKeyGracePeriod");
             return this;
         }
 
-        /** @see AlertIngestApiProps#getMaxBodyBytes() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getMaxBodyBytes()}.
+         *
+         * @param maxBodyBytes the largest alert body accepted, in bytes; larger ones get a 413
+         * @return this builder
+         */
         public Builder maxBodyBytes(int maxBodyBytes) {
             this.maxBodyBytes = maxBodyBytes;
             return this;
         }
 
-        /** @see AlertIngestApiProps#getMemorySize() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getMemorySize()}.
+         *
+         * @param memorySize the ingest function's memory in MB
+         * @return this builder
+         */
         public Builder memorySize(int memorySize) {
             this.memorySize = memorySize;
             return this;
         }
 
-        /** @see AlertIngestApiProps#getLogRetention() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getLogRetention()}.
+         *
+         * @param logRetention how long the function's and the API's access logs are kept
+         * @return this builder
+         */
         public Builder logRetention(RetentionDays logRetention) {
             this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
             return this;
         }
 
-        /** @see AlertIngestApiProps#getRemovalPolicy() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getRemovalPolicy()}.
+         *
+         * @param removalPolicy what happens to log groups and created secrets when the stack is deleted
+         * @return this builder
+         */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
             this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
             return this;
         }
 
-        /** @see AlertIngestApiProps#getBus() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getBus()}.
+         *
+         * @param bus the incident bus, which {@code GET /health} checks is reachable besides the table (a region
+         *     whose bus is down cannot route what it accepts, so DNS should send alerts elsewhere)
+         * @return this builder
+         */
         public Builder bus(IEventBus bus) {
             this.bus = bus;
             return this;
         }
 
-        /** @see AlertIngestApiProps#getFirewallRequestsPer5Min() */
+        /**
+         * Sets the value of {@link AlertIngestApiProps#getFirewallRequestsPer5Min()}.
+         *
+         * @param requestsPer5MinPerIp whether a WAF web ACL ({@link ApiFirewall}) protects the stage, and the
+         *     alerts per 5 minutes one IP address may post before WAF blocks it; below the intake's budget
+         *     (throttlingRateLimit × 300), so one address cannot use it all up
+         * @return this builder
+         */
         public Builder firewall(int requestsPer5MinPerIp) {
             this.firewallRequestsPer5Min = requestsPer5MinPerIp;
             return this;
         }
 
         /**
+         * @return the checked, immutable properties
          * @throws IllegalArgumentException naming the property that is out of range and its bounds
          */
         public AlertIngestApiProps build() {

@@ -31,7 +31,10 @@ public enum AlertSource {
         return id;
     }
 
-    /** @return the source with this id, if there is one */
+    /**
+     * @param id the source's id, as in {@code POST /alerts/{source}}
+     * @return the source with this id, if there is one
+     */
     public static Optional<AlertSource> fromId(String id) {
         return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
     }

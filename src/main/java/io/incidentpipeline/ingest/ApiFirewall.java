@@ -46,6 +46,13 @@ public final class ApiFirewall extends Construct {
 
     private final CfnWebACL webAcl;
 
+    /**
+     * Creates the WAF web ACL; associate it with a stage to protect it.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration
+     */
     public ApiFirewall(Construct scope, String id, ApiFirewallProps props) {
         super(scope, id);
         webAcl = CfnWebACL.Builder.create(this, "Resource")

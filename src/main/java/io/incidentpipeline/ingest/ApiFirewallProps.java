@@ -26,22 +26,22 @@ public final class ApiFirewallProps {
         return new Builder();
     }
 
-    /** The API stage to protect. Required. */
+    /** {@return the API stage to protect} Required. */
     public Stage getStage() {
         return stage;
     }
 
     /**
-     * Requests one IP address may send to {@code POST /alerts/{source}} in 5 minutes before WAF
+     * {@return requests one IP address may send to {@code POST /alerts/{source}} in 5 minutes before WAF
      * blocks it; keep it below the alert intake's own throttle (× 300 s) so one address cannot use
-     * up the intake's whole budget. Required.
+     * up the intake's whole budget} Required.
      */
     public int getAlertRequestsPer5MinPerIp() {
         return alertRequestsPer5MinPerIp;
     }
 
     /**
-     * Requests one IP address may send to every other path (health, operator API) in 5 minutes.
+     * {@return requests one IP address may send to every other path (health, operator API) in 5 minutes}
      *
      * @default {@value #DEFAULT_OTHER_REQUESTS_PER_5MIN}
      */
@@ -58,25 +58,45 @@ public final class ApiFirewallProps {
         private Builder() {
         }
 
-        /** @see ApiFirewallProps#getStage() */
+        /**
+         * Sets the value of {@link ApiFirewallProps#getStage()}.
+         *
+         * @param stage the API stage to protect
+         * @return this builder
+         */
         public Builder stage(Stage stage) {
             this.stage = stage;
             return this;
         }
 
-        /** @see ApiFirewallProps#getAlertRequestsPer5MinPerIp() */
+        /**
+         * Sets the value of {@link ApiFirewallProps#getAlertRequestsPer5MinPerIp()}.
+         *
+         * @param requests requests one IP address may send to {@code POST /alerts/{source}} in 5 minutes before
+         *     WAF blocks it; keep it below the alert intake's own throttle (× 300 s) so one address cannot use up the
+         *     intake's whole budget
+         * @return this builder
+         */
         public Builder alertRequestsPer5MinPerIp(int requests) {
             this.alertRequestsPer5MinPerIp = requests;
             return this;
         }
 
-        /** @see ApiFirewallProps#getOtherRequestsPer5MinPerIp() */
+        /**
+         * Sets the value of {@link ApiFirewallProps#getOtherRequestsPer5MinPerIp()}.
+         *
+         * @param requests requests one IP address may send to every other path (health, operator API) in 5 minutes
+         * @return this builder
+         */
         public Builder otherRequestsPer5MinPerIp(int requests) {
             this.otherRequestsPer5MinPerIp = requests;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the property that is missing or out of WAF's range */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException naming the property that is missing or out of WAF's range
+         */
         public ApiFirewallProps build() {
             if (stage == null) {
                 throw new IllegalArgumentException("ApiFirewallProps.stage is required: the API stage to protect");

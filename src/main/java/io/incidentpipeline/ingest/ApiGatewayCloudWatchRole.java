@@ -22,6 +22,12 @@ import software.constructs.Construct;
 public final class ApiGatewayCloudWatchRole extends Construct {
     private final Role role;
 
+    /**
+     * Creates the role and the account setting that names it (both retained on stack deletion).
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     */
     public ApiGatewayCloudWatchRole(Construct scope, String id) {
         super(scope, id);
         role = Role.Builder.create(this, "Role")

@@ -28,6 +28,14 @@ public final class AwsEventIngest extends Construct {
     private final JavaHandlerFunction function;
     private final DeadLetterQueue failures;
 
+    /**
+     * Creates the EventBridge adapter function and a rule on this region's default bus for each
+     * enabled source.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code store} and at least one source are required
+     */
     public AwsEventIngest(Construct scope, String id, AwsEventIngestProps props) {
         super(scope, id);
         IncidentStore store = props.getStore();

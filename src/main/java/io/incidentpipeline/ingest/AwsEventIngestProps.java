@@ -21,12 +21,12 @@ public final class AwsEventIngestProps extends FunctionLogProps {
         return new Builder();
     }
 
-    /** The table incidents are written to. Required. */
+    /** {@return the table incidents are written to} Required. */
     public IncidentStore getStore() {
         return store;
     }
 
-    /** The AWS services whose events are taken in; at least one. Required. */
+    /** {@return the AWS services whose events are taken in; at least one} Required. */
     public List<AwsEventSource> getSources() {
         return sources;
     }
@@ -44,19 +44,32 @@ public final class AwsEventIngestProps extends FunctionLogProps {
             return this;
         }
 
-        /** @see AwsEventIngestProps#getStore() */
+        /**
+         * Sets the value of {@link AwsEventIngestProps#getStore()}.
+         *
+         * @param store the table incidents are written to
+         * @return this builder
+         */
         public Builder store(IncidentStore store) {
             this.store = store;
             return this;
         }
 
-        /** @see AwsEventIngestProps#getSources() */
+        /**
+         * Sets the value of {@link AwsEventIngestProps#getSources()}.
+         *
+         * @param sources the AWS services whose events are taken in; at least one
+         * @return this builder
+         */
         public Builder sources(List<AwsEventSource> sources) {
             this.sources = Objects.requireNonNull(sources, "sources");
             return this;
         }
 
-        /** @throws IllegalArgumentException when the store or every source is missing */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException when the store or every source is missing
+         */
         public AwsEventIngestProps build() {
             if (store == null) {
                 throw new IllegalArgumentException("AwsEventIngestProps.store is required: pass the IncidentStore");

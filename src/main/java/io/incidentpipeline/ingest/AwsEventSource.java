@@ -41,7 +41,10 @@ public enum AwsEventSource {
         return detailType;
     }
 
-    /** @return the source with this id, if there is one */
+    /**
+     * @param id the source's id, as in the {@code awsSources} context key
+     * @return the source with this id, if there is one
+     */
     public static Optional<AwsEventSource> fromId(String id) {
         return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
     }

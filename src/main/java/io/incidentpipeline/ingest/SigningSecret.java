@@ -20,6 +20,8 @@ public final class SigningSecret extends Construct {
     private final Secret secret;
 
     /**
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
      * @param source         the alert source the key signs for
      * @param secretName     the secret's name, or null for a generated one
      * @param replicaRegions regions that get a read replica of the secret ($0.40 a month each)

@@ -37,6 +37,14 @@ public final class TopicAlertIngest extends Construct {
     private final DeadLetterQueue failures;
     private final List<String> topicArns = new ArrayList<>();
 
+    /**
+     * Creates the function that turns SNS notifications into incidents; subscribe topics to it with
+     * {@link #subscribe(ITopic)}.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code store} is required
+     */
     public TopicAlertIngest(Construct scope, String id, TopicAlertIngestProps props) {
         super(scope, id);
         IncidentStore store = props.getStore();
@@ -64,8 +72,9 @@ public final class TopicAlertIngest extends Construct {
      * Subscribes the function to {@code topic}, in this stack's region, and accepts its notifications;
      * what SNS cannot deliver goes to the function's failure queue.
      *
+     * @param topic a topic in this stack's region
      * @throws IllegalArgumentException when the topic is in another region: use
-     *                                  {@link #subscribe(ITopic, IQueue)} with a queue there
+     *     {@link #subscribe(ITopic, IQueue)} with a queue there
      */
     public void subscribe(ITopic topic) {
         if (isInAnotherRegion(topic)) {
@@ -81,8 +90,9 @@ public final class TopicAlertIngest extends Construct {
      * Subscribes the function to {@code topic} and accepts its notifications. The topic may be in
      * another region of the same account (budget topics live in us-east-1).
      *
+     * @param topic the topic, in any region of this account
      * @param deadLetterQueue where SNS puts what it cannot deliver: a queue in the topic's region
-     *                        whose policy lets the topic send to it (SNS's rule)
+     *     whose policy lets the topic send to it (SNS's rule)
      */
     public void subscribe(ITopic topic, IQueue deadLetterQueue) {
         topicArns.add(topic.getTopicArn());

@@ -17,7 +17,7 @@ public final class TopicAlertIngestProps extends FunctionLogProps {
         return new Builder();
     }
 
-    /** The table incidents are written to. Required. */
+    /** {@return the table incidents are written to} Required. */
     public IncidentStore getStore() {
         return store;
     }
@@ -34,13 +34,21 @@ public final class TopicAlertIngestProps extends FunctionLogProps {
             return this;
         }
 
-        /** @see TopicAlertIngestProps#getStore() */
+        /**
+         * Sets the value of {@link TopicAlertIngestProps#getStore()}.
+         *
+         * @param store the table incidents are written to
+         * @return this builder
+         */
         public Builder store(IncidentStore store) {
             this.store = store;
             return this;
         }
 
-        /** @throws IllegalArgumentException when the store is missing */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException when the store is missing
+         */
         public TopicAlertIngestProps build() {
             if (store == null) {
                 throw new IllegalArgumentException("TopicAlertIngestProps.store is required: pass the IncidentStore");

@@ -25,8 +25,11 @@ public final class DeadLetterQueue extends Construct {
     }
 
     /**
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param purpose what lands in the queue, for its description and its alarm's
      * @param queueName the queue's physical name, for a queue that a stack in another region names by
-     *                  ARN; null for a generated one
+     *     ARN; null for a generated one
      */
     public DeadLetterQueue(Construct scope, String id, String purpose, String queueName) {
         super(scope, id);

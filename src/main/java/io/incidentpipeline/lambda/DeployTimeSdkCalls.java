@@ -28,10 +28,13 @@ public final class DeployTimeSdkCalls {
     }
 
     /**
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
      * @param purpose    what the calls are for, for the role's description and the audit trail
      * @param onUpdate   the call made on create and update
      * @param onDelete   the call made when the resource is deleted, or null
      * @param resources  the ARNs the calls act on (their IAM actions are derived from the calls)
+     * @return the custom resource that makes the calls
      */
     public static AwsCustomResource call(Construct scope, String id, String purpose, AwsSdkCall onUpdate,
             AwsSdkCall onDelete, List<String> resources) {

@@ -12,13 +12,18 @@ public abstract class FunctionLogProps {
     private final RetentionDays logRetention;
     private final RemovalPolicy logRemovalPolicy;
 
+    /**
+     * Copies the log settings of a subclass's builder.
+     *
+     * @param b the builder whose log settings the props take
+     */
     protected FunctionLogProps(Builder<?> b) {
         this.logRetention = b.logRetention;
         this.logRemovalPolicy = b.logRemovalPolicy;
     }
 
     /**
-     * How long the function's logs are kept.
+     * {@return how long the function's logs are kept}
      *
      * @default RetentionDays.ONE_MONTH
      */
@@ -27,7 +32,7 @@ public abstract class FunctionLogProps {
     }
 
     /**
-     * What happens to the function's logs when the stack is deleted.
+     * {@return what happens to the function's logs when the stack is deleted}
      *
      * @default RemovalPolicy.RETAIN
      */
@@ -47,13 +52,23 @@ public abstract class FunctionLogProps {
         /** @return this builder, as its concrete type */
         protected abstract B self();
 
-        /** @see FunctionLogProps#getLogRetention() */
+        /**
+         * Sets the value of {@link FunctionLogProps#getLogRetention()}.
+         *
+         * @param logRetention how long the function's logs are kept
+         * @return this builder
+         */
         public B logRetention(RetentionDays logRetention) {
             this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
             return self();
         }
 
-        /** @see FunctionLogProps#getLogRemovalPolicy() */
+        /**
+         * Sets the value of {@link FunctionLogProps#getLogRemovalPolicy()}.
+         *
+         * @param logRemovalPolicy what happens to the function's logs when the stack is deleted
+         * @return this builder
+         */
         public B logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
             this.logRemovalPolicy = Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
             return self();

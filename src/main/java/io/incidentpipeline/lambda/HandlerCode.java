@@ -27,9 +27,10 @@ public final class HandlerCode {
     }
 
     /**
+     * @param jar which deployable jar
      * @return the jar as Lambda code. An asset belongs to one stack, so each call makes a new one;
-     *         the jar is located (and copied out of this library's jar) once per JVM, and every
-     *         function of a stack that uses the same jar shares one uploaded asset since they hash alike.
+     *     the jar is located (and copied out of this library's jar) once per JVM, and every
+     *     function of a stack that uses the same jar shares one uploaded asset since they hash alike.
      * @throws IllegalStateException when the jar is not on the classpath (the build did not run)
      */
     public static synchronized Code of(HandlerJar jar) {

@@ -46,6 +46,13 @@ public final class JavaHandlerFunction extends Construct implements IGrantable {
     private final Alias alias;
     private final LogGroup logGroup;
 
+    /**
+     * Creates the function with its own log group and role.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code handler} is required
+     */
     public JavaHandlerFunction(Construct scope, String id, JavaHandlerFunctionProps props) {
         super(scope, id);
         String description = props.getDescription();
@@ -110,6 +117,10 @@ public final class JavaHandlerFunction extends Construct implements IGrantable {
      * For a function invoked asynchronously (EventBridge, SNS): Lambda retries a failed invocation
      * {@code retryAttempts} times within {@code maxEventAge}, then sends it with its error to
      * {@code failures}, an on-failure destination (which keeps more than a DLQ would, so no DLQ too).
+     *
+     * @param failures the on-failure destination
+     * @param retryAttempts retries after the first attempt, 0 to 2
+     * @param maxEventAge how long Lambda keeps trying, 1 minute to 6 hours
      */
     public void sendFailedAsyncInvocationsTo(IQueue failures, int retryAttempts, Duration maxEventAge) {
         alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()

@@ -26,18 +26,22 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
         return new Builder();
     }
 
-    /** Fully qualified {@code Class::method} inside the handlers' jar. Required. */
+    /**
+     * Fully qualified {@code Class::method} inside the handlers' jar. Required.
+     *
+     * @return the handler
+     */
     public String getHandler() {
         return handler;
     }
 
-    /** What the function does, shown in the console. Required. */
+    /** {@return what the function does, shown in the console} Required. */
     public String getDescription() {
         return description;
     }
 
     /**
-     * Memory in MB; CPU scales with it.
+     * {@return memory in MB; CPU scales with it}
      *
      * @default 512
      */
@@ -48,6 +52,7 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
     /**
      * Per-invocation timeout.
      *
+     * @return the timeout
      * @default Duration.seconds(30)
      */
     public Duration getTimeout() {
@@ -57,6 +62,7 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
     /**
      * Environment variables: names and ARNs only, never secret values.
      *
+     * @return the environment variables
      * @default none
      */
     public Map<String, String> getEnvironment() {
@@ -79,37 +85,66 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
             return this;
         }
 
-        /** @see JavaHandlerFunctionProps#getHandler() */
+        /**
+         * Sets the value of {@link JavaHandlerFunctionProps#getHandler()}.
+         *
+         * @param handler fully qualified {@code Class::method} inside the handlers' jar
+         * @return this builder
+         */
         public Builder handler(String handler) {
             this.handler = handler;
             return this;
         }
 
-        /** @see JavaHandlerFunctionProps#getDescription() */
+        /**
+         * Sets the value of {@link JavaHandlerFunctionProps#getDescription()}.
+         *
+         * @param description what the function does, shown in the console
+         * @return this builder
+         */
         public Builder description(String description) {
             this.description = description;
             return this;
         }
 
-        /** @see JavaHandlerFunctionProps#getMemorySize() */
+        /**
+         * Sets the value of {@link JavaHandlerFunctionProps#getMemorySize()}.
+         *
+         * @param memorySize memory in MB; CPU scales with it
+         * @return this builder
+         */
         public Builder memorySize(int memorySize) {
             this.memorySize = memorySize;
             return this;
         }
 
-        /** @see JavaHandlerFunctionProps#getTimeout() */
+        /**
+         * Sets the value of {@link JavaHandlerFunctionProps#getTimeout()}.
+         *
+         * @param timeout per-invocation timeout
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        /** @see JavaHandlerFunctionProps#getEnvironment() */
+        /**
+         * Sets the value of {@link JavaHandlerFunctionProps#getEnvironment()}.
+         *
+         * @param environment names and ARNs only, never secret values
+         * @return this builder
+         * @see JavaHandlerFunctionProps#getEnvironment()
+         */
         public Builder environment(Map<String, String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the missing or out-of-range property */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException naming the missing or out-of-range property
+         */
         public JavaHandlerFunctionProps build() {
             if (handler == null || !handler.contains("::")) {
                 throw new IllegalArgumentException("JavaHandlerFunctionProps.handler must be Class::method, got '"

@@ -28,13 +28,26 @@ public final class PipelineMonitoring extends Construct {
     private final Dashboard dashboard;
     private final List<Alarm> alarms = new ArrayList<>();
 
+    /**
+     * Creates the dashboard; add alarms and graphs with the {@code watch*} methods.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props the alarm topic and the dashboard name
+     */
     public PipelineMonitoring(Construct scope, String id, PipelineMonitoringProps props) {
         super(scope, id);
         alarmAction = new SnsAction(props.getAlarmTopic());
         dashboard = Dashboard.Builder.create(this, "Dashboard").dashboardName(props.getDashboardName()).build();
     }
 
-    /** Errors above zero, any throttle, and p99 duration above 80% of the timeout. */
+    /**
+     * Errors above zero, any throttle, and p99 duration above 80% of the timeout.
+     *
+     * @param name the alarms' id prefix and the graph's title
+     * @param handler the function
+     * @return this, to watch more
+     */
     public PipelineMonitoring watchFunction(String name, JavaHandlerFunction handler) {
         var fn = handler.getFunction();
         double timeoutMs = fn.getTimeout() == null ? 3000 : fn.getTimeout().toMilliseconds().doubleValue();
@@ -50,7 +63,13 @@ public final class PipelineMonitoring extends Construct {
         return this;
     }
 
-    /** Anything in a dead-letter queue: each message is an alert or event that did not get through. */
+    /**
+     * Anything in a dead-letter queue: each message is an alert or event that did not get through.
+     *
+     * @param name the alarm's id prefix and the graph's title
+     * @param queue the dead-letter queue
+     * @return this, to watch more
+     */
     public PipelineMonitoring watchDeadLetterQueue(String name, IQueue queue) {
         IMetric depth = queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                 .statistic("Maximum").period(Duration.minutes(5)).build());
@@ -60,7 +79,16 @@ public final class PipelineMonitoring extends Construct {
         return this;
     }
 
-    /** A metric that must stay at or below {@code threshold}, e.g. the publisher's iterator age. */
+    /**
+     * Alarms when {@code metric} rises above {@code threshold} (one period), e.g. the publisher's
+     * iterator age, and graphs it on the dashboard.
+     *
+     * @param name the alarm's construct id and the graph's title
+     * @param metric what to watch
+     * @param threshold the highest value that is still fine
+     * @param whatToDo the alarm's description: what an operator who gets it should do
+     * @return this, to watch more
+     */
     public PipelineMonitoring watchMetric(String name, IMetric metric, double threshold, String whatToDo) {
         alarm(name, metric, threshold, whatToDo);
         graph(name, metric);

@@ -17,12 +17,12 @@ public final class PipelineMonitoringProps {
         return new Builder();
     }
 
-    /** Where every alarm and its recovery is sent; its key must let CloudWatch publish. Required. */
+    /** {@return where every alarm and its recovery is sent; its key must let CloudWatch publish} Required. */
     public ITopic getAlarmTopic() {
         return alarmTopic;
     }
 
-    /** The dashboard's name, e.g. {@code incident-pipeline-prod-us-east-1}. Required. */
+    /** {@return the dashboard's name, e.g. {@code incident-pipeline-prod-us-east-1}} Required. */
     public String getDashboardName() {
         return dashboardName;
     }
@@ -35,19 +35,32 @@ public final class PipelineMonitoringProps {
         private Builder() {
         }
 
-        /** @see PipelineMonitoringProps#getAlarmTopic() */
+        /**
+         * Sets the value of {@link PipelineMonitoringProps#getAlarmTopic()}.
+         *
+         * @param alarmTopic where every alarm and its recovery is sent; its key must let CloudWatch publish
+         * @return this builder
+         */
         public Builder alarmTopic(ITopic alarmTopic) {
             this.alarmTopic = alarmTopic;
             return this;
         }
 
-        /** @see PipelineMonitoringProps#getDashboardName() */
+        /**
+         * Sets the value of {@link PipelineMonitoringProps#getDashboardName()}.
+         *
+         * @param dashboardName the dashboard's name, e.g. {@code incident-pipeline-prod-us-east-1}
+         * @return this builder
+         */
         public Builder dashboardName(String dashboardName) {
             this.dashboardName = dashboardName;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the missing or invalid property */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException naming the missing or invalid property
+         */
         public PipelineMonitoringProps build() {
             if (alarmTopic == null) {
                 throw new IllegalArgumentException("PipelineMonitoringProps.alarmTopic is required: the ops topic");

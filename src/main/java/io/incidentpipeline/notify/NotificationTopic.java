@@ -26,11 +26,23 @@ public final class NotificationTopic extends Construct {
     private final IKey key;
     private DeadLetterQueue undeliverable;
 
-    /** Creates the topic with every default of {@link NotificationTopicProps}. */
+    /**
+     * Creates the topic with every default of {@link NotificationTopicProps}.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     */
     public NotificationTopic(Construct scope, String id) {
         this(scope, id, NotificationTopicProps.builder().build());
     }
 
+    /**
+     * Creates the topic, its key unless {@code props} names one or none, and the e-mail subscriptions.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration
+     */
     public NotificationTopic(Construct scope, String id, NotificationTopicProps props) {
         super(scope, id);
         TopicEncryption encryption = props.getEncryption();

@@ -27,7 +27,7 @@ public final class NotificationTopicProps {
     }
 
     /**
-     * The topic's display name, shown as the sender of e-mails.
+     * {@return the topic's display name, shown as the sender of e-mails}
      *
      * @default "Incident notifications"
      */
@@ -38,6 +38,7 @@ public final class NotificationTopicProps {
     /**
      * Addresses to subscribe; each must confirm the subscription e-mail AWS sends.
      *
+     * @return the addresses
      * @default none
      */
     public List<String> getEmails() {
@@ -45,7 +46,7 @@ public final class NotificationTopicProps {
     }
 
     /**
-     * How the topic is encrypted at rest.
+     * {@return how the topic is encrypted at rest}
      *
      * @default TopicEncryption.ownKey()
      */
@@ -54,8 +55,8 @@ public final class NotificationTopicProps {
     }
 
     /**
-     * AWS service principals allowed to publish, limited to this account's resources, e.g.
-     * {@code budgets.amazonaws.com}. EventBridge rule targets get their permission on their own.
+     * {@return AWS service principals allowed to publish, limited to this account's resources, e.g.
+     * {@code budgets.amazonaws.com}} EventBridge rule targets get their permission on their own.
      *
      * @default [events.amazonaws.com]
      */
@@ -64,7 +65,7 @@ public final class NotificationTopicProps {
     }
 
     /**
-     * The topic's physical name, for subscribers in other stacks or regions that build its ARN.
+     * {@return the topic's physical name, for subscribers in other stacks or regions that build its ARN}
      *
      * @default a name CloudFormation generates
      */
@@ -83,37 +84,67 @@ public final class NotificationTopicProps {
         private Builder() {
         }
 
-        /** @see NotificationTopicProps#getTopicName() */
+        /**
+         * Sets the value of {@link NotificationTopicProps#getTopicName()}.
+         *
+         * @param topicName the topic's physical name, for subscribers in other stacks or regions that build its
+         *     ARN
+         * @return this builder
+         */
         public Builder topicName(String topicName) {
             this.topicName = topicName;
             return this;
         }
 
-        /** @see NotificationTopicProps#getDisplayName() */
+        /**
+         * Sets the value of {@link NotificationTopicProps#getDisplayName()}.
+         *
+         * @param displayName the topic's display name, shown as the sender of e-mails
+         * @return this builder
+         */
         public Builder displayName(String displayName) {
             this.displayName = Objects.requireNonNull(displayName, "displayName");
             return this;
         }
 
-        /** @see NotificationTopicProps#getEmails() */
+        /**
+         * Sets the value of {@link NotificationTopicProps#getEmails()}.
+         *
+         * @param emails addresses to subscribe; each must confirm the subscription e-mail AWS sends
+         * @return this builder
+         */
         public Builder emails(List<String> emails) {
             this.emails = Objects.requireNonNull(emails, "emails");
             return this;
         }
 
-        /** @see NotificationTopicProps#getEncryption() */
+        /**
+         * Sets the value of {@link NotificationTopicProps#getEncryption()}.
+         *
+         * @param encryption how the topic is encrypted at rest
+         * @return this builder
+         */
         public Builder encryption(TopicEncryption encryption) {
             this.encryption = Objects.requireNonNull(encryption, "encryption");
             return this;
         }
 
-        /** @see NotificationTopicProps#getPublishingServices() */
+        /**
+         * Sets the value of {@link NotificationTopicProps#getPublishingServices()}.
+         *
+         * @param services AWS service principals allowed to publish, limited to this account's resources, e.g.
+         *     {@code budgets.amazonaws.com}
+         * @return this builder
+         */
         public Builder publishingServices(List<String> services) {
             this.publishingServices = Objects.requireNonNull(services, "publishingServices");
             return this;
         }
 
-        /** @throws IllegalArgumentException when an address or a service principal is malformed */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException when an address or a service principal is malformed
+         */
         public NotificationTopicProps build() {
             for (String email : emails) {
                 if (email == null || !email.matches(EMAIL)) {

@@ -30,6 +30,13 @@ public final class SeverityNotifications extends Construct {
     private final IncidentRule routineRule;
     private final IncidentRule playbookFailedRule;
 
+    /**
+     * Creates the urgent and routine topics and the rules that route incidents to them by severity.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code bus} is required
+     */
     public SeverityNotifications(Construct scope, String id, SeverityNotificationsProps props) {
         super(scope, id);
         urgent = new NotificationTopic(this, "Urgent", NotificationTopicProps.builder()

@@ -21,7 +21,7 @@ public final class SeverityNotificationsProps {
         return new Builder();
     }
 
-    /** The incident bus. Required. */
+    /** {@return the incident bus} Required. */
     public IEventBus getBus() {
         return bus;
     }
@@ -29,6 +29,7 @@ public final class SeverityNotificationsProps {
     /**
      * Addresses e-mailed about critical and high incidents.
      *
+     * @return the addresses
      * @default none
      */
     public List<String> getUrgentEmails() {
@@ -36,7 +37,7 @@ public final class SeverityNotificationsProps {
     }
 
     /**
-     * How both topics are encrypted; pass a shared key rather than letting each create its own.
+     * {@return how both topics are encrypted; pass a shared key rather than letting each create its own}
      *
      * @default TopicEncryption.ownKey() - a key per topic
      */
@@ -53,25 +54,44 @@ public final class SeverityNotificationsProps {
         private Builder() {
         }
 
-        /** @see SeverityNotificationsProps#getBus() */
+        /**
+         * Sets the value of {@link SeverityNotificationsProps#getBus()}.
+         *
+         * @param bus the incident bus
+         * @return this builder
+         */
         public Builder bus(IEventBus bus) {
             this.bus = bus;
             return this;
         }
 
-        /** @see SeverityNotificationsProps#getUrgentEmails() */
+        /**
+         * Sets the value of {@link SeverityNotificationsProps#getUrgentEmails()}.
+         *
+         * @param urgentEmails addresses e-mailed about critical and high incidents
+         * @return this builder
+         */
         public Builder urgentEmails(List<String> urgentEmails) {
             this.urgentEmails = Objects.requireNonNull(urgentEmails, "urgentEmails");
             return this;
         }
 
-        /** @see SeverityNotificationsProps#getEncryption() */
+        /**
+         * Sets the value of {@link SeverityNotificationsProps#getEncryption()}.
+         *
+         * @param encryption how both topics are encrypted; pass a shared key rather than letting each create its
+         *     own
+         * @return this builder
+         */
         public Builder encryption(TopicEncryption encryption) {
             this.encryption = Objects.requireNonNull(encryption, "encryption");
             return this;
         }
 
-        /** @throws IllegalArgumentException when the bus is missing */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException when the bus is missing
+         */
         public SeverityNotificationsProps build() {
             if (bus == null) {
                 throw new IllegalArgumentException("SeverityNotificationsProps.bus is required: the incident bus");

@@ -22,7 +22,10 @@ public final class TopicEncryption {
         return new TopicEncryption(null, null);
     }
 
-    /** @return encryption with {@code key}, e.g. one key shared by several topics */
+    /**
+     * @param key the customer-managed key
+     * @return encryption with {@code key}, e.g. one key shared by several topics
+     */
     public static TopicEncryption key(IKey key) {
         return new TopicEncryption(Objects.requireNonNull(key, "key"), null);
     }
@@ -31,7 +34,8 @@ public final class TopicEncryption {
      * No server-side encryption; messages still travel only over TLS.
      *
      * @param reason why this topic may store messages unencrypted, recorded in the topic's template
-     *               metadata ({@code incident-pipeline:unencrypted-reason})
+     *     metadata ({@code incident-pipeline:unencrypted-reason})
+     * @return encryption off, with its reason
      */
     public static TopicEncryption none(String reason) {
         if (reason == null || reason.isBlank()) {

@@ -28,6 +28,13 @@ public final class WebhookNotification extends Construct {
     private final Rule rule;
     private final DeadLetterQueue deadLetterQueue;
 
+    /**
+     * Creates the API destination, its connection and the rule that sends matching incidents to it.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration
+     */
     public WebhookNotification(Construct scope, String id, WebhookNotificationProps props) {
         super(scope, id);
         Connection connection = Connection.Builder.create(this, "Connection")

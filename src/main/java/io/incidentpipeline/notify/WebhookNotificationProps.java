@@ -27,23 +27,23 @@ public final class WebhookNotificationProps {
         return new Builder();
     }
 
-    /** The incident bus. Required. */
+    /** {@return the incident bus} Required. */
     public IEventBus getBus() {
         return bus;
     }
 
-    /** The webhook's HTTPS URL. Required. */
+    /** {@return the webhook's HTTPS URL} Required. */
     public String getUrl() {
         return url;
     }
 
-    /** An existing Secrets Manager secret whose value is sent in {@link #getHeaderName()}. Required. */
+    /** {@return an existing Secrets Manager secret whose value is sent in {@link #getHeaderName()}} Required. */
     public String getSecretName() {
         return secretName;
     }
 
     /**
-     * The header that carries the secret.
+     * {@return the header that carries the secret}
      *
      * @default "Authorization"
      */
@@ -52,7 +52,7 @@ public final class WebhookNotificationProps {
     }
 
     /**
-     * Which incident events are posted.
+     * {@return which incident events are posted}
      *
      * @default critical and high incidents opened, escalated, acknowledged or resolved
      */
@@ -61,7 +61,7 @@ public final class WebhookNotificationProps {
     }
 
     /**
-     * Requests per second the destination sends at most; EventBridge queues the rest.
+     * {@return requests per second the destination sends at most; EventBridge queues the rest}
      *
      * @default 10
      */
@@ -81,43 +81,76 @@ public final class WebhookNotificationProps {
         private Builder() {
         }
 
-        /** @see WebhookNotificationProps#getBus() */
+        /**
+         * Sets the value of {@link WebhookNotificationProps#getBus()}.
+         *
+         * @param bus the incident bus
+         * @return this builder
+         */
         public Builder bus(IEventBus bus) {
             this.bus = bus;
             return this;
         }
 
-        /** @see WebhookNotificationProps#getUrl() */
+        /**
+         * Sets the value of {@link WebhookNotificationProps#getUrl()}.
+         *
+         * @param url the webhook's HTTPS URL
+         * @return this builder
+         */
         public Builder url(String url) {
             this.url = url;
             return this;
         }
 
-        /** @see WebhookNotificationProps#getSecretName() */
+        /**
+         * Sets the value of {@link WebhookNotificationProps#getSecretName()}.
+         *
+         * @param secretName an existing Secrets Manager secret whose value is sent in {@link #getHeaderName()}
+         * @return this builder
+         */
         public Builder secretName(String secretName) {
             this.secretName = secretName;
             return this;
         }
 
-        /** @see WebhookNotificationProps#getHeaderName() */
+        /**
+         * Sets the value of {@link WebhookNotificationProps#getHeaderName()}.
+         *
+         * @param headerName the header that carries the secret
+         * @return this builder
+         */
         public Builder headerName(String headerName) {
             this.headerName = Objects.requireNonNull(headerName, "headerName");
             return this;
         }
 
-        /** @see WebhookNotificationProps#getPattern() */
+        /**
+         * Sets the value of {@link WebhookNotificationProps#getPattern()}.
+         *
+         * @param pattern which incident events are posted
+         * @return this builder
+         */
         public Builder pattern(IncidentPattern pattern) {
             this.pattern = Objects.requireNonNull(pattern, "pattern");
             return this;
         }
 
-        /** @see WebhookNotificationProps#getRateLimitPerSecond() */
+        /**
+         * Sets the value of {@link WebhookNotificationProps#getRateLimitPerSecond()}.
+         *
+         * @param rateLimitPerSecond requests per second the destination sends at most; EventBridge queues the rest
+         * @return this builder
+         */
         public Builder rateLimitPerSecond(int rateLimitPerSecond) {
             this.rateLimitPerSecond = rateLimitPerSecond;
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the missing or invalid property and the fix */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException naming the missing or invalid property and the fix
+         */
         public WebhookNotificationProps build() {
             if (bus == null) {
                 throw new IllegalArgumentException("WebhookNotificationProps.bus is required: the incident bus");

@@ -19,6 +19,8 @@ public final class CursorSecret extends Construct {
     private final Secret secret;
 
     /**
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
      * @param secretName     the secret's name, or null for a generated one
      * @param replicaRegions regions that get a read replica
      * @param removalPolicy  what happens to the key when the stack is deleted

@@ -45,6 +45,14 @@ public final class IncidentOperatorApi extends Construct {
     private final List<Method> readMethods;
     private final List<Method> transitionMethods;
 
+    /**
+     * Adds the operator methods to the intake API, with their function and, unless one is given,
+     * the secret that signs page cursors.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code store} and the API are required
+     */
     public IncidentOperatorApi(Construct scope, String id, IncidentOperatorApiProps props) {
         super(scope, id);
         IncidentStore store = props.getStore();
@@ -85,12 +93,22 @@ public final class IncidentOperatorApi extends Construct {
         transitionMethods.forEach(method -> Guardrails.acknowledge(method, "AwsSolutions-COG4", IAM_REASON));
     }
 
-    /** Lets {@code grantee} list and read incidents ({@code execute-api:Invoke} on the two GET methods). */
+    /**
+     * Lets {@code grantee} list and read incidents ({@code execute-api:Invoke} on the two GET methods).
+     *
+     * @param grantee the principal, e.g. an operator role
+     * @return the grant
+     */
     public Grant grantRead(IGrantable grantee) {
         return grantInvoke(grantee, readMethods);
     }
 
-    /** Lets {@code grantee} list, read, acknowledge and resolve incidents (all four methods). */
+    /**
+     * Lets {@code grantee} list, read, acknowledge and resolve incidents (all four methods).
+     *
+     * @param grantee the principal, e.g. an on-call role
+     * @return the grant
+     */
     public Grant grantOperate(IGrantable grantee) {
         List<Method> all = new ArrayList<>(readMethods);
         all.addAll(transitionMethods);

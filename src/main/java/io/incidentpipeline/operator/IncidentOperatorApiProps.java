@@ -33,18 +33,18 @@ public final class IncidentOperatorApiProps {
         return new Builder();
     }
 
-    /** The REST API to add {@code /incidents} to, e.g. {@code AlertIngestApi.getApi()}. Required. */
+    /** {@return the REST API to add {@code /incidents} to, e.g. {@code AlertIngestApi.getApi()}} Required. */
     public IRestApi getApi() {
         return api;
     }
 
-    /** The incident table the API reads and transitions. Required. */
+    /** {@return the incident table the API reads and transitions} Required. */
     public IncidentStore getStore() {
         return store;
     }
 
     /**
-     * The secret whose value keys the pagination cursors (any string of at least 32 characters).
+     * {@return the secret whose value keys the pagination cursors (any string of at least 32 characters)}
      * Every region that serves the same listings must use the same value, or a cursor issued in one
      * region is refused in another.
      *
@@ -55,8 +55,8 @@ public final class IncidentOperatorApiProps {
     }
 
     /**
-     * Regions that get a read replica of the generated cursor secret ($0.40 a month each); ignored
-     * when {@code cursorSecret} is given.
+     * {@return regions that get a read replica of the generated cursor secret ($0.40 a month each); ignored
+     * when {@code cursorSecret} is given}
      *
      * @default none
      */
@@ -65,7 +65,7 @@ public final class IncidentOperatorApiProps {
     }
 
     /**
-     * Memory of the API's function, in MB. Operators call it rarely, so it is sized for a prompt
+     * {@return memory of the API's function, in MB} Operators call it rarely, so it is sized for a prompt
      * cold start rather than throughput.
      *
      * @default 512
@@ -75,7 +75,7 @@ public final class IncidentOperatorApiProps {
     }
 
     /**
-     * How long the function's logs are kept.
+     * {@return how long the function's logs are kept}
      *
      * @default RetentionDays.ONE_MONTH
      */
@@ -84,7 +84,7 @@ public final class IncidentOperatorApiProps {
     }
 
     /**
-     * What happens to the logs and the generated cursor secret when the stack is deleted.
+     * {@return what happens to the logs and the generated cursor secret when the stack is deleted}
      *
      * @default RemovalPolicy.RETAIN
      */
@@ -105,49 +105,89 @@ public final class IncidentOperatorApiProps {
         private Builder() {
         }
 
-        /** @see IncidentOperatorApiProps#getApi() */
+        /**
+         * Sets the value of {@link IncidentOperatorApiProps#getApi()}.
+         *
+         * @param api the REST API to add {@code /incidents} to, e.g. {@code AlertIngestApi.getApi()}
+         * @return this builder
+         */
         public Builder api(IRestApi api) {
             this.api = api;
             return this;
         }
 
-        /** @see IncidentOperatorApiProps#getStore() */
+        /**
+         * Sets the value of {@link IncidentOperatorApiProps#getStore()}.
+         *
+         * @param store the incident table the API reads and transitions
+         * @return this builder
+         */
         public Builder store(IncidentStore store) {
             this.store = store;
             return this;
         }
 
-        /** @see IncidentOperatorApiProps#getCursorSecret() */
+        /**
+         * Sets the value of {@link IncidentOperatorApiProps#getCursorSecret()}.
+         *
+         * @param cursorSecret the secret whose value keys the pagination cursors (any string of at least 32
+         *     characters)
+         * @return this builder
+         */
         public Builder cursorSecret(ISecret cursorSecret) {
             this.cursorSecret = cursorSecret;
             return this;
         }
 
-        /** @see IncidentOperatorApiProps#getCursorSecretReplicaRegions() */
+        /**
+         * Sets the value of {@link IncidentOperatorApiProps#getCursorSecretReplicaRegions()}.
+         *
+         * @param regions regions that get a read replica of the generated cursor secret ($0.40 a month each);
+         *     ignored when {@code cursorSecret} is given
+         * @return this builder
+         */
         public Builder cursorSecretReplicaRegions(List<String> regions) {
             this.cursorSecretReplicaRegions = Objects.requireNonNull(regions, "cursorSecretReplicaRegions");
             return this;
         }
 
-        /** @see IncidentOperatorApiProps#getMemorySize() */
+        /**
+         * Sets the value of {@link IncidentOperatorApiProps#getMemorySize()}.
+         *
+         * @param memorySize memory of the API's function, in MB
+         * @return this builder
+         */
         public Builder memorySize(int memorySize) {
             this.memorySize = memorySize;
             return this;
         }
 
-        /** @see IncidentOperatorApiProps#getLogRetention() */
+        /**
+         * Sets the value of {@link IncidentOperatorApiProps#getLogRetention()}.
+         *
+         * @param logRetention how long the function's logs are kept
+         * @return this builder
+         */
         public Builder logRetention(RetentionDays logRetention) {
             this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
             return this;
         }
 
-        /** @see IncidentOperatorApiProps#getRemovalPolicy() */
+        /**
+         * Sets the value of {@link IncidentOperatorApiProps#getRemovalPolicy()}.
+         *
+         * @param removalPolicy what happens to the logs and the generated cursor secret when the stack is deleted
+         * @return this builder
+         */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
             this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the missing or invalid property and its fix */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException naming the missing or invalid property and its fix
+         */
         public IncidentOperatorApiProps build() {
             if (api == null) {
                 throw new IllegalArgumentException("IncidentOperatorApiProps.api is required: pass the REST API to"

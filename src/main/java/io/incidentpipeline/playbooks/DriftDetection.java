@@ -65,6 +65,13 @@ public final class DriftDetection extends Construct {
     private final DeadLetterQueue failures;
     private final Rule schedule;
 
+    /**
+     * Creates the drift detection function and its schedule.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code store} is required
+     */
     public DriftDetection(Construct scope, String id, DriftDetectionProps props) {
         super(scope, id);
         Stack stack = Stack.of(this);

@@ -24,13 +24,13 @@ public final class DriftDetectionProps extends FunctionLogProps {
         return new Builder();
     }
 
-    /** The table drift alerts are recorded in as incidents. Required. */
+    /** {@return the table drift alerts are recorded in as incidents} Required. */
     public IncidentStore getStore() {
         return store;
     }
 
     /**
-     * The stacks to check, in this stack's region (drift detection is regional).
+     * {@return the stacks to check, in this stack's region (drift detection is regional)}
      *
      * @default the stack this construct is in
      */
@@ -39,7 +39,7 @@ public final class DriftDetectionProps extends FunctionLogProps {
     }
 
     /**
-     * How often drift is detected. Detection is free; each run is one Lambda invocation of up to a
+     * {@return how often drift is detected} Detection is free; each run is one Lambda invocation of up to a
      * few minutes, mostly waiting.
      *
      * @default Duration.hours(24)
@@ -62,25 +62,43 @@ public final class DriftDetectionProps extends FunctionLogProps {
             return this;
         }
 
-        /** @see DriftDetectionProps#getStore() */
+        /**
+         * Sets the value of {@link DriftDetectionProps#getStore()}.
+         *
+         * @param store the table drift alerts are recorded in as incidents
+         * @return this builder
+         */
         public Builder store(IncidentStore store) {
             this.store = store;
             return this;
         }
 
-        /** @see DriftDetectionProps#getStackNames() */
+        /**
+         * Sets the value of {@link DriftDetectionProps#getStackNames()}.
+         *
+         * @param stackNames the stacks to check, in this stack's region (drift detection is regional)
+         * @return this builder
+         */
         public Builder stackNames(List<String> stackNames) {
             this.stackNames = Objects.requireNonNull(stackNames, "stackNames");
             return this;
         }
 
-        /** @see DriftDetectionProps#getInterval() */
+        /**
+         * Sets the value of {@link DriftDetectionProps#getInterval()}.
+         *
+         * @param interval how often drift is detected
+         * @return this builder
+         */
         public Builder interval(Duration interval) {
             this.interval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 
-        /** @throws IllegalArgumentException naming what is missing or out of range */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException naming what is missing or out of range
+         */
         public DriftDetectionProps build() {
             if (store == null) {
                 throw new IllegalArgumentException("DriftDetectionProps.store is required: pass the IncidentStore");

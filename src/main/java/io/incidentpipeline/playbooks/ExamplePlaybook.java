@@ -26,6 +26,13 @@ public final class ExamplePlaybook extends Construct {
     private final JavaHandlerFunction function;
     private final DeadLetterQueue failures;
 
+    /**
+     * Creates the example playbook function and its failure queue.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code store} is required
+     */
     public ExamplePlaybook(Construct scope, String id, ExamplePlaybookProps props) {
         super(scope, id);
         IncidentStore store = props.getStore();

@@ -19,13 +19,13 @@ public final class ExamplePlaybookProps extends FunctionLogProps {
         return new Builder();
     }
 
-    /** The table the playbook records its runs in. Required. */
+    /** {@return the table the playbook records its runs in} Required. */
     public IncidentStore getStore() {
         return store;
     }
 
     /**
-     * The playbook's name, recorded on each incident it runs for.
+     * {@return the playbook's name, recorded on each incident it runs for}
      *
      * @default "example-triage"
      */
@@ -46,21 +46,32 @@ public final class ExamplePlaybookProps extends FunctionLogProps {
             return this;
         }
 
-        /** @see ExamplePlaybookProps#getStore() */
+        /**
+         * Sets the value of {@link ExamplePlaybookProps#getStore()}.
+         *
+         * @param store the table the playbook records its runs in
+         * @return this builder
+         */
         public Builder store(IncidentStore store) {
             this.store = store;
             return this;
         }
 
-        /** @see ExamplePlaybookProps#getPlaybookName() */
+        /**
+         * Sets the value of {@link ExamplePlaybookProps#getPlaybookName()}.
+         *
+         * @param playbookName the playbook's name, recorded on each incident it runs for
+         * @return this builder
+         */
         public Builder playbookName(String playbookName) {
             this.playbookName = playbookName;
             return this;
         }
 
         /**
+         * @return the checked, immutable properties
          * @throws IllegalArgumentException when the store is missing or the name is not 1-64 characters
-         *                                  of lowercase letters, digits and hyphens
+         *     of lowercase letters, digits and hyphens
          */
         public ExamplePlaybookProps build() {
             if (store == null) {

@@ -82,7 +82,10 @@ public enum Remediation {
         };
     }
 
-    /** @return the remediation with this id, if there is one */
+    /**
+     * @param id the remediation's id, e.g. {@code revoke-open-ingress}
+     * @return the remediation with this id, if there is one
+     */
     public static Optional<Remediation> fromId(String id) {
         for (Remediation remediation : values()) {
             if (remediation.id.equals(id)) {

@@ -45,6 +45,13 @@ public final class RemediationPlaybook extends Construct {
     private final JavaHandlerFunction function;
     private final Playbook playbook;
 
+    /**
+     * Creates the remediation function, its rules on the incident bus and its failure queue.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code store}, {@code bus} and {@code remediation} are required
+     */
     public RemediationPlaybook(Construct scope, String id, RemediationPlaybookProps props) {
         super(scope, id);
         Remediation remediation = props.getRemediation();

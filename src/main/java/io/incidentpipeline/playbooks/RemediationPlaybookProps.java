@@ -36,24 +36,24 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
         return new Builder();
     }
 
-    /** What the playbook does. Required. */
+    /** {@return what the playbook does} Required. */
     public Remediation getRemediation() {
         return remediation;
     }
 
-    /** The incident bus whose events run it. Required. */
+    /** {@return the incident bus whose events run it} Required. */
     public IEventBus getBus() {
         return bus;
     }
 
-    /** The table of its run records (the incidents' timelines). Required. */
+    /** {@return the table of its run records (the incidents' timelines)} Required. */
     public IncidentStore getStore() {
         return store;
     }
 
     /**
-     * Whether the playbook only reports what it would change (in its result, on the incident's timeline
-     * and in its {@code Playbook Succeeded} event) and changes nothing. Turn it off once its reports
+     * {@return whether the playbook only reports what it would change (in its result, on the incident's timeline
+     * and in its {@code Playbook Succeeded} event) and changes nothing} Turn it off once its reports
      * read right.
      *
      * @default true
@@ -63,9 +63,9 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
     }
 
     /**
-     * The findings that run it: the EventBridge rule matches only incidents of these (verified by the
+     * {@return the findings that run it: the EventBridge rule matches only incidents of these (verified by the
      * pipeline, of this stack's account and region, not samples), and the playbook checks them again
-     * on the incident it reads from the table. To widen them, pass the defaults and your additions:
+     * on the incident it reads from the table} To widen them, pass the defaults and your additions:
      * {@code triggers(concat(remediation.getDefaultTriggers(), mine))}.
      *
      * @default {@link Remediation#getDefaultTriggers()}
@@ -78,6 +78,7 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
      * For {@link Remediation#REVOKE_OPEN_INGRESS}: the ports that are public on purpose (TCP and UDP).
      * A world-open rule that opens one of them is never revoked, whatever the finding.
      *
+     * @return the ports
      * @default 80 and 443
      */
     public List<Integer> getPublicPorts() {
@@ -101,43 +102,80 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
             return this;
         }
 
-        /** @see RemediationPlaybookProps#getRemediation() */
+        /**
+         * Sets the value of {@link RemediationPlaybookProps#getRemediation()}.
+         *
+         * @param remediation what the playbook does
+         * @return this builder
+         */
         public Builder remediation(Remediation remediation) {
             this.remediation = remediation;
             return this;
         }
 
-        /** @see RemediationPlaybookProps#getBus() */
+        /**
+         * Sets the value of {@link RemediationPlaybookProps#getBus()}.
+         *
+         * @param bus the incident bus whose events run it
+         * @return this builder
+         */
         public Builder bus(IEventBus bus) {
             this.bus = bus;
             return this;
         }
 
-        /** @see RemediationPlaybookProps#getStore() */
+        /**
+         * Sets the value of {@link RemediationPlaybookProps#getStore()}.
+         *
+         * @param store the table of its run records (the incidents' timelines)
+         * @return this builder
+         */
         public Builder store(IncidentStore store) {
             this.store = store;
             return this;
         }
 
-        /** @see RemediationPlaybookProps#isDryRun() */
+        /**
+         * Sets the value of {@link RemediationPlaybookProps#isDryRun()}.
+         *
+         * @param dryRun whether the playbook only reports what it would change (in its result, on the incident's
+         *     timeline and in its {@code Playbook Succeeded} event) and changes nothing
+         * @return this builder
+         */
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
             return this;
         }
 
-        /** Replaces the default triggers. @see RemediationPlaybookProps#getTriggers() */
+        /**
+         * Replaces the default triggers: see {@link RemediationPlaybookProps#getTriggers()}.
+         *
+         * Replaces the default triggers. @see RemediationPlaybookProps#getTriggers()
+         *
+         * @param triggers the findings that run the remediation
+         * @return this builder
+         */
         public Builder triggers(List<FindingTrigger> triggers) {
             this.triggers = new ArrayList<>(Objects.requireNonNull(triggers, "triggers"));
             return this;
         }
 
-        /** @see RemediationPlaybookProps#getPublicPorts() */
+        /**
+         * Sets the value of {@link RemediationPlaybookProps#getPublicPorts()}.
+         *
+         * @param publicPorts for {@link Remediation#REVOKE_OPEN_INGRESS}: the ports that are public on purpose
+         *     (TCP and UDP)
+         * @return this builder
+         */
         public Builder publicPorts(List<Integer> publicPorts) {
             this.publicPorts = new ArrayList<>(Objects.requireNonNull(publicPorts, "publicPorts"));
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the missing or invalid property and the fix */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException naming the missing or invalid property and the fix
+         */
         public RemediationPlaybookProps build() {
             if (remediation == null || bus == null || store == null) {
                 throw new IllegalArgumentException("RemediationPlaybookProps: remediation, bus and store are required"

@@ -41,6 +41,13 @@ public final class DueWorkSweeper extends Construct {
     private final Rule schedule;
     private final Metric takeovers;
 
+    /**
+     * Creates the sweeper function and the schedule that runs it.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code store} and {@code bus} are required
+     */
     public DueWorkSweeper(Construct scope, String id, DueWorkSweeperProps props) {
         super(scope, id);
         IncidentStore store = props.getStore();

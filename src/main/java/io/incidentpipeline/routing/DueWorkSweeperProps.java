@@ -29,18 +29,18 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
         return new Builder();
     }
 
-    /** The table whose due work is swept: the replica of a global table in this region. Required. */
+    /** {@return the table whose due work is swept: the replica of a global table in this region} Required. */
     public IncidentStore getStore() {
         return store;
     }
 
-    /** The bus taken-over announcements go to: this region's incident bus. Required. */
+    /** {@return the bus taken-over announcements go to: this region's incident bus} Required. */
     public IEventBus getBus() {
         return bus;
     }
 
     /**
-     * How long a change's own region has to announce it before another region's sweeper does. The
+     * {@return how long a change's own region has to announce it before another region's sweeper does} The
      * sweep runs every minute, so a change is taken over between this bound and a minute later.
      * Between {@link #MIN_TAKEOVER_AFTER} and {@link #MAX_TAKEOVER_AFTER}.
      *
@@ -64,25 +64,44 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
             return this;
         }
 
-        /** @see DueWorkSweeperProps#getStore() */
+        /**
+         * Sets the value of {@link DueWorkSweeperProps#getStore()}.
+         *
+         * @param store the table whose due work is swept: the replica of a global table in this region
+         * @return this builder
+         */
         public Builder store(IncidentStore store) {
             this.store = store;
             return this;
         }
 
-        /** @see DueWorkSweeperProps#getBus() */
+        /**
+         * Sets the value of {@link DueWorkSweeperProps#getBus()}.
+         *
+         * @param bus the bus taken-over announcements go to: this region's incident bus
+         * @return this builder
+         */
         public Builder bus(IEventBus bus) {
             this.bus = bus;
             return this;
         }
 
-        /** @see DueWorkSweeperProps#getTakeoverAfter() */
+        /**
+         * Sets the value of {@link DueWorkSweeperProps#getTakeoverAfter()}.
+         *
+         * @param takeoverAfter how long a change's own region has to announce it before another region's sweeper
+         *     does
+         * @return this builder
+         */
         public Builder takeoverAfter(Duration takeoverAfter) {
             this.takeoverAfter = Objects.requireNonNull(takeoverAfter, "takeoverAfter");
             return this;
         }
 
-        /** @throws IllegalArgumentException naming what is missing or out of range */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException naming what is missing or out of range
+         */
         public DueWorkSweeperProps build() {
             if (store == null) {
                 throw new IllegalArgumentException("DueWorkSweeperProps.store is required: pass the IncidentStore");
@@ -97,6 +116,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
     }
 
     /**
+     * @param takeoverAfter the value to check
      * @param name what to call the value in the message, e.g. the context key
      * @throws IllegalArgumentException when {@code takeoverAfter} is out of range
      */

@@ -39,8 +39,9 @@ public final class FindingTrigger {
     }
 
     /**
+     * @param controlIds Security Hub control ids, e.g. {@code EC2.19}
      * @return a trigger on failed Security Hub control findings ({@code aws/securityhub}) of these
-     *         controls, in workflow state {@code NEW}
+     *     controls, in workflow state {@code NEW}
      */
     public static Builder securityHubControls(String... controlIds) {
         Builder builder = new Builder(SECURITY_HUB).findingStates("NEW").complianceStatuses("FAILED");
@@ -48,7 +49,10 @@ public final class FindingTrigger {
         return builder;
     }
 
-    /** @return a trigger on active (not archived) GuardDuty findings of these types */
+    /**
+     * @param findingTypes GuardDuty finding types, e.g. {@code Policy:S3/BucketBlockPublicAccessDisabled}
+     * @return a trigger on active (not archived) GuardDuty findings of these types
+     */
     public static Builder guardDuty(String... findingTypes) {
         Builder builder = new Builder(GUARD_DUTY).findingStates("ACTIVE");
         builder.findingTypes.addAll(names("findingTypes", findingTypes));
@@ -169,8 +173,13 @@ public final class FindingTrigger {
         }
 
         /**
-         * The finding states that trigger. @default {@code NEW} for Security Hub (workflow status),
-         * {@code ACTIVE} for GuardDuty; never {@code ARCHIVED}, {@code SUPPRESSED} or {@code RESOLVED}
+         * Sets the finding states that trigger, replacing the default: {@code NEW} for Security Hub
+         * (workflow status), {@code ACTIVE} for GuardDuty.
+         *
+         * @param states {@code NEW} or {@code NOTIFIED} (Security Hub), {@code ACTIVE} (GuardDuty); never
+         *     {@code ARCHIVED}, {@code SUPPRESSED} or {@code RESOLVED}, the states of a closed finding
+         * @return this builder
+         * @throws IllegalArgumentException naming a state that cannot trigger a remediation
          */
         public Builder findingStates(String... states) {
             findingStates.clear();
@@ -190,7 +199,13 @@ public final class FindingTrigger {
             return this;
         }
 
-        /** The least severity that triggers. @default MEDIUM */
+        /**
+         * Sets the least severity that triggers; the default is {@code MEDIUM}.
+         *
+         * @param severity {@code LOW} or above
+         * @return this builder
+         * @throws IllegalArgumentException when {@code severity} is null or {@code INFO}
+         */
         public Builder minimumSeverity(IncidentEvents.Severity severity) {
             if (severity == null || severity == IncidentEvents.Severity.INFO) {
                 throw new IllegalArgumentException("FindingTrigger.minimumSeverity must be LOW or above, got " + severity
@@ -200,7 +215,10 @@ public final class FindingTrigger {
             return this;
         }
 
-        /** @throws IllegalArgumentException when no finding state is left */
+        /**
+         * @return the checked, immutable properties
+         * @throws IllegalArgumentException when no finding state is left
+         */
         public FindingTrigger build() {
             if (findingStates.isEmpty()) {
                 throw new IllegalArgumentException("FindingTrigger: name at least one finding state");

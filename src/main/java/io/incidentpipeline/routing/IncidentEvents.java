@@ -13,9 +13,13 @@ public final class IncidentEvents {
 
     /** The lifecycle {@code detail-type}s. */
     public enum DetailType {
+        /** A new incident: the first alert of its fingerprint, or the first after it was resolved. */
         OPENED("Incident Opened"),
+        /** A later alert of an open incident that changed it without raising its severity. */
         UPDATED("Incident Updated"),
+        /** An operator acknowledged the incident. */
         ACKNOWLEDGED("Incident Acknowledged"),
+        /** The incident was resolved, by an operator or by a resolving alert. */
         RESOLVED("Incident Resolved"),
         /**
          * A later alert of higher severity (or a vendor's priority change) raised an open incident's
@@ -41,7 +45,16 @@ public final class IncidentEvents {
 
     /** Incident severities, most urgent first. */
     public enum Severity {
-        CRITICAL, HIGH, MEDIUM, LOW, INFO;
+        /** The most urgent: routed to the urgent topic ({@code SeverityNotifications}), pages someone. */
+        CRITICAL,
+        /** Urgent: routed to the urgent topic, pages someone. */
+        HIGH,
+        /** Routed to the routine topic. */
+        MEDIUM,
+        /** Routed to the routine topic. */
+        LOW,
+        /** Informational, reports no problem to act on: routed to the routine topic. */
+        INFO;
 
         /** @return the value in the incident document, e.g. {@code critical} */
         public String getValue() {

@@ -45,6 +45,13 @@ public final class IncidentPublisher extends Construct {
     private final JavaHandlerFunction function;
     private final DeadLetterQueue deadLetterQueue;
 
+    /**
+     * Creates the publisher function and its subscription to the table's stream.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code store} and {@code bus} are required
+     */
     public IncidentPublisher(Construct scope, String id, IncidentPublisherProps props) {
         super(scope, id);
         IncidentStore store = props.getStore();

@@ -25,18 +25,18 @@ public final class IncidentPublisherProps {
         return new Builder();
     }
 
-    /** The table whose stream is published. Required. */
+    /** {@return the table whose stream is published} Required. */
     public IncidentStore getStore() {
         return store;
     }
 
-    /** The bus the events go to: usually {@link IncidentBus#getEventBus()}, or a bus of your own. Required. */
+    /** {@return the bus the events go to: usually {@link IncidentBus#getEventBus()}, or a bus of your own} Required. */
     public IEventBus getBus() {
         return bus;
     }
 
     /**
-     * How long the publisher's logs are kept.
+     * {@return how long the publisher's logs are kept}
      *
      * @default RetentionDays.ONE_MONTH
      */
@@ -45,7 +45,7 @@ public final class IncidentPublisherProps {
     }
 
     /**
-     * What happens to the publisher's logs when the stack is deleted.
+     * {@return what happens to the publisher's logs when the stack is deleted}
      *
      * @default RemovalPolicy.RETAIN
      */
@@ -63,31 +63,54 @@ public final class IncidentPublisherProps {
         private Builder() {
         }
 
-        /** @see IncidentPublisherProps#getStore() */
+        /**
+         * Sets the value of {@link IncidentPublisherProps#getStore()}.
+         *
+         * @param store the table whose stream is published
+         * @return this builder
+         */
         public Builder store(IncidentStore store) {
             this.store = store;
             return this;
         }
 
-        /** @see IncidentPublisherProps#getBus() */
+        /**
+         * Sets the value of {@link IncidentPublisherProps#getBus()}.
+         *
+         * @param bus the bus the events go to: usually {@link IncidentBus#getEventBus()}, or a bus of your own
+         * @return this builder
+         */
         public Builder bus(IEventBus bus) {
             this.bus = bus;
             return this;
         }
 
-        /** @see IncidentPublisherProps#getLogRetention() */
+        /**
+         * Sets the value of {@link IncidentPublisherProps#getLogRetention()}.
+         *
+         * @param logRetention how long the publisher's logs are kept
+         * @return this builder
+         */
         public Builder logRetention(RetentionDays logRetention) {
             this.logRetention = logRetention;
             return this;
         }
 
-        /** @see IncidentPublisherProps#getLogRemovalPolicy() */
+        /**
+         * Sets the value of {@link IncidentPublisherProps#getLogRemovalPolicy()}.
+         *
+         * @param logRemovalPolicy what happens to the publisher's logs when the stack is deleted
+         * @return this builder
+         */
         public Builder logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
             this.logRemovalPolicy = logRemovalPolicy;
             return this;
         }
 
-        /** @throws NullPointerException naming the missing required property */
+        /**
+         * @return the checked, immutable properties
+         * @throws NullPointerException naming the missing required property
+         */
         public IncidentPublisherProps build() {
             Objects.requireNonNull(store, "IncidentPublisherProps.store is required: pass the IncidentStore to publish");
             Objects.requireNonNull(bus, "IncidentPublisherProps.bus is required: pass the event bus to publish to (IncidentBus.getEventBus())");

@@ -27,6 +27,14 @@ public final class IncidentRule extends Construct {
     private final Rule rule;
     private final DeadLetterQueue deadLetterQueue;
 
+    /**
+     * Creates the rule and the dead-letter queue of its targets; add targets with
+     * {@link #addPlaybook} and {@link #addNotification}.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     * @param props its configuration; {@code bus} and {@code pattern} are required
+     */
     public IncidentRule(Construct scope, String id, IncidentRuleProps props) {
         super(scope, id);
         rule = Rule.Builder.create(this, "Resource")
@@ -38,7 +46,12 @@ public final class IncidentRule extends Construct {
                 "incident events the rule '" + id + "' could not deliver to a target");
     }
 
-    /** Invokes {@code playbook} (pass an alias or version) with each matching event. */
+    /**
+     * Invokes {@code playbook} (pass an alias or version) with each matching event.
+     *
+     * @param playbook the function, an alias or a version
+     * @return this rule
+     */
     public IncidentRule addPlaybook(IFunction playbook) {
         rule.addTarget(LambdaFunction.Builder.create(playbook)
                 .retryAttempts(RETRY_ATTEMPTS)
@@ -48,7 +61,12 @@ public final class IncidentRule extends Construct {
         return this;
     }
 
-    /** Publishes each matching event to {@code topic}. */
+    /**
+     * Publishes each matching event to {@code topic}.
+     *
+     * @param topic the topic
+     * @return this rule
+     */
     public IncidentRule addNotification(ITopic topic) {
         rule.addTarget(SnsTopic.Builder.create(topic)
                 .retryAttempts(RETRY_ATTEMPTS)

@@ -20,18 +20,18 @@ public final class IncidentRuleProps {
         return new Builder();
     }
 
-    /** The bus to match on: usually {@link IncidentBus#getEventBus()}. Required. */
+    /** {@return the bus to match on: usually {@link IncidentBus#getEventBus()}} Required. */
     public IEventBus getBus() {
         return bus;
     }
 
-    /** Which incident events match. Required. */
+    /** {@return which incident events match} Required. */
     public IncidentPattern getPattern() {
         return pattern;
     }
 
     /**
-     * What the route is for, shown in the console.
+     * {@return what the route is for, shown in the console}
      *
      * @default no description
      */
@@ -48,25 +48,43 @@ public final class IncidentRuleProps {
         private Builder() {
         }
 
-        /** @see IncidentRuleProps#getBus() */
+        /**
+         * Sets the value of {@link IncidentRuleProps#getBus()}.
+         *
+         * @param bus the bus to match on: usually {@link IncidentBus#getEventBus()}
+         * @return this builder
+         */
         public Builder bus(IEventBus bus) {
             this.bus = bus;
             return this;
         }
 
-        /** @see IncidentRuleProps#getPattern() */
+        /**
+         * Sets the value of {@link IncidentRuleProps#getPattern()}.
+         *
+         * @param pattern which incident events match
+         * @return this builder
+         */
         public Builder pattern(IncidentPattern pattern) {
             this.pattern = pattern;
             return this;
         }
 
-        /** @see IncidentRuleProps#getDescription() */
+        /**
+         * Sets the value of {@link IncidentRuleProps#getDescription()}.
+         *
+         * @param description what the route is for, shown in the console
+         * @return this builder
+         */
         public Builder description(String description) {
             this.description = description;
             return this;
         }
 
-        /** @throws NullPointerException naming the missing required property */
+        /**
+         * @return the checked, immutable properties
+         * @throws NullPointerException naming the missing required property
+         */
         public IncidentRuleProps build() {
             Objects.requireNonNull(bus, "IncidentRuleProps.bus is required: pass the bus to match on");
             Objects.requireNonNull(pattern, "IncidentRuleProps.pattern is required: build one with IncidentPattern.builder()");

@@ -29,6 +29,12 @@ public final class IncidentSchemas extends Construct {
     private final CfnSchema eventSchema;
     private final CfnSchema playbookSchema;
 
+    /**
+     * Creates the schema registry with the incident event's schema.
+     *
+     * @param scope the construct this one is created in
+     * @param id the construct id, unique within {@code scope}
+     */
     public IncidentSchemas(Construct scope, String id) {
         super(scope, id);
         registry = CfnRegistry.Builder.create(this, "Registry")

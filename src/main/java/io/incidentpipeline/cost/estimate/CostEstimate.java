@@ -42,7 +42,10 @@ public record CostEstimate(List<String> stacks, List<ResourceCost> resources, Li
         return floorUsd > 0 ? OptionalDouble.of(perMillionAlertsUsd() / floorUsd) : OptionalDouble.empty();
     }
 
-    /** @return the rows of the given kind */
+    /**
+     * @param kind which rows
+     * @return the rows of the given kind
+     */
     public List<ResourceCost> resources(ResourceCost.Kind kind) {
         return resources.stream().filter(r -> r.kind() == kind).toList();
     }

@@ -18,7 +18,10 @@ public enum HandlerRole {
     /** Anything else, e.g. a deployment-time custom resource: not on the alert path. */
     OTHER;
 
-    /** @return the role of a function with this {@code Handler} property (empty: {@link #OTHER}) */
+    /**
+     * @param handler the function's {@code Handler}, e.g. {@code io.incidentpipeline.handlers.ingest.IngestHandler::handleRequest}
+     * @return the role of a function with this {@code Handler} property (empty: {@link #OTHER})
+     */
     public static HandlerRole of(String handler) {
         String type = handler.split("::", 2)[0];
         String simpleName = type.substring(type.lastIndexOf('.') + 1);

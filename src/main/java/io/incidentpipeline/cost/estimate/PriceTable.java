@@ -57,7 +57,10 @@ public final class PriceTable {
         return fromJson(JsonFiles.readResource(DEFAULT_RESOURCE), DEFAULT_RESOURCE);
     }
 
-    /** @return the table in {@code file} */
+    /**
+     * @param file a price table in the form of {@code prices.json}
+     * @return the table in {@code file}
+     */
     public static PriceTable load(Path file) {
         return fromJson(JsonFiles.read(file), file.toString());
     }
@@ -128,7 +131,10 @@ public final class PriceTable {
         return new Entry(price, unit, usd.asDouble(), source.asText(), node.path("note").asText(""));
     }
 
-    /** @return the price in USD per {@link Price#unit()} */
+    /**
+     * @param price which price
+     * @return the price in USD per {@link Price#unit()}
+     */
     public double usd(Price price) {
         return entries.get(price).usd();
     }

@@ -19,7 +19,10 @@ public record StackTemplate(String stackName, List<TemplateResource> resources) 
     /** The suffix the CDK gives templates in a cloud assembly. */
     public static final String SUFFIX = ".template.json";
 
-    /** @return the template in {@code file}, named after the file */
+    /**
+     * @param file a {@code *.template.json} of a cloud assembly
+     * @return the template in {@code file}, named after the file
+     */
     public static StackTemplate load(Path file) {
         String name = file.getFileName().toString();
         String stack = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;

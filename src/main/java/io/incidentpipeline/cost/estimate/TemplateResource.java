@@ -19,7 +19,10 @@ import java.util.Set;
  */
 public record TemplateResource(String stack, String logicalId, String type, JsonNode properties) {
 
-    /** @return the property at {@code path} (nested keys), or a missing node */
+    /**
+     * @param path property names, outermost first
+     * @return the property at {@code path} (nested keys), or a missing node
+     */
     public JsonNode property(String... path) {
         JsonNode node = properties;
         for (String key : path) {
@@ -28,7 +31,10 @@ public record TemplateResource(String stack, String logicalId, String type, Json
         return node;
     }
 
-    /** @return the literal number at {@code path}, or empty when absent or not a literal */
+    /**
+     * @param path property names, outermost first
+     * @return the literal number at {@code path}, or empty when absent or not a literal
+     */
     public OptionalDouble number(String... path) {
         JsonNode node = property(path);
         if (node.isNumber()) {
@@ -44,21 +50,28 @@ public record TemplateResource(String stack, String logicalId, String type, Json
         return OptionalDouble.empty();
     }
 
-    /** @return the literal string at {@code path}, or empty when absent or not a literal */
+    /**
+     * @param path property names, outermost first
+     * @return the literal string at {@code path}, or empty when absent or not a literal
+     */
     public Optional<String> text(String... path) {
         JsonNode node = property(path);
         return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
     }
 
-    /** @return whether the literal at {@code path} is {@code true} (or the string "true") */
+    /**
+     * @param path property names, outermost first
+     * @return whether the literal at {@code path} is {@code true} (or the string "true")
+     */
     public boolean isTrue(String... path) {
         JsonNode node = property(path);
         return node.asBoolean(false) || "true".equalsIgnoreCase(node.asText(""));
     }
 
     /**
+     * @param node a template value
      * @return the logical id a {@code Ref} or {@code Fn::GetAtt} names, or empty when
-     *         {@code node} is neither
+     *     {@code node} is neither
      */
     public static Optional<String> target(JsonNode node) {
         if (node == null || !node.isObject()) {
@@ -77,7 +90,10 @@ public record TemplateResource(String stack, String logicalId, String type, Json
         return Optional.empty();
     }
 
-    /** @return every logical id referenced ({@code Ref}/{@code Fn::GetAtt}) anywhere under {@code node} */
+    /**
+     * @param node a template value
+     * @return every logical id referenced ({@code Ref}/{@code Fn::GetAtt}) anywhere under {@code node}
+     */
     public static Set<String> targets(JsonNode node) {
         Set<String> ids = new HashSet<>();
         collect(node, ids);

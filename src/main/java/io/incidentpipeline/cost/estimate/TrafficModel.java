@@ -55,7 +55,10 @@ public final class TrafficModel {
         return fromJson(JsonFiles.readResource(DEFAULT_RESOURCE), DEFAULT_RESOURCE);
     }
 
-    /** @return the model in {@code file} */
+    /**
+     * @param file a traffic model in the form of {@code traffic-model.json}
+     * @return the model in {@code file}
+     */
     public static TrafficModel load(Path file) {
         return fromJson(JsonFiles.read(file), file.toString());
     }
@@ -123,12 +126,18 @@ public final class TrafficModel {
         return new Entry(assumption, number, node.get("why").asText());
     }
 
-    /** @return the value of a numeric assumption */
+    /**
+     * @param assumption a numeric assumption
+     * @return the value of a numeric assumption
+     */
     public double value(Assumption assumption) {
         return entries.get(assumption).value();
     }
 
-    /** @return the value of a true/false assumption */
+    /**
+     * @param assumption a true/false assumption
+     * @return the value of a true/false assumption
+     */
     public boolean flag(Assumption assumption) {
         return entries.get(assumption).value() != 0;
     }

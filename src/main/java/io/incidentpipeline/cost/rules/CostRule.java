@@ -18,15 +18,17 @@ public interface CostRule {
     String explanation();
 
     /**
+     * @param resource the resource cdk-nag visits
      * @return {@code NOT_APPLICABLE} for resources the rule does not look at, otherwise whether
-     *         {@code resource} complies
+     *     {@code resource} complies
      */
     NagRuleCompliance check(CfnResource resource);
 
     /**
+     * @param resource the resource cdk-nag visits
      * @return whether the rule looks at this resource at all; the pack calls {@link #check} only
-     *         then. Each check is a round trip through jsii, and a large app (four stacks with every
-     *         option on) overflowed the kernel's stack when every rule was asked about every resource.
+     *     then. Each check is a round trip through jsii, and a large app (four stacks with every
+     *     option on) overflowed the kernel's stack when every rule was asked about every resource.
      */
     boolean appliesTo(CfnResource resource);
 }
