@@ -1,9 +1,12 @@
 package io.incidentpipeline.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentpipeline.lambda.HandlerCode;
+import io.incidentpipeline.lambda.HandlerJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +20,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Stack;
 
 /**
  * The README's main job as a new user runs it: a clone of this repository (its last commit) with
@@ -97,6 +102,31 @@ class FreshCloneTest {
             assertThat(plugin.path("violations")).as(plugin.path("pluginName").asText()).isEmpty();
         }
         assertThat(Files.readString(out.resolve("cost-estimate.md"))).startsWith("# Cost estimate: stage `dev`");
+    }
+
+    /**
+     * Reproducible builds, as {@code cdk diff} after a rebuild sees them: the clone (another
+     * directory, another build of the same commit) makes byte-identical handler jars, and its synth
+     * stages them under the asset hashes this build's jars get, so a deploy changes no function.
+     * scripts/check-reproducible.sh compares the library's own jars after {@code package}.
+     */
+    @Test
+    void shouldBuildTheSameHandlerJarsAndAssetHashesAsThisBuild() throws IOException, InterruptedException {
+        Run status = run(Path.of("."), List.of("git", "status", "--porcelain", "--", "lambda-src", "LICENSE"));
+        assumeTrue(status.exitCode == 0 && status.output.isBlank(), "lambda-src/ has uncommitted changes: the clone"
+                + " builds the last commit, so its jars are compared with this build's once they are committed");
+        Stack stack = new Stack(new App(), "Hashes");
+        List<String> thisBuild = new ArrayList<>();
+        for (HandlerJar jar : HandlerJar.values()) {
+            Path jarFile = Path.of("lambda-src", "target", jar.getFileName());
+            assertThat(clone.resolve(jarFile)).as(jar.getFileName()).hasSameBinaryContentAs(jarFile);
+            thisBuild.add("asset." + HandlerCode.of(jar).bind(stack).getS3Location().getObjectKey());
+        }
+        try (Stream<Path> list = Files.list(clone.resolve("cdk.out"))) {
+            List<String> staged = list.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("asset.")).toList();
+            assertThat(staged).isNotEmpty();
+            assertThat(thisBuild).containsAll(staged);
+        }
     }
 
     /** @return the README's main job, the command of its {@code console} block */
