@@ -68,15 +68,22 @@ class ProjectFilesTest {
     }
 
     @Test
-    void shouldSignAndPublishSourcesAndJavadocInTheReleaseProfile() throws Exception {
+    void shouldBuildSourcesAndJavadocJarsByDefault_javadocFailingOnAnUndocumentedMember() throws Exception {
+        String plugins = "/project/build/plugins/plugin";
+
+        assertThat(pomAll(plugins + "[artifactId='maven-source-plugin']/executions/execution/goals/goal"))
+                .containsExactly("jar-no-fork");
+        assertThat(pomAll(plugins + "[artifactId='maven-javadoc-plugin']/executions/execution/goals/goal"))
+                .containsExactly("jar");
+        assertThat(pom(plugins + "[artifactId='maven-javadoc-plugin']/configuration/doclint")).isEqualTo("all");
+        assertThat(pom(plugins + "[artifactId='maven-javadoc-plugin']/configuration/failOnWarnings")).isEqualTo("true");
+    }
+
+    @Test
+    void shouldSignAndPublishTheDefaultBuildsJarsInTheReleaseProfile() throws Exception {
         String release = "/project/profiles/profile[id='release']/build/plugins/plugin";
 
-        assertThat(pomAll(release + "/artifactId")).containsExactly("maven-source-plugin", "maven-javadoc-plugin",
-                "maven-gpg-plugin", "central-publishing-maven-plugin");
-        assertThat(pomAll(release + "[artifactId='maven-source-plugin']/executions/execution/goals/goal"))
-                .containsExactly("jar-no-fork");
-        assertThat(pomAll(release + "[artifactId='maven-javadoc-plugin']/executions/execution/goals/goal"))
-                .containsExactly("jar");
+        assertThat(pomAll(release + "/artifactId")).containsExactly("maven-gpg-plugin", "central-publishing-maven-plugin");
         assertThat(pomAll(release + "[artifactId='maven-gpg-plugin']/executions/execution/goals/goal"))
                 .containsExactly("sign");
         assertThat(pomAll(release + "[artifactId='central-publishing-maven-plugin']/groupId"))
@@ -84,6 +91,22 @@ class ProjectFilesTest {
         assertThat(pomAll(release + "[artifactId='central-publishing-maven-plugin']/extensions")).containsExactly("true");
         assertThat(pomAll(release + "[artifactId='central-publishing-maven-plugin']/configuration/publishingServerId"))
                 .containsExactly("central");
+    }
+
+    /** Every pom that builds a jar fixes its entries' time, and the two that build the shipped jars fail on skew. */
+    @Test
+    void shouldFixTheOutputTimestampInEveryPom_andEnforceConvergedDependencies() throws Exception {
+        String timestamp = pom("/project/properties/project.build.outputTimestamp");
+        assertThat(timestamp).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+        for (String other : List.of("lambda-src/pom.xml", "examples/existing-stack/pom.xml",
+                "examples/standalone-constructs/pom.xml")) {
+            assertThat(Files.readString(Path.of(other))).as(other)
+                    .contains("<project.build.outputTimestamp>" + timestamp + "</project.build.outputTimestamp>");
+        }
+        for (String build : List.of("pom.xml", "lambda-src/pom.xml")) {
+            assertThat(Files.readString(Path.of(build))).as(build).contains("<dependencyConvergence/>",
+                    "<requireUpperBoundDeps/>");
+        }
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.incidentpipeline.guardrails;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -24,17 +26,22 @@ final class LibraryVersions {
     }
 
     static void check(String cdk, String cdkNag) {
+        // Both at once: a pom that pins cdk-nag 2.x also brings the older aws-cdk-lib it was built on.
+        List<String> problems = new ArrayList<>();
         if (cdk != null && compare(cdk, MIN_CDK) < 0) {
-            throw new IllegalStateException("Incident Pipeline's security gate needs aws-cdk-lib " + MIN_CDK
-                    + " or later, but " + cdk + " is on the classpath (your pom or another dependency chose it)."
-                    + " Before " + MIN_CDK + " an acknowledgment of a granular finding suppresses it on every resource"
-                    + " of the app. Set software.amazon.awscdk:aws-cdk-lib to " + MIN_CDK + " or later.");
+            problems.add("It needs aws-cdk-lib " + MIN_CDK + " or later, but " + cdk + " is on the classpath. Before "
+                    + MIN_CDK + " an acknowledgment of a granular finding suppresses it on every resource of the app."
+                    + " Set software.amazon.awscdk:aws-cdk-lib to " + MIN_CDK + " or later.");
         }
         if (cdkNag != null && major(cdkNag) != CDK_NAG_MAJOR) {
-            throw new IllegalStateException("Incident Pipeline's security gate needs cdk-nag " + CDK_NAG_MAJOR
-                    + ".x (io.github.cdklabs:cdknag), but " + cdkNag + " is on the classpath (your pom or another"
-                    + " dependency chose it). cdk-nag " + major(cdkNag) + ".x has another API: remove your own"
+            problems.add("It needs cdk-nag " + CDK_NAG_MAJOR + ".x (io.github.cdklabs:cdknag), but " + cdkNag
+                    + " is on the classpath. cdk-nag " + major(cdkNag) + ".x has another API: remove your own"
                     + " cdknag dependency or set it to the 3.x line (3.0.2).");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Incident Pipeline's security gate cannot run on the versions your pom (or"
+                    + " another dependency) chose. " + String.join(" ", problems) + " Importing this library's pom"
+                    + " (<type>pom</type><scope>import</scope>) aligns every version; see the README, Install.");
         }
     }
 

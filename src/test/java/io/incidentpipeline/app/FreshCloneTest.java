@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
+import software.constructs.Construct;
 
 /**
  * The README's main job as a new user runs it: a clone of this repository (its last commit) with
@@ -120,7 +121,7 @@ class FreshCloneTest {
         for (HandlerJar jar : HandlerJar.values()) {
             Path jarFile = Path.of("lambda-src", "target", jar.getFileName());
             assertThat(clone.resolve(jarFile)).as(jar.getFileName()).hasSameBinaryContentAs(jarFile);
-            thisBuild.add("asset." + HandlerCode.of(jar).bind(stack).getS3Location().getObjectKey());
+            thisBuild.add("asset." + HandlerCode.of(jar).bind(new Construct(stack, jar.name())).getS3Location().getObjectKey());
         }
         try (Stream<Path> list = Files.list(clone.resolve("cdk.out"))) {
             List<String> staged = list.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("asset.")).toList();

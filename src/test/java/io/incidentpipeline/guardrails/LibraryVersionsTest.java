@@ -23,6 +23,16 @@ class LibraryVersionsTest {
                 .hasMessageContaining("3.0.2");
     }
 
+    /** What a pom that pins cdk-nag 2.x resolves: its own older aws-cdk-lib too, both named in one error. */
+    @Test
+    void shouldNameBothProblemsAtOnce_cdkNag2BringsAnOlderAwsCdkLib() {
+        assertThatThrownBy(() -> LibraryVersions.check("2.263.0", "2.37.55"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("aws-cdk-lib 2.272.0 or later, but 2.263.0 is on the classpath")
+                .hasMessageContaining("needs cdk-nag 3.x").hasMessageContaining("2.37.55 is on the classpath")
+                .hasMessageContaining("<scope>import</scope>");
+    }
+
     @Test
     void shouldRefuseAnAwsCdkLibThatAppliesAcknowledgmentsAppWide() {
         assertThatThrownBy(() -> LibraryVersions.check("2.263.0", "3.0.2"))
