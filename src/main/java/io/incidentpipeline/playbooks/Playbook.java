@@ -1,6 +1,8 @@
 package io.incidentpipeline.playbooks;
 
+import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.lambda.DeadLetterQueue;
+import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.routing.IncidentRule;
 import io.incidentpipeline.routing.IncidentRuleProps;
 import io.incidentpipeline.store.IncidentStore;
@@ -112,6 +114,9 @@ public final class Playbook extends Construct {
             requireSameMaxEventAge(where, firstOfHandler);
         }
         failureQueue = firstOfHandler != null ? firstOfHandler.failureQueue : configureAsyncInvoke(handler, id, props);
+        if (failureQueue != null && function != null) {
+            Guardrails.acknowledge(function, "Serverless-LambdaDLQ", JavaHandlerFunction.ON_FAILURE_DESTINATION_REASON);
+        }
         props.getPermissions().forEach(handler::addToRolePolicy);
         // The run record: claimed and finished with conditional UpdateItems, under INC#<incident id> only.
         store.grantRunRecordWrites(handler);

@@ -78,7 +78,6 @@ public final class RemediationPlaybook extends Construct {
         playbook = new Playbook(this, "Playbook", props.getBus(), props.getStore(), playbookProps.build());
         IConstruct policy = function.getFunction().getRole().getNode().findChild("DefaultPolicy");
         remediation.acknowledgedFindings(Stack.of(this)).forEach(f -> Guardrails.acknowledge(policy, f.finding(), f.reason()));
-        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", JavaHandlerFunction.ON_FAILURE_DESTINATION_REASON);
     }
 
     private static String triggersJson(List<FindingTrigger> triggers) {
