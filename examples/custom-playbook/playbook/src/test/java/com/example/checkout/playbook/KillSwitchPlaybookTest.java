@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,6 +74,7 @@ class KillSwitchPlaybookTest {
         throw new IllegalStateException("dynalite did not start on port " + port);
     }
 
+    @SuppressWarnings("unchecked") // the SDK's varargs of Consumer builders
     private static void createTable(String name, String partitionKey, String sortKey) {
         dynamoDb.createTable(b -> {
             b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
