@@ -58,9 +58,10 @@ public final class Playbook extends Construct {
     /** The first playbook of each handler (function, alias or version): its one asynchronous configuration. */
     private static final Map<IConstruct, Playbook> FIRST_OF_HANDLER = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private final IncidentRule rule;
-    private final IQueue failureQueue;
-    private final Map<String, String> environment;
+    // Set once, by the constructor (through wire).
+    private IncidentRule rule;
+    private IQueue failureQueue;
+    private Map<String, String> environment;
     private final PlaybookProps props;
 
     /**
@@ -77,7 +78,21 @@ public final class Playbook extends Construct {
      */
     public Playbook(Construct scope, String id, IEventBus bus, IncidentStore store, PlaybookProps props) {
         super(scope, id);
-        this.props = props;
+        try {
+            if (props == null || bus == null || store == null) {
+                throw new IllegalArgumentException("Playbook '" + getNode().getPath() + "' needs the bus, the store"
+                        + " and its props (PlaybookProps.builder().pattern(…).handler(…).build()); got null.");
+            }
+            this.props = props;
+            wire(id, bus, store);
+        } catch (IllegalArgumentException refused) {
+            // A refused playbook leaves nothing behind: not even its empty construct.
+            scope.getNode().tryRemoveChild(id);
+            throw refused;
+        }
+    }
+
+    private void wire(String id, IEventBus bus, IncidentStore store) {
         IFunction handler = props.getHandler();
         Function function = ownFunction(handler);
         IConstruct environmentOwner = function != null ? function : handler;

@@ -260,6 +260,12 @@ class AddPlaybookTest {
                 .handler(function(stack, "Other")).build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the playbook name 'Bad name'", "set PlaybookProps.playbookName");
+        assertThatThrownBy(() -> pipeline.addPlaybook("Null", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs the bus, the store and its props");
+        // Refused playbooks leave nothing behind.
+        assertThat(pipeline.getNode().tryFindChild("ByArn")).isNull();
+        assertThat(pipeline.getNode().tryFindChild("Two")).isNull();
+        assertThat(pipeline.getNode().tryFindChild("One")).isNotNull();
     }
 
     @Test
