@@ -16,6 +16,8 @@ public final class PlaybookProps {
     private final List<PolicyStatement> permissions;
     private final int retryAttempts;
     private final Duration maxEventAge;
+    private final String playbookName;
+    private final boolean dryRun;
 
     private PlaybookProps(Builder b) {
         this.pattern = b.pattern;
@@ -23,6 +25,8 @@ public final class PlaybookProps {
         this.permissions = List.copyOf(b.permissions);
         this.retryAttempts = b.retryAttempts;
         this.maxEventAge = b.maxEventAge;
+        this.playbookName = b.playbookName;
+        this.dryRun = b.dryRun;
     }
 
     /** @return a builder; {@code pattern} and {@code handler} are required */
@@ -74,6 +78,27 @@ public final class PlaybookProps {
         return maxEventAge;
     }
 
+    /**
+     * The name the function records its runs under ({@code PLAYBOOK_NAME}; the {@code playbook} field
+     * of its {@code Playbook Succeeded | Failed | Skipped} events): 1-64 of A-Z a-z 0-9 . _ -.
+     * Required for an imported function, whose environment its owner sets.
+     *
+     * @default the playbook's id, or for a function already behind a playbook, that playbook's name
+     */
+    public String getPlaybookName() {
+        return playbookName;
+    }
+
+    /**
+     * Whether the playbook only reports what it would change ({@code DRY_RUN}): the SDK's
+     * {@code PlaybookHandler} passes it to the action, and records the run as a dry run.
+     *
+     * @default false: the function is yours, and adding it as a playbook is the decision to let it act
+     */
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
     /** Builder for {@link PlaybookProps}. */
     public static final class Builder {
         private IncidentPattern pattern;
@@ -81,6 +106,8 @@ public final class PlaybookProps {
         private final List<PolicyStatement> permissions = new ArrayList<>();
         private int retryAttempts = 2;
         private Duration maxEventAge = Duration.hours(1);
+        private String playbookName;
+        private boolean dryRun;
 
         private Builder() {
         }
@@ -112,6 +139,26 @@ public final class PlaybookProps {
         /** @see PlaybookProps#getMaxEventAge() */
         public Builder maxEventAge(Duration maxEventAge) {
             this.maxEventAge = Objects.requireNonNull(maxEventAge, "maxEventAge");
+            return this;
+        }
+
+        /**
+         * @param playbookName the name the function records its runs under
+         * @return this builder
+         * @see PlaybookProps#getPlaybookName()
+         */
+        public Builder playbookName(String playbookName) {
+            this.playbookName = playbookName;
+            return this;
+        }
+
+        /**
+         * @param dryRun whether the playbook only reports what it would change
+         * @return this builder
+         * @see PlaybookProps#isDryRun()
+         */
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
             return this;
         }
 

@@ -57,11 +57,7 @@ public final class RemediationPlaybook extends Construct {
         Remediation remediation = props.getRemediation();
         Stack stack = Stack.of(this);
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("TABLE_NAME", props.getStore().getTable().getTableName());
-        environment.put("PLAYBOOK_NAME", remediation.getId());
-        environment.put("DRY_RUN", Boolean.toString(props.isDryRun()));
-        // Attempts that may act: Lambda's retries of the invocation; the one after them records FAILED.
-        environment.put("MAX_RUN_ATTEMPTS", Integer.toString(RETRY_ATTEMPTS));
+        // TABLE_NAME, PLAYBOOK_NAME, DRY_RUN and MAX_RUN_ATTEMPTS: set by the Playbook below.
         environment.put("ACCOUNT_ID", stack.getAccount());
         environment.put("REMEDIATION_TRIGGERS", triggersJson(props.getTriggers()));
         if (remediation == Remediation.REVOKE_OPEN_INGRESS) {
@@ -82,12 +78,13 @@ public final class RemediationPlaybook extends Construct {
                         .labelsPresent(remediation.getTargetLabel())
                         .build())
                 .handler(function.getAlias())
+                .playbookName(remediation.getId())
+                .dryRun(props.isDryRun())
                 .retryAttempts(RETRY_ATTEMPTS);
         remediation.permissions(stack).forEach(playbookProps::permission);
         playbook = new Playbook(this, "Playbook", props.getBus(), props.getStore(), playbookProps.build());
         IConstruct policy = function.getFunction().getRole().getNode().findChild("DefaultPolicy");
         remediation.acknowledgedFindings(Stack.of(this)).forEach(f -> Guardrails.acknowledge(policy, f.finding(), f.reason()));
-        Guardrails.acknowledge(function.getFunction(), "Serverless-LambdaDLQ", JavaHandlerFunction.ON_FAILURE_DESTINATION_REASON);
     }
 
     private static String triggersJson(List<FindingTrigger> triggers) {

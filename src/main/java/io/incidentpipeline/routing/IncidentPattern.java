@@ -10,7 +10,8 @@ import software.amazon.awscdk.services.events.EventPattern;
 /**
  * A typed EventBridge pattern over incident events, so routes are data rather than hand-written
  * JSON: {@code IncidentPattern.builder().detailTypes(OPENED).severities(CRITICAL, HIGH).build()}.
- * Fields left out match every value; values within a field are alternatives.
+ * Fields left out match every value; values within a field are alternatives. Alternatives across
+ * fields ("payments HIGH or checkout CRITICAL") are {@link #anyOf}.
  */
 public final class IncidentPattern {
     private static final List<IncidentEvents.DetailType> LIFECYCLE = List.of(IncidentEvents.DetailType.OPENED,
@@ -24,6 +25,8 @@ public final class IncidentPattern {
     private final List<String> sources;
     private final List<String> labelsPresent;
     private final VerifiedFindings findings;
+    /** When not empty, this pattern is their union ({@link #anyOf}); the fields above are unset. */
+    private final List<IncidentPattern> alternatives;
 
     /** Incidents of verified AWS findings: in this account and region, not samples, matching a trigger. */
     private record VerifiedFindings(String account, String region, List<FindingTrigger> triggers) {
@@ -37,6 +40,69 @@ public final class IncidentPattern {
         this.sources = List.copyOf(b.sources);
         this.labelsPresent = List.copyOf(b.labelsPresent);
         this.findings = b.findings;
+        this.alternatives = List.of();
+    }
+
+    private IncidentPattern(List<IncidentPattern> alternatives) {
+        this.detailTypes = alternatives.get(0).detailTypes;
+        this.severities = List.of();
+        this.services = List.of();
+        this.categories = List.of();
+        this.sources = List.of();
+        this.labelsPresent = List.of();
+        this.findings = null;
+        this.alternatives = List.copyOf(alternatives);
+    }
+
+    /**
+     * Matches the events any of {@code alternatives} matches, e.g. payments HIGH or checkout CRITICAL:
+     *
+     * <pre>{@code
+     * IncidentPattern.anyOf(
+     *         IncidentPattern.builder().services("payments").severities(Severity.HIGH).build(),
+     *         IncidentPattern.builder().services("checkout").severities(Severity.CRITICAL).build())
+     * }</pre>
+     *
+     * One rule with EventBridge's {@code $or} on the event's {@code detail}, so an event that two
+     * alternatives match runs a playbook once.
+     *
+     * @param alternatives two or more patterns with the same detail types (a playbook per detail type
+     *                     otherwise), none of them {@code verifiedFindings} or itself an {@code anyOf}
+     * @return the union of the alternatives
+     * @throws IllegalArgumentException naming the alternative that breaks one of these rules
+     */
+    public static IncidentPattern anyOf(IncidentPattern... alternatives) {
+        if (alternatives == null || alternatives.length < 2) {
+            throw new IllegalArgumentException("IncidentPattern.anyOf: give two or more alternatives, got "
+                    + (alternatives == null ? 0 : alternatives.length) + "; one pattern needs no anyOf.");
+        }
+        for (int i = 0; i < alternatives.length; i++) {
+            IncidentPattern alternative = alternatives[i];
+            String which = "IncidentPattern.anyOf: alternative #" + (i + 1);
+            if (alternative == null) {
+                throw new IllegalArgumentException(which + " is null");
+            }
+            if (alternative.findings != null || !alternative.alternatives.isEmpty()) {
+                throw new IllegalArgumentException(which + (alternative.findings != null ? " uses verifiedFindings"
+                        : " is itself an anyOf") + ", which anyOf cannot combine; give it a playbook of its own, or"
+                        + " list the alternatives of a nested anyOf directly.");
+            }
+            if (!alternative.types().equals(alternatives[0].types())) {
+                throw new IllegalArgumentException(which + " matches detail types " + names(alternative.types())
+                        + " and alternative #1 " + names(alternatives[0].types()) + "; the alternatives of one"
+                        + " pattern share their detail types: add a playbook per detail type instead.");
+            }
+        }
+        return new IncidentPattern(List.of(alternatives));
+    }
+
+    private static List<String> names(List<IncidentEvents.DetailType> types) {
+        return types.stream().map(IncidentEvents.DetailType::getValue).collect(Collectors.toList());
+    }
+
+    /** Without detail types, the lifecycle events: a playbook matching its own results would run forever. */
+    private List<IncidentEvents.DetailType> types() {
+        return !detailTypes.isEmpty() ? detailTypes : LIFECYCLE;
     }
 
     /** @return a builder matching every incident event */
@@ -46,6 +112,30 @@ public final class IncidentPattern {
 
     /** @return the EventBridge pattern: always {@code source = incident-pipeline}, plus each field set */
     public EventPattern toEventPattern() {
+        Map<String, Object> detail = alternatives.isEmpty() ? detail() : alternativeDetails();
+        EventPattern.Builder pattern = EventPattern.builder()
+                .source(List.of(IncidentEvents.SOURCE))
+                .detailType(names(types()));
+        if (!detail.isEmpty()) {
+            pattern.detail(detail);
+        }
+        if (findings != null) {
+            // Put on the bus by this account: the publisher's own events, never another account's.
+            pattern.account(List.of(findings.account()));
+        }
+        return pattern.build();
+    }
+
+    /** {@code $or} of the alternatives' details; an alternative without one matches every event of its types. */
+    private Map<String, Object> alternativeDetails() {
+        List<Map<String, Object>> details = alternatives.stream().map(IncidentPattern::detail).toList();
+        if (details.stream().anyMatch(Map::isEmpty)) {
+            return Map.of();
+        }
+        return Map.of("$or", details);
+    }
+
+    private Map<String, Object> detail() {
         Map<String, Object> detail = new LinkedHashMap<>();
         if (!severities.isEmpty()) {
             detail.put("severity", severities.stream().map(IncidentEvents.Severity::getValue).collect(Collectors.toList()));
@@ -75,19 +165,7 @@ public final class IncidentPattern {
             detail.put("$or", findings.triggers().stream().map(FindingTrigger::toPatternAlternative)
                     .collect(Collectors.toList()));
         }
-        // Without detail types, the lifecycle events: a playbook matching its own results would run forever.
-        List<IncidentEvents.DetailType> types = !detailTypes.isEmpty() ? detailTypes : LIFECYCLE;
-        EventPattern.Builder pattern = EventPattern.builder()
-                .source(List.of(IncidentEvents.SOURCE))
-                .detailType(types.stream().map(IncidentEvents.DetailType::getValue).collect(Collectors.toList()));
-        if (!detail.isEmpty()) {
-            pattern.detail(detail);
-        }
-        if (findings != null) {
-            // Put on the bus by this account: the publisher's own events, never another account's.
-            pattern.account(List.of(findings.account()));
-        }
-        return pattern.build();
+        return detail;
     }
 
     /** Builder for {@link IncidentPattern}. */
@@ -179,6 +257,7 @@ public final class IncidentPattern {
             return this;
         }
 
+        /** @return the pattern */
         public IncidentPattern build() {
             return new IncidentPattern(this);
         }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentpipeline.IncidentPipeline;
 import io.incidentpipeline.IncidentPipelineProps;
+import io.incidentpipeline.playbooks.PlaybookProps;
+import io.incidentpipeline.routing.IncidentPattern;
 import io.incidentpipeline.store.IncidentStore;
 import io.incidentpipeline.store.IncidentStoreProps;
 import java.util.ArrayList;
@@ -18,7 +20,12 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.dynamodb.TableEncryptionV2;
+import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.FunctionAttributes;
+import software.amazon.awscdk.services.lambda.Runtime;
 
 /**
  * A table encrypted with the user's own key: every role the pipeline grants on the table gets the
@@ -38,7 +45,20 @@ class CustomerManagedKeyTest {
         Key key = Key.Builder.create(stack, "TableKey").enableKeyRotation(true).build();
         IncidentStore store = new IncidentStore(stack, "Store", IncidentStoreProps.builder()
                 .encryption(TableEncryptionV2.customerManagedKey(key)).build());
-        new IncidentPipeline(stack, "Pipeline", IncidentPipelineProps.builder().store(store).disposable(true).build());
+        IncidentPipeline pipeline = new IncidentPipeline(stack, "Pipeline", IncidentPipelineProps.builder().store(store)
+                .disposable(true).build());
+        // Playbooks of the user's: one of this app, one imported with its role.
+        pipeline.addPlaybook("Yours", PlaybookProps.builder().pattern(IncidentPattern.builder().build())
+                .handler(Function.Builder.create(stack, "Yours").runtime(Runtime.PYTHON_3_14).handler("index.handler")
+                        .code(Code.fromInline("def handler(e, c): pass")).build())
+                .build());
+        pipeline.addPlaybook("Imported", PlaybookProps.builder().pattern(IncidentPattern.builder().build())
+                .handler(Function.fromFunctionAttributes(stack, "Imported", FunctionAttributes.builder()
+                        .functionArn("arn:aws:lambda:eu-west-1:123456789012:function:imported")
+                        .role(Role.fromRoleArn(stack, "ImportedRole", "arn:aws:iam::123456789012:role/imported"))
+                        .sameEnvironment(true).build()))
+                .playbookName("imported")
+                .build());
         resources = JSON.valueToTree(Template.fromStack(stack).toJSON()).path("Resources");
         keyId = stack.resolve(((software.amazon.awscdk.services.kms.CfnKey) key.getNode().getDefaultChild()).getLogicalId()).toString();
         tableId = stack.resolve(((software.amazon.awscdk.CfnResource) store.getNode().findChild("Resource").getNode()
@@ -72,7 +92,9 @@ class CustomerManagedKeyTest {
                 }
             }
         });
-        assertThat(policiesWithTable).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(policiesWithTable).hasSizeGreaterThanOrEqualTo(4)
+                .anyMatch(id -> id.startsWith("YoursServiceRoleDefaultPolicy"))
+                .anyMatch(id -> id.startsWith("ImportedRolePolicy"));
         assertThat(missingKey).as("policies granting the table but not its key").isEmpty();
     }
 

@@ -16,6 +16,8 @@ public record IncidentReference(String incidentId, String fingerprint, String ev
     /**
      * Reads an EventBridge event of the incident bus.
      *
+     * @param event the event as Lambda hands it to the handler
+     * @return the incident it names
      * @throws IllegalArgumentException when the event carries no {@code detail.incidentId} or
      *                                  {@code detail.fingerprint}
      */

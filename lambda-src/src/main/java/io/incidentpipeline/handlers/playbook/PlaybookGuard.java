@@ -12,6 +12,9 @@ public interface PlaybookGuard {
     /** Acts on every incident that is still open. */
     PlaybookGuard OPEN_INCIDENTS = incident -> Optional.empty();
 
-    /** @return why the playbook must not act on this open incident, or empty when it may */
+    /**
+     * @param incident the open incident, as the table holds it
+     * @return why the playbook must not act on it, or empty when it may
+     */
     Optional<String> refusal(PlaybookIncident incident);
 }

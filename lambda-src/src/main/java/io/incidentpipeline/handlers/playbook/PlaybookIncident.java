@@ -23,11 +23,28 @@ import java.util.Map;
 public record PlaybookIncident(String incidentId, String detailType, String source, String severity, String service,
         String category, String title, Map<String, String> labels, Provenance provenance) {
 
+    /**
+     * Copies {@code labels}, so the incident a playbook sees cannot change under it.
+     *
+     * @param incidentId the incident
+     * @param detailType the {@code detail-type} of the event that triggered the run
+     * @param source     the alert source
+     * @param severity   {@code critical|high|medium|low|info}
+     * @param service    the affected service
+     * @param category   the kind of problem
+     * @param title      the one-line summary
+     * @param labels     the incident's labels, possibly empty
+     * @param provenance where its first alert came from, when the pipeline verified that itself; or {@code null}
+     */
     public PlaybookIncident {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     }
 
-    /** @return the playbook's view of an incident read from the table */
+    /**
+     * @param incident   the incident read from the table
+     * @param detailType the {@code detail-type} of the event that triggered the run
+     * @return the playbook's view of it
+     */
     public static PlaybookIncident of(Incident incident, String detailType) {
         return new PlaybookIncident(incident.incidentId(), detailType, incident.source(), incident.severity().value(),
                 incident.service(), incident.category(), incident.title(), incident.labels(), incident.provenance());

@@ -26,7 +26,10 @@ public final class PlaybookIncidents {
         this.tableName = tableName;
     }
 
-    /** @return the incident as the table holds it now, if the table has it */
+    /**
+     * @param reference the incident an event names
+     * @return the incident as the table holds it now, if the table has it
+     */
     public Optional<Incident> find(IncidentReference reference) {
         return read(ItemKeys.incident(reference.fingerprint()), reference.incidentId())
                 .or(() -> read(ItemKeys.archivedIncident(reference.incidentId()), reference.incidentId()))

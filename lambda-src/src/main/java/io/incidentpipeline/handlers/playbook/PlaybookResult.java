@@ -31,6 +31,15 @@ public record PlaybookResult(Outcome outcome, String summary, List<String> chang
         }
     }
 
+    /**
+     * Checks and copies the result's parts.
+     *
+     * @param outcome how the run ended
+     * @param summary one sentence for a person: what was found and done, or why nothing was
+     * @param changes each change made, or in a dry run each change it would make; empty when none
+     * @throws NullPointerException     when {@code outcome} or {@code changes} is null
+     * @throws IllegalArgumentException when {@code summary} is blank
+     */
     public PlaybookResult {
         Objects.requireNonNull(outcome, "outcome");
         if (summary == null || summary.isBlank()) {
@@ -39,17 +48,27 @@ public record PlaybookResult(Outcome outcome, String summary, List<String> chang
         changes = List.copyOf(changes);
     }
 
-    /** @return a successful run that made (or would make) {@code changes} */
+    /**
+     * @param summary one sentence for a person: what was found and done
+     * @param changes each change made, or in a dry run each change it would make; empty when none
+     * @return a successful run that made (or would make) {@code changes}
+     */
     public static PlaybookResult succeeded(String summary, List<String> changes) {
         return new PlaybookResult(Outcome.SUCCEEDED, summary, changes);
     }
 
-    /** @return a failed run: {@code summary} says why and what a person should do */
+    /**
+     * @param summary why the run failed and what a person should do
+     * @return a failed run
+     */
     public static PlaybookResult failed(String summary) {
         return new PlaybookResult(Outcome.FAILED, summary, List.of());
     }
 
-    /** @return a run that deliberately changed nothing: {@code reason} says why */
+    /**
+     * @param reason why the playbook did not act
+     * @return a run that deliberately changed nothing
+     */
     public static PlaybookResult skipped(String reason) {
         return new PlaybookResult(Outcome.SKIPPED, reason, List.of());
     }

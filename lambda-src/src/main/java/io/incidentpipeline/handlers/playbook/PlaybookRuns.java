@@ -69,6 +69,7 @@ public final class PlaybookRuns {
      * @param dryRun     whether the playbook only reports what it would change
      * @param now        when
      * @param leaseUntil until when this attempt holds the run: no later than the invocation can live
+     * @return whether this call holds the run now, and if not, whether the run has a result
      */
     public Claim claim(String incidentId, String eventId, String detailType, boolean dryRun, Instant now,
             Instant leaseUntil) {
@@ -110,7 +111,10 @@ public final class PlaybookRuns {
      * Records the result of the attempt that holds the run, once: on condition that the record has
      * no result yet and that no later attempt took it over.
      *
-     * @param attempt the attempt {@link #claim} returned
+     * @param incidentId the incident
+     * @param attempt    the attempt {@link #claim} returned
+     * @param result     how the run ended
+     * @param now        when
      * @return {@code false} when the record already holds a result or a later attempt holds it
      */
     public boolean finish(String incidentId, int attempt, PlaybookResult result, Instant now) {
