@@ -126,7 +126,7 @@ public final class Playbook extends Construct {
             environment.forEach(function::addEnvironment);
         }
         if (firstOfHandler != null) {
-            requireSameMaxEventAge(where, firstOfHandler);
+            requireSameAsyncSettings(where, firstOfHandler);
         }
         failureQueue = firstOfHandler != null ? firstOfHandler.failureQueue : configureAsyncInvoke(handler, id, props);
         if (failureQueue != null && function != null) {
@@ -175,13 +175,15 @@ public final class Playbook extends Construct {
     }
 
     /** A function, alias or version has one asynchronous configuration: a second playbook of it must agree. */
-    private void requireSameMaxEventAge(String where, Playbook first) {
-        String function = "PlaybookProps.handler " + props.getHandler().getNode().getPath();
-        if (!first.props.getMaxEventAge().toSeconds().equals(props.getMaxEventAge().toSeconds())) {
-            throw new IllegalArgumentException(where + ": " + function + " already has the asynchronous settings of"
-                    + " playbook '" + first.getNode().getPath() + "' (maxEventAge " + first.props.getMaxEventAge()
-                    .toHumanString() + "), and a function has one: give PlaybookProps.maxEventAge the same value, or"
-                    + " give this playbook a function of its own.");
+    private void requireSameAsyncSettings(String where, Playbook first) {
+        PlaybookProps theirs = first.props;
+        if (theirs.getRetryAttempts() != props.getRetryAttempts()
+                || !theirs.getMaxEventAge().toSeconds().equals(props.getMaxEventAge().toSeconds())) {
+            throw new IllegalArgumentException(where + ": PlaybookProps.handler " + props.getHandler().getNode().getPath()
+                    + " already has the asynchronous settings of playbook '" + first.getNode().getPath()
+                    + "' (retryAttempts " + theirs.getRetryAttempts() + ", maxEventAge "
+                    + theirs.getMaxEventAge().toHumanString() + "), and a function has one: give PlaybookProps"
+                    + ".retryAttempts and maxEventAge the same values, or give this playbook a function of its own.");
         }
     }
 

@@ -255,7 +255,8 @@ class AddPlaybookTest {
         assertThatThrownBy(() -> pipeline.addPlaybook("Three", PlaybookProps.builder().pattern(any).handler(shared)
                 .maxEventAge(Duration.minutes(5)).build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("give PlaybookProps.maxEventAge the same value");
+                .hasMessageContaining("(retryAttempts 2, maxEventAge 1 hour)",
+                        "give PlaybookProps.retryAttempts and maxEventAge the same values");
         assertThatThrownBy(() -> pipeline.addPlaybook("Bad name", PlaybookProps.builder().pattern(any)
                 .handler(function(stack, "Other")).build()))
                 .isInstanceOf(IllegalArgumentException.class)
