@@ -1,5 +1,6 @@
 package io.incidentpipeline.ingest;
 
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class AlertIngestApiProps {
     public static final Duration DEFAULT_PREVIOUS_KEY_GRACE_PERIOD = Duration.hours(24);
     private static final int MAX_PREVIOUS_KEY_GRACE_DAYS = 30;
 
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final List<AlertSource> sources;
     private final Map<AlertSource, ISecret> sourceSecrets;
     private final int throttlingRateLimit;
@@ -67,7 +68,7 @@ public final class AlertIngestApiProps {
     }
 
     /** The table incidents are written to. Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -216,7 +217,7 @@ public final class AlertIngestApiProps {
 
     /** Builder for {@link AlertIngestApiProps}. */
     public static final class Builder {
-        private IncidentStore store;
+        private IIncidentStore store;
         private List<AlertSource> sources = List.of(AlertSource.GENERIC);
         private final Map<AlertSource, ISecret> sourceSecrets = new EnumMap<>(AlertSource.class);
         private int throttlingRateLimit = DEFAULT_THROTTLING_RATE_LIMIT;
@@ -237,7 +238,7 @@ public final class AlertIngestApiProps {
         }
 
         /** @see AlertIngestApiProps#getStore() */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }

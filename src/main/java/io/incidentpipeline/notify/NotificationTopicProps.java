@@ -72,6 +72,17 @@ public final class NotificationTopicProps {
         return topicName;
     }
 
+    /**
+     * Whether a string is an e-mail address SNS can subscribe: the check every construct that
+     * takes e-mail addresses applies, so each can name its own property in its error.
+     *
+     * @param email the string, possibly null
+     * @return whether it is an e-mail address
+     */
+    public static boolean isEmailAddress(String email) {
+        return email != null && email.matches(EMAIL);
+    }
+
     /** Builder for {@link NotificationTopicProps}. */
     public static final class Builder {
         private String displayName = "Incident notifications";
@@ -116,7 +127,7 @@ public final class NotificationTopicProps {
         /** @throws IllegalArgumentException when an address or a service principal is malformed */
         public NotificationTopicProps build() {
             for (String email : emails) {
-                if (email == null || !email.matches(EMAIL)) {
+                if (!isEmailAddress(email)) {
                     throw new IllegalArgumentException("NotificationTopicProps.emails: '" + email
                             + "' is not an e-mail address such as oncall@example.com");
                 }

@@ -1,5 +1,6 @@
 package io.incidentpipeline.operator;
 
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 /** Properties of an {@link IncidentOperatorApi}. {@code api} and {@code store} are required. */
 public final class IncidentOperatorApiProps {
     private final IRestApi api;
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final ISecret cursorSecret;
     private final List<String> cursorSecretReplicaRegions;
     private final int memorySize;
@@ -39,7 +40,7 @@ public final class IncidentOperatorApiProps {
     }
 
     /** The incident table the API reads and transitions. Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -95,7 +96,7 @@ public final class IncidentOperatorApiProps {
     /** Builder for {@link IncidentOperatorApiProps}. */
     public static final class Builder {
         private IRestApi api;
-        private IncidentStore store;
+        private IIncidentStore store;
         private ISecret cursorSecret;
         private List<String> cursorSecretReplicaRegions = List.of();
         private int memorySize = 512;
@@ -112,7 +113,7 @@ public final class IncidentOperatorApiProps {
         }
 
         /** @see IncidentOperatorApiProps#getStore() */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }

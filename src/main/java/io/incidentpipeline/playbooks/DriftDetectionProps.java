@@ -1,6 +1,7 @@
 package io.incidentpipeline.playbooks;
 
 import io.incidentpipeline.lambda.FunctionLogProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
 import java.util.Objects;
@@ -8,7 +9,7 @@ import software.amazon.awscdk.Duration;
 
 /** Properties of a {@link DriftDetection}. Only {@code store} is required. */
 public final class DriftDetectionProps extends FunctionLogProps {
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final List<String> stackNames;
     private final Duration interval;
 
@@ -25,7 +26,7 @@ public final class DriftDetectionProps extends FunctionLogProps {
     }
 
     /** The table drift alerts are recorded in as incidents. Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -50,7 +51,7 @@ public final class DriftDetectionProps extends FunctionLogProps {
 
     /** Builder for {@link DriftDetectionProps}. */
     public static final class Builder extends FunctionLogProps.Builder<Builder> {
-        private IncidentStore store;
+        private IIncidentStore store;
         private List<String> stackNames = List.of();
         private Duration interval = Duration.hours(24);
 
@@ -63,7 +64,7 @@ public final class DriftDetectionProps extends FunctionLogProps {
         }
 
         /** @see DriftDetectionProps#getStore() */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }

@@ -3,6 +3,7 @@ package io.incidentpipeline.playbooks;
 import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.routing.IncidentRule;
 import io.incidentpipeline.routing.IncidentRuleProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
@@ -28,7 +29,7 @@ public final class Playbook extends Construct {
      * @param bus   the incident bus
      * @param store the table the playbook records its runs in
      */
-    public Playbook(Construct scope, String id, IEventBus bus, IncidentStore store, PlaybookProps props) {
+    public Playbook(Construct scope, String id, IEventBus bus, IIncidentStore store, PlaybookProps props) {
         super(scope, id);
         failures = new DeadLetterQueue(this, "FailureQueue", "runs of playbook '" + id + "' that failed after every retry");
         props.getHandler().configureAsyncInvoke(EventInvokeConfigOptions.builder()

@@ -1,6 +1,7 @@
 package io.incidentpipeline.routing;
 
 import io.incidentpipeline.lambda.FunctionLogProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.Objects;
 import software.amazon.awscdk.Duration;
@@ -13,7 +14,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
     /** The longest takeover bound: an announcement later than this no longer pages in time. */
     public static final Duration MAX_TAKEOVER_AFTER = Duration.hours(1);
 
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final IEventBus bus;
     private final Duration takeoverAfter;
 
@@ -30,7 +31,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
     }
 
     /** The table whose due work is swept: the replica of a global table in this region. Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -52,7 +53,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
 
     /** Builder for {@link DueWorkSweeperProps}. */
     public static final class Builder extends FunctionLogProps.Builder<Builder> {
-        private IncidentStore store;
+        private IIncidentStore store;
         private IEventBus bus;
         private Duration takeoverAfter = Duration.seconds(60);
 
@@ -65,7 +66,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
         }
 
         /** @see DueWorkSweeperProps#getStore() */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }

@@ -29,20 +29,54 @@ import software.constructs.Construct;
  * the publisher, and whoever the user grants. Playbooks act on these events, so no other principal
  * of the account, whatever its IAM policies allow, can forge an {@code Incident Opened}.
  */
-public final class IncidentBus extends Construct {
+public class IncidentBus extends Construct implements IIncidentBus {
     /** The bus policy's statement, with the {@code cdk-} prefix EventBus.addToResourcePolicy gives its statements. */
     private static final String POLICY_STATEMENT_ID = "cdk-OnlyPipelinePublishersPutIncidentEvents";
     private final EventBus bus;
     private final Archive archive;
     private final List<String> publishers = new ArrayList<>();
 
+    /**
+     * A bus created elsewhere (another stack or app), by name. Rules and notifications attach to it
+     * as to an owned bus; see {@link IIncidentBus#grantPutEvents} for what a grant means on an import.
+     *
+     * @param scope the scope of the import
+     * @param id the import's construct id
+     * @param eventBusName the bus's name in this stack's account and region
+     * @return the imported bus
+     */
+    public static IIncidentBus fromEventBusName(Construct scope, String id, String eventBusName) {
+        return new ImportedIncidentBus(scope, id, holder -> EventBus.fromEventBusName(holder, "Resource", eventBusName));
+    }
+
+    /**
+     * A bus created elsewhere, by ARN (for a bus of another account or region, or a token).
+     *
+     * @param scope the scope of the import
+     * @param id the import's construct id
+     * @param eventBusArn the bus's ARN
+     * @return the imported bus
+     */
+    public static IIncidentBus fromEventBusArn(Construct scope, String id, String eventBusArn) {
+        return new ImportedIncidentBus(scope, id, holder -> EventBus.fromEventBusArn(holder, "Resource", eventBusArn));
+    }
+
     /** Creates the bus with every default of {@link IncidentBusProps}. */
     public IncidentBus(Construct scope, String id) {
         this(scope, id, IncidentBusProps.builder().build());
     }
 
+    /**
+     * Creates the bus, its archive and its policy.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     * @param props the bus's properties
+     */
     public IncidentBus(Construct scope, String id, IncidentBusProps props) {
         super(scope, id);
+        java.util.Objects.requireNonNull(props, "IncidentBus: props must not be null (use IncidentBusProps.builder().build())");
+        publishers.addAll(props.getPublisherRoleArns());
         bus = EventBus.Builder.create(this, "Resource")
                 .description("Incident lifecycle events (source " + IncidentEvents.SOURCE + ")")
                 .build();
@@ -82,8 +116,9 @@ public final class IncidentBus extends Construct {
                 .build();
     }
 
-    /** @return the bus */
-    public IEventBus getEventBus() {
+    /** @return the bus: an {@link EventBus} this construct created */
+    @Override
+    public EventBus getEventBus() {
         return bus;
     }
 
@@ -98,8 +133,10 @@ public final class IncidentBus extends Construct {
      * playbooks act on, so grant only what you would let remediate.
      *
      * @param grantee a role, or a construct with a role (a function)
+     * @return the grant
      * @throws IllegalArgumentException when the grantee has no IAM role, which the bus policy must name
      */
+    @Override
     public Grant grantPutEvents(IGrantable grantee) {
         if (!(grantee.getGrantPrincipal() instanceof IRole role)) {
             throw new IllegalArgumentException("IncidentBus.grantPutEvents: " + grantee.getGrantPrincipal() + " is not an"

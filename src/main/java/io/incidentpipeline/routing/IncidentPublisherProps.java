@@ -1,5 +1,6 @@
 package io.incidentpipeline.routing;
 
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
@@ -8,7 +9,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Properties of an {@link IncidentPublisher}. */
 public final class IncidentPublisherProps {
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final IEventBus bus;
     private final RetentionDays logRetention;
     private final RemovalPolicy logRemovalPolicy;
@@ -26,7 +27,7 @@ public final class IncidentPublisherProps {
     }
 
     /** The table whose stream is published. Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -55,7 +56,7 @@ public final class IncidentPublisherProps {
 
     /** Builder for {@link IncidentPublisherProps}. */
     public static final class Builder {
-        private IncidentStore store;
+        private IIncidentStore store;
         private IEventBus bus;
         private RetentionDays logRetention;
         private RemovalPolicy logRemovalPolicy;
@@ -64,7 +65,7 @@ public final class IncidentPublisherProps {
         }
 
         /** @see IncidentPublisherProps#getStore() */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }
