@@ -7,6 +7,7 @@ import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.IStableListProducer;
 import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.events.Archive;
 import software.amazon.awscdk.services.events.BaseArchiveProps;
 import software.amazon.awscdk.services.events.EventBus;
@@ -141,6 +142,14 @@ public class IncidentBus extends Construct implements IIncidentBus {
         if (!(grantee.getGrantPrincipal() instanceof IRole role)) {
             throw new IllegalArgumentException("IncidentBus.grantPutEvents: " + grantee.getGrantPrincipal() + " is not an"
                     + " IAM role; the bus policy allows roles by ARN. Grant a role, or a function (its execution role).");
+        }
+        Stack roleStack = Stack.of(role);
+        if (!Stack.of(this).equals(roleStack) && Token.isUnresolved(role.getRoleArn())) {
+            throw new IllegalArgumentException("IncidentBus.grantPutEvents: role " + role.getNode().getPath() + " is in stack "
+                    + roleStack.getStackName() + ", the bus in " + Stack.of(this).getStackName() + "; its policy would"
+                    + " reference that stack, which references the bus: a cycle. Create the bus in the role's stack, or"
+                    + " import it there (IncidentBus.fromEventBusArn) and list the role's ARN, by its name, in this bus's"
+                    + " IncidentBusProps.publisherRoleArns.");
         }
         publishers.add(role.getRoleArn());
         return bus.grantPutEventsTo(grantee);
