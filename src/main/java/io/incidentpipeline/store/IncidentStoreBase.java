@@ -60,8 +60,9 @@ public abstract class IncidentStoreBase extends Construct implements IIncidentSt
 
     /**
      * With a customer-managed key, every grant on the table needs one on the key too, or the first
-     * read or write is denied: decrypt for reads, and encrypt and data keys for writes (what
-     * {@code TableV2.grantReadWriteData} grants on the key).
+     * read or write is denied: decrypt for reads, and encrypt and data keys for writes, named one by
+     * one ({@code IKey.grantEncryptDecrypt} adds {@code kms:ReEncrypt*} and {@code kms:GenerateDataKey*},
+     * wildcards the security gate refuses and DynamoDB's item calls never need).
      */
     private void grantKey(IGrantable grantee, boolean writes) {
         IKey key = getTable().getEncryptionKey();
@@ -69,7 +70,7 @@ public abstract class IncidentStoreBase extends Construct implements IIncidentSt
             return;
         }
         if (writes) {
-            key.grantEncryptDecrypt(grantee);
+            key.grant(grantee, "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey");
         } else {
             key.grantDecrypt(grantee);
         }
