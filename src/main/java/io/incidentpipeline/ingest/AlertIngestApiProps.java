@@ -1,11 +1,11 @@
 package io.incidentpipeline.ingest;
 
+import io.incidentpipeline.PropsChecks;
 import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.IEventBus;
@@ -251,7 +251,7 @@ public final class AlertIngestApiProps {
 
         /** @see AlertIngestApiProps#getSourceSecrets() */
         public Builder sourceSecret(AlertSource source, ISecret secret) {
-            sourceSecrets.put(Objects.requireNonNull(source, "source"), Objects.requireNonNull(secret, "secret"));
+            sourceSecrets.put(PropsChecks.notNull(source, "AlertIngestApiProps.source"), PropsChecks.notNull(secret, "AlertIngestApiProps.secret"));
             return this;
         }
 
@@ -293,7 +293,7 @@ public final class AlertIngestApiProps {
 
         /** @see AlertIngestApiProps#getPreviousKeyGracePeriod() */
         public Builder previousKeyGracePeriod(Duration gracePeriod) {
-            this.previousKeyGracePeriod = Objects.requireNonNull(gracePeriod, "previousKeyGracePeriod");
+            this.previousKeyGracePeriod = PropsChecks.notNull(gracePeriod, "AlertIngestApiProps.previousKeyGracePeriod");
             return this;
         }
 
@@ -311,13 +311,13 @@ public final class AlertIngestApiProps {
 
         /** @see AlertIngestApiProps#getLogRetention() */
         public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+            this.logRetention = PropsChecks.notNull(logRetention, "AlertIngestApiProps.logRetention");
             return this;
         }
 
         /** @see AlertIngestApiProps#getRemovalPolicy() */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
-            this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+            this.removalPolicy = PropsChecks.notNull(removalPolicy, "AlertIngestApiProps.removalPolicy");
             return this;
         }
 

@@ -1,10 +1,10 @@
 package io.incidentpipeline.ingest;
 
+import io.incidentpipeline.PropsChecks;
 import io.incidentpipeline.lambda.FunctionLogProps;
 import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
-import java.util.Objects;
 
 /** Properties of an {@link AwsEventIngest}. {@code store} and {@code sources} are required. */
 public final class AwsEventIngestProps extends FunctionLogProps {
@@ -53,7 +53,7 @@ public final class AwsEventIngestProps extends FunctionLogProps {
 
         /** @see AwsEventIngestProps#getSources() */
         public Builder sources(List<AwsEventSource> sources) {
-            this.sources = Objects.requireNonNull(sources, "sources");
+            this.sources = PropsChecks.notNull(sources, "AwsEventIngestProps.sources");
             return this;
         }
 

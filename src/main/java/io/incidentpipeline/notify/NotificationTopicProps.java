@@ -1,7 +1,7 @@
 package io.incidentpipeline.notify;
 
+import io.incidentpipeline.PropsChecks;
 import java.util.List;
-import java.util.Objects;
 
 /** Properties of a {@link NotificationTopic}. Every property is optional. */
 public final class NotificationTopicProps {
@@ -102,25 +102,25 @@ public final class NotificationTopicProps {
 
         /** @see NotificationTopicProps#getDisplayName() */
         public Builder displayName(String displayName) {
-            this.displayName = Objects.requireNonNull(displayName, "displayName");
+            this.displayName = PropsChecks.notNull(displayName, "NotificationTopicProps.displayName");
             return this;
         }
 
         /** @see NotificationTopicProps#getEmails() */
         public Builder emails(List<String> emails) {
-            this.emails = Objects.requireNonNull(emails, "emails");
+            this.emails = PropsChecks.notNull(emails, "NotificationTopicProps.emails");
             return this;
         }
 
         /** @see NotificationTopicProps#getEncryption() */
         public Builder encryption(TopicEncryption encryption) {
-            this.encryption = Objects.requireNonNull(encryption, "encryption");
+            this.encryption = PropsChecks.notNull(encryption, "NotificationTopicProps.encryption");
             return this;
         }
 
         /** @see NotificationTopicProps#getPublishingServices() */
         public Builder publishingServices(List<String> services) {
-            this.publishingServices = Objects.requireNonNull(services, "publishingServices");
+            this.publishingServices = PropsChecks.notNull(services, "NotificationTopicProps.publishingServices");
             return this;
         }
 

@@ -1,7 +1,7 @@
 package io.incidentpipeline.notify;
 
+import io.incidentpipeline.PropsChecks;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awscdk.services.events.IEventBus;
 
 /** Properties of {@link SeverityNotifications}. Only {@code bus} is required. */
@@ -61,13 +61,13 @@ public final class SeverityNotificationsProps {
 
         /** @see SeverityNotificationsProps#getUrgentEmails() */
         public Builder urgentEmails(List<String> urgentEmails) {
-            this.urgentEmails = Objects.requireNonNull(urgentEmails, "urgentEmails");
+            this.urgentEmails = PropsChecks.notNull(urgentEmails, "SeverityNotificationsProps.urgentEmails");
             return this;
         }
 
         /** @see SeverityNotificationsProps#getEncryption() */
         public Builder encryption(TopicEncryption encryption) {
-            this.encryption = Objects.requireNonNull(encryption, "encryption");
+            this.encryption = PropsChecks.notNull(encryption, "SeverityNotificationsProps.encryption");
             return this;
         }
 

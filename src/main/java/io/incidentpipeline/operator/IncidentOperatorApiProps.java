@@ -1,9 +1,9 @@
 package io.incidentpipeline.operator;
 
+import io.incidentpipeline.PropsChecks;
 import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.IRestApi;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -126,7 +126,7 @@ public final class IncidentOperatorApiProps {
 
         /** @see IncidentOperatorApiProps#getCursorSecretReplicaRegions() */
         public Builder cursorSecretReplicaRegions(List<String> regions) {
-            this.cursorSecretReplicaRegions = Objects.requireNonNull(regions, "cursorSecretReplicaRegions");
+            this.cursorSecretReplicaRegions = PropsChecks.notNull(regions, "IncidentOperatorApiProps.cursorSecretReplicaRegions");
             return this;
         }
 
@@ -138,13 +138,13 @@ public final class IncidentOperatorApiProps {
 
         /** @see IncidentOperatorApiProps#getLogRetention() */
         public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+            this.logRetention = PropsChecks.notNull(logRetention, "IncidentOperatorApiProps.logRetention");
             return this;
         }
 
         /** @see IncidentOperatorApiProps#getRemovalPolicy() */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
-            this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+            this.removalPolicy = PropsChecks.notNull(removalPolicy, "IncidentOperatorApiProps.removalPolicy");
             return this;
         }
 

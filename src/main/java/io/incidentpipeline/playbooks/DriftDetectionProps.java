@@ -1,10 +1,10 @@
 package io.incidentpipeline.playbooks;
 
+import io.incidentpipeline.PropsChecks;
 import io.incidentpipeline.lambda.FunctionLogProps;
 import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awscdk.Duration;
 
 /** Properties of a {@link DriftDetection}. Only {@code store} is required. */
@@ -71,13 +71,13 @@ public final class DriftDetectionProps extends FunctionLogProps {
 
         /** @see DriftDetectionProps#getStackNames() */
         public Builder stackNames(List<String> stackNames) {
-            this.stackNames = Objects.requireNonNull(stackNames, "stackNames");
+            this.stackNames = PropsChecks.notNull(stackNames, "DriftDetectionProps.stackNames");
             return this;
         }
 
         /** @see DriftDetectionProps#getInterval() */
         public Builder interval(Duration interval) {
-            this.interval = Objects.requireNonNull(interval, "interval");
+            this.interval = PropsChecks.notNull(interval, "DriftDetectionProps.interval");
             return this;
         }
 

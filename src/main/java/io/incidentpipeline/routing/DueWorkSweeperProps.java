@@ -1,9 +1,9 @@
 package io.incidentpipeline.routing;
 
+import io.incidentpipeline.PropsChecks;
 import io.incidentpipeline.lambda.FunctionLogProps;
 import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
-import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.IEventBus;
 
@@ -79,7 +79,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
 
         /** @see DueWorkSweeperProps#getTakeoverAfter() */
         public Builder takeoverAfter(Duration takeoverAfter) {
-            this.takeoverAfter = Objects.requireNonNull(takeoverAfter, "takeoverAfter");
+            this.takeoverAfter = PropsChecks.notNull(takeoverAfter, "DueWorkSweeperProps.takeoverAfter");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.incidentpipeline.routing;
 
+import io.incidentpipeline.PropsChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ public class IncidentBus extends Construct implements IIncidentBus {
      */
     public IncidentBus(Construct scope, String id, IncidentBusProps props) {
         super(scope, id);
-        java.util.Objects.requireNonNull(props, "IncidentBus: props must not be null (use IncidentBusProps.builder().build())");
+        PropsChecks.required(props, "IncidentBus: props must not be null (use IncidentBusProps.builder().build())");
         publishers.addAll(props.getPublisherRoleArns());
         bus = EventBus.Builder.create(this, "Resource")
                 .description("Incident lifecycle events (source " + IncidentEvents.SOURCE + ")")

@@ -1,8 +1,8 @@
 package io.incidentpipeline.routing;
 
+import io.incidentpipeline.PropsChecks;
 import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
-import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -90,8 +90,8 @@ public final class IncidentPublisherProps {
 
         /** @throws NullPointerException naming the missing required property */
         public IncidentPublisherProps build() {
-            Objects.requireNonNull(store, "IncidentPublisherProps.store is required: pass the IncidentStore to publish");
-            Objects.requireNonNull(bus, "IncidentPublisherProps.bus is required: pass the event bus to publish to (IncidentBus.getEventBus())");
+            PropsChecks.required(store, "IncidentPublisherProps.store is required: pass the IncidentStore to publish");
+            PropsChecks.required(bus, "IncidentPublisherProps.bus is required: pass the event bus to publish to (IncidentBus.getEventBus())");
             return new IncidentPublisherProps(this);
         }
     }

@@ -1,7 +1,7 @@
 package io.incidentpipeline.store;
 
+import io.incidentpipeline.PropsChecks;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.MultiRegionConsistency;
 import software.amazon.awscdk.services.dynamodb.TableEncryptionV2;
@@ -107,13 +107,13 @@ public final class IncidentStoreProps {
 
         /** @see IncidentStoreProps#getReplicaRegions() */
         public Builder replicaRegions(List<String> replicaRegions) {
-            this.replicaRegions = Objects.requireNonNull(replicaRegions, "replicaRegions");
+            this.replicaRegions = PropsChecks.notNull(replicaRegions, "IncidentStoreProps.replicaRegions");
             return this;
         }
 
         /** @see IncidentStoreProps#getConsistency() */
         public Builder consistency(MultiRegionConsistency consistency) {
-            this.consistency = Objects.requireNonNull(consistency, "consistency");
+            this.consistency = PropsChecks.notNull(consistency, "IncidentStoreProps.consistency");
             return this;
         }
 

@@ -147,6 +147,11 @@ class ComposeAndImportTest {
         assertThatThrownBy(() -> IncidentPipelineProps.builder().operatorApi(false)
                 .cursorSecret(software.amazon.awscdk.services.secretsmanager.Secret.fromSecretNameV2(new Stack(), "C", "c"))
                 .build()).hasMessageContaining("IncidentPipelineProps.operatorApi(false) and cursorSecret");
+        // The parts' builders: a null names the property, as any other bad value does.
+        assertThatThrownBy(() -> io.incidentpipeline.notify.NotificationTopicProps.builder().emails(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NotificationTopicProps.emails");
+        assertThatThrownBy(() -> IncidentStoreProps.builder().replicaRegions(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IncidentStoreProps.replicaRegions");
         Stack stack = new Stack();
         assertThatThrownBy(() -> new IncidentPipeline(stack, "P", null)).hasMessageContaining("props must not be null");
         new IncidentPipeline(stack, "First");
