@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +36,7 @@ final class SiblingLogicalIds implements IAspect {
     private final Predicate<String> hoisted;
     private final int ownerIndex;
     private final String ownerUniquePrefix;
-    private final Map<String, String> renamedUniqueIds = new HashMap<>();
+    private final Map<String, String> renamedUniqueIds = new LinkedHashMap<>();
 
     /**
      * @param owner the construct whose children are named as its siblings

@@ -63,7 +63,12 @@ public class IncidentBus extends Construct implements IIncidentBus {
         return new ImportedIncidentBus(scope, id, holder -> EventBus.fromEventBusArn(holder, "Resource", eventBusArn));
     }
 
-    /** Creates the bus with every default of {@link IncidentBusProps}. */
+    /**
+     * Creates the bus with every default of {@link IncidentBusProps}.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     */
     public IncidentBus(Construct scope, String id) {
         this(scope, id, IncidentBusProps.builder().build());
     }

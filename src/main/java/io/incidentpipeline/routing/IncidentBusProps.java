@@ -47,7 +47,10 @@ public final class IncidentBusProps {
         private Builder() {
         }
 
-        /** @see IncidentBusProps#getArchiveRetention() */
+        /**
+         * @param archiveRetention see {@link IncidentBusProps#getArchiveRetention()}
+         * @return this builder
+         */
         public Builder archiveRetention(Duration archiveRetention) {
             if (archiveRetention != null && archiveRetention.toHours().doubleValue() < 24) {
                 throw new IllegalArgumentException("IncidentBusProps.archiveRetention must be at least one day, got "

@@ -1,5 +1,6 @@
 package io.incidentpipeline.store;
 
+import io.incidentpipeline.PropsChecks;
 import java.util.List;
 import java.util.stream.Collectors;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -82,13 +83,26 @@ public class IncidentStore extends IncidentStoreBase {
 
     private final TableV2 table;
 
-    /** Creates the store with every default of {@link IncidentStoreProps}. */
+    /**
+     * Creates the store with every default of {@link IncidentStoreProps}.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     */
     public IncidentStore(Construct scope, String id) {
         this(scope, id, IncidentStoreProps.builder().build());
     }
 
+    /**
+     * Creates the table.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     * @param props the table's properties
+     */
     public IncidentStore(Construct scope, String id, IncidentStoreProps props) {
         super(scope, id);
+        PropsChecks.required(props, "IncidentStore '" + id + "': props must not be null; use IncidentStoreProps.builder().build()");
         table = TableV2.Builder.create(this, "Resource")
                 .tableName(props.getTableName())
                 .replicas(props.getReplicaRegions().stream()
