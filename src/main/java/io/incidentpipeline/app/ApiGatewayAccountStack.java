@@ -14,11 +14,21 @@ import software.constructs.Construct;
  * and never fought over. Its resources are retained if the stack is deleted.
  */
 public final class ApiGatewayAccountStack extends Stack {
-    /** @return the stack's name in {@code region} */
+    /**
+     * @param region a region of the stage
+     * @return the stack's name in {@code region}
+     */
     public static String nameIn(String region) {
         return "IncidentPipeline-apigateway-account-" + region;
     }
 
+    /**
+     * Creates the account's API Gateway logging setting in one region.
+     *
+     * @param scope the app
+     * @param config the stage's configuration (its account)
+     * @param region the region
+     */
     public ApiGatewayAccountStack(Construct scope, PipelineConfig config, String region) {
         super(scope, nameIn(region), StackProps.builder()
                 .env(Environment.builder().account(config.getAccount().orElse(null)).region(region).build())

@@ -17,6 +17,12 @@ import software.constructs.Construct;
 public final class CostGuardrailsStack extends Stack {
     private final CostGuardrails guardrails;
 
+    /**
+     * Creates the stage's cost guardrails in us-east-1.
+     *
+     * @param scope the app
+     * @param config the stage's configuration
+     */
     public CostGuardrailsStack(Construct scope, PipelineConfig config) {
         super(scope, "IncidentPipeline-" + config.getStage() + "-costs", StackProps.builder()
                 .env(Environment.builder().account(config.getAccount().orElse(null))

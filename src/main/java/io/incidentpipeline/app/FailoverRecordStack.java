@@ -18,6 +18,13 @@ import software.constructs.Construct;
  * refuses an alias to a record that does not exist yet).
  */
 public final class FailoverRecordStack extends Stack {
+    /**
+     * Creates the SECONDARY failover record of a stage.
+     *
+     * @param scope the app
+     * @param config the stage's configuration
+     * @param domain its domain
+     */
     public FailoverRecordStack(Construct scope, PipelineConfig config, DomainConfig domain) {
         super(scope, "IncidentPipeline-" + config.getStage() + "-failover", StackProps.builder()
                 .env(Environment.builder().account(config.getAccount().orElse(null))

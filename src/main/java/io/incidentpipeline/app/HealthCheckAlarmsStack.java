@@ -24,7 +24,13 @@ import software.constructs.Construct;
 public final class HealthCheckAlarmsStack extends Stack {
     private final HealthCheckAlarms alarms;
 
-    /** @param regions the stage's regions, each of which writes its health check's id for these alarms */
+    /**
+     * Creates the alarms on the stage's regional health checks, in us-east-1.
+     *
+     * @param scope the app
+     * @param config the stage's configuration
+     * @param regions the stage's regions, each of which writes its health check's id for these alarms
+     */
     public HealthCheckAlarmsStack(Construct scope, PipelineConfig config, List<String> regions) {
         super(scope, "IncidentPipeline-" + config.getStage() + "-health-alarms", StackProps.builder()
                 .env(Environment.builder().account(config.getAccount().orElse(null))

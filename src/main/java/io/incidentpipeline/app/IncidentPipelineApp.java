@@ -26,8 +26,11 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
 public final class IncidentPipelineApp {
     /** Tag keys on every resource; activate them as cost-allocation tags to split the bill. */
     public static final String TAG_STAGE = "Stage";
+    /** Tag key of the app's name ({@value #APP_NAME}). */
     public static final String TAG_APP = "App";
+    /** Tag key of the owning team ({@code owner} in {@code cdk.json}). */
     public static final String TAG_OWNER = "Owner";
+    /** The value of the {@value #TAG_APP} tag. */
     public static final String APP_NAME = "incident-pipeline";
     /** The {@code Stage} tag of what every stage of the account shares (API Gateway's account setting). */
     public static final String SHARED_STAGE_TAG = "shared";
@@ -38,13 +41,21 @@ public final class IncidentPipelineApp {
     /**
      * Builds the app's stacks into {@code app}.
      *
+     * @param app the app, whose context holds the configuration
+     * @return the regional stacks, primary first
      * @throws ConfigurationException when the context holds invalid values
      */
     public static List<IncidentPipelineStack> build(App app) {
         return build(app, PipelineConfig.fromContext(app.getNode()));
     }
 
-    /** Builds the app's stacks into {@code app} from an already read configuration. */
+    /**
+     * Builds the app's stacks into {@code app} from an already read configuration.
+     *
+     * @param app the app
+     * @param config the configuration
+     * @return the regional stacks, primary first
+     */
     public static List<IncidentPipelineStack> build(App app, PipelineConfig config) {
         IncidentPipelineStack primary = new IncidentPipelineStack(app, config, config.getPrimaryRegion());
         List<IncidentPipelineStack> stacks = new ArrayList<>(List.of(primary));
@@ -93,6 +104,11 @@ public final class IncidentPipelineApp {
         return config.getDomain().isPresent() && config.isMonitoring();
     }
 
+    /**
+     * {@code cdk.json}'s app: synthesizes the stacks, fails on the guardrails' findings and writes the cost report.
+     *
+     * @param args unused
+     */
     public static void main(String[] args) {
         App app = new App(AppProps.builder().build());
         PipelineConfig config;

@@ -1,9 +1,9 @@
 package io.incidentpipeline.cost;
 
+import io.incidentpipeline.PropsChecks;
 import io.incidentpipeline.notify.TopicEncryption;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Objects;
 
 /** Properties of {@link CostGuardrails}. {@code stage} and {@code monthlyLimitUsd} are required. */
 public final class CostGuardrailsProps {
@@ -119,7 +119,7 @@ public final class CostGuardrailsProps {
          * @return this builder
          */
         public Builder stageTagKey(String stageTagKey) {
-            this.stageTagKey = Objects.requireNonNull(stageTagKey, "stageTagKey");
+            this.stageTagKey = PropsChecks.notNull(stageTagKey, "CostGuardrailsProps.stageTagKey");
             return this;
         }
 
@@ -141,7 +141,7 @@ public final class CostGuardrailsProps {
          * @return this builder
          */
         public Builder thresholds(List<BudgetThreshold> thresholds) {
-            this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+            this.thresholds = PropsChecks.notNull(thresholds, "CostGuardrailsProps.thresholds");
             return this;
         }
 
@@ -152,7 +152,7 @@ public final class CostGuardrailsProps {
          * @return this builder
          */
         public Builder emails(List<String> emails) {
-            this.emails = Objects.requireNonNull(emails, "emails");
+            this.emails = PropsChecks.notNull(emails, "CostGuardrailsProps.emails");
             return this;
         }
 
@@ -163,7 +163,7 @@ public final class CostGuardrailsProps {
          * @return this builder
          */
         public Builder anomalyImpactUsd(BigDecimal anomalyImpactUsd) {
-            this.anomalyImpactUsd = Objects.requireNonNull(anomalyImpactUsd, "anomalyImpactUsd");
+            this.anomalyImpactUsd = PropsChecks.notNull(anomalyImpactUsd, "CostGuardrailsProps.anomalyImpactUsd");
             return this;
         }
 
@@ -174,7 +174,7 @@ public final class CostGuardrailsProps {
          * @return this builder
          */
         public Builder topicEncryption(TopicEncryption topicEncryption) {
-            this.topicEncryption = Objects.requireNonNull(topicEncryption, "topicEncryption");
+            this.topicEncryption = PropsChecks.notNull(topicEncryption, "CostGuardrailsProps.topicEncryption");
             return this;
         }
 

@@ -1,6 +1,6 @@
 package io.incidentpipeline.failover;
 
-import java.util.Objects;
+import io.incidentpipeline.PropsChecks;
 import software.amazon.awscdk.services.route53.ARecord;
 import software.amazon.awscdk.services.route53.Failover;
 import software.amazon.awscdk.services.route53.RecordTarget;
@@ -28,7 +28,7 @@ public final class FailoverSecondaryRecord extends Construct {
      */
     public FailoverSecondaryRecord(Construct scope, String id, FailoverSecondaryRecordProps props) {
         super(scope, id);
-        Objects.requireNonNull(props, "FailoverSecondaryRecordProps are required: zone and domainName");
+        PropsChecks.required(props, "FailoverSecondaryRecordProps are required: zone and domainName");
         record = ARecord.Builder.create(this, "Resource")
                 .zone(props.getZone())
                 .recordName(props.getDomainName())

@@ -1,7 +1,7 @@
 package io.incidentpipeline.failover;
 
+import io.incidentpipeline.PropsChecks;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.route53.IHostedZone;
 
@@ -157,7 +157,7 @@ public final class RegionalEndpointProps {
          * @return this builder
          */
         public Builder routing(Routing routing) {
-            this.routing = Objects.requireNonNull(routing, "routing");
+            this.routing = PropsChecks.notNull(routing, "RegionalEndpointProps.routing");
             return this;
         }
 
@@ -202,7 +202,7 @@ public final class RegionalEndpointProps {
          * @return this builder
          */
         public Builder checkerRegions(List<String> checkerRegions) {
-            this.checkerRegions = Objects.requireNonNull(checkerRegions, "checkerRegions");
+            this.checkerRegions = PropsChecks.notNull(checkerRegions, "RegionalEndpointProps.checkerRegions");
             return this;
         }
 

@@ -1,10 +1,11 @@
 package io.incidentpipeline.ingest;
 
+import io.incidentpipeline.PropsChecks;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.IEventBus;
@@ -25,7 +26,7 @@ public final class AlertIngestApiProps {
     public static final Duration DEFAULT_PREVIOUS_KEY_GRACE_PERIOD = Duration.hours(24);
     private static final int MAX_PREVIOUS_KEY_GRACE_DAYS = 30;
 
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final List<AlertSource> sources;
     private final Map<AlertSource, ISecret> sourceSecrets;
     private final int throttlingRateLimit;
@@ -67,7 +68,7 @@ public final class AlertIngestApiProps {
     }
 
     /** {@return the table incidents are written to} Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -216,7 +217,7 @@ public final class AlertIngestApiProps {
 
     /** Builder for {@link AlertIngestApiProps}. */
     public static final class Builder {
-        private IncidentStore store;
+        private IIncidentStore store;
         private List<AlertSource> sources = List.of(AlertSource.GENERIC);
         private final Map<AlertSource, ISecret> sourceSecrets = new EnumMap<>(AlertSource.class);
         private int throttlingRateLimit = DEFAULT_THROTTLING_RATE_LIMIT;
@@ -242,7 +243,7 @@ public final class AlertIngestApiProps {
          * @param store the table incidents are written to
          * @return this builder
          */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }
@@ -267,7 +268,7 @@ public final class AlertIngestApiProps {
          * @see AlertIngestApiProps#getSourceSecrets()
          */
         public Builder sourceSecret(AlertSource source, ISecret secret) {
-            sourceSecrets.put(Objects.requireNonNull(source, "source"), Objects.requireNonNull(secret, "secret"));
+            sourceSecrets.put(PropsChecks.notNull(source, "AlertIngestApiProps.source"), PropsChecks.notNull(secret, "AlertIngestApiProps.secret"));
             return this;
         }
 
@@ -350,7 +351,7 @@ public final class AlertIngestApiProps {
          * @return this builder
          */
         public Builder previousKeyGracePeriod(Duration gracePeriod) {
-            this.previousKeyGracePeriod = Objects.requireNonNull(gracePeriod, "previousKeyGracePeriod");
+            this.previousKeyGracePeriod = PropsChecks.notNull(gracePeriod, "AlertIngestApiProps.previousKeyGracePeriod");
             return this;
         }
 
@@ -383,7 +384,7 @@ public final class AlertIngestApiProps {
          * @return this builder
          */
         public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+            this.logRetention = PropsChecks.notNull(logRetention, "AlertIngestApiProps.logRetention");
             return this;
         }
 
@@ -394,7 +395,7 @@ public final class AlertIngestApiProps {
          * @return this builder
          */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
-            this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+            this.removalPolicy = PropsChecks.notNull(removalPolicy, "AlertIngestApiProps.removalPolicy");
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
 import io.incidentpipeline.routing.IncidentRule;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class AwsEventIngest extends Construct {
      */
     public AwsEventIngest(Construct scope, String id, AwsEventIngestProps props) {
         super(scope, id);
-        IncidentStore store = props.getStore();
+        IIncidentStore store = props.getStore();
         List<AwsEventSource> sources = props.getSources();
         function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
                 .handler(HANDLER)

@@ -1,13 +1,14 @@
 package io.incidentpipeline.ingest;
 
+import io.incidentpipeline.PropsChecks;
 import io.incidentpipeline.lambda.FunctionLogProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
-import java.util.Objects;
 
 /** Properties of an {@link AwsEventIngest}. {@code store} and {@code sources} are required. */
 public final class AwsEventIngestProps extends FunctionLogProps {
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final List<AwsEventSource> sources;
 
     private AwsEventIngestProps(Builder b) {
@@ -22,7 +23,7 @@ public final class AwsEventIngestProps extends FunctionLogProps {
     }
 
     /** {@return the table incidents are written to} Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -33,7 +34,7 @@ public final class AwsEventIngestProps extends FunctionLogProps {
 
     /** Builder for {@link AwsEventIngestProps}. */
     public static final class Builder extends FunctionLogProps.Builder<Builder> {
-        private IncidentStore store;
+        private IIncidentStore store;
         private List<AwsEventSource> sources = List.of();
 
         private Builder() {
@@ -50,7 +51,7 @@ public final class AwsEventIngestProps extends FunctionLogProps {
          * @param store the table incidents are written to
          * @return this builder
          */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }
@@ -62,7 +63,7 @@ public final class AwsEventIngestProps extends FunctionLogProps {
          * @return this builder
          */
         public Builder sources(List<AwsEventSource> sources) {
-            this.sources = Objects.requireNonNull(sources, "sources");
+            this.sources = PropsChecks.notNull(sources, "AwsEventIngestProps.sources");
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class TopicAlertIngest extends Construct {
      */
     public TopicAlertIngest(Construct scope, String id, TopicAlertIngestProps props) {
         super(scope, id);
-        IncidentStore store = props.getStore();
+        IIncidentStore store = props.getStore();
         function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
                 .handler(HANDLER)
                 .description("Turns AWS Budgets and Cost Anomaly Detection notifications into incidents")

@@ -1,11 +1,12 @@
 package io.incidentpipeline.ingest;
 
 import io.incidentpipeline.lambda.FunctionLogProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 
 /** Properties of a {@link TopicAlertIngest}. Only {@code store} is required. */
 public final class TopicAlertIngestProps extends FunctionLogProps {
-    private final IncidentStore store;
+    private final IIncidentStore store;
 
     private TopicAlertIngestProps(Builder b) {
         super(b);
@@ -18,13 +19,13 @@ public final class TopicAlertIngestProps extends FunctionLogProps {
     }
 
     /** {@return the table incidents are written to} Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
     /** Builder for {@link TopicAlertIngestProps}. */
     public static final class Builder extends FunctionLogProps.Builder<Builder> {
-        private IncidentStore store;
+        private IIncidentStore store;
 
         private Builder() {
         }
@@ -40,7 +41,7 @@ public final class TopicAlertIngestProps extends FunctionLogProps {
          * @param store the table incidents are written to
          * @return this builder
          */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }

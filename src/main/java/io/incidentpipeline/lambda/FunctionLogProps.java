@@ -1,6 +1,6 @@
 package io.incidentpipeline.lambda;
 
-import java.util.Objects;
+import io.incidentpipeline.PropsChecks;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
@@ -59,7 +59,7 @@ public abstract class FunctionLogProps {
          * @return this builder
          */
         public B logRetention(RetentionDays logRetention) {
-            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+            this.logRetention = PropsChecks.notNull(logRetention, "FunctionLogProps.logRetention");
             return self();
         }
 
@@ -70,7 +70,7 @@ public abstract class FunctionLogProps {
          * @return this builder
          */
         public B logRemovalPolicy(RemovalPolicy logRemovalPolicy) {
-            this.logRemovalPolicy = Objects.requireNonNull(logRemovalPolicy, "logRemovalPolicy");
+            this.logRemovalPolicy = PropsChecks.notNull(logRemovalPolicy, "FunctionLogProps.logRemovalPolicy");
             return self();
         }
     }

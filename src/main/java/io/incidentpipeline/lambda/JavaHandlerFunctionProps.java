@@ -1,7 +1,7 @@
 package io.incidentpipeline.lambda;
 
+import io.incidentpipeline.PropsChecks;
 import java.util.Map;
-import java.util.Objects;
 import software.amazon.awscdk.Duration;
 
 /** Properties of a {@link JavaHandlerFunction}. {@code handler} and {@code description} are required. */
@@ -125,7 +125,7 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
          * @return this builder
          */
         public Builder timeout(Duration timeout) {
-            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            this.timeout = PropsChecks.notNull(timeout, "JavaHandlerFunctionProps.timeout");
             return this;
         }
 
@@ -137,7 +137,7 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
          * @see JavaHandlerFunctionProps#getEnvironment()
          */
         public Builder environment(Map<String, String> environment) {
-            this.environment = Objects.requireNonNull(environment, "environment");
+            this.environment = PropsChecks.notNull(environment, "JavaHandlerFunctionProps.environment");
             return this;
         }
 

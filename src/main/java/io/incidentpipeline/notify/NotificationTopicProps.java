@@ -1,7 +1,7 @@
 package io.incidentpipeline.notify;
 
+import io.incidentpipeline.PropsChecks;
 import java.util.List;
-import java.util.Objects;
 
 /** Properties of a {@link NotificationTopic}. Every property is optional. */
 public final class NotificationTopicProps {
@@ -73,6 +73,17 @@ public final class NotificationTopicProps {
         return topicName;
     }
 
+    /**
+     * Whether a string is an e-mail address SNS can subscribe: the check every construct that
+     * takes e-mail addresses applies, so each can name its own property in its error.
+     *
+     * @param email the string, possibly null
+     * @return whether it is an e-mail address
+     */
+    public static boolean isEmailAddress(String email) {
+        return email != null && email.matches(EMAIL);
+    }
+
     /** Builder for {@link NotificationTopicProps}. */
     public static final class Builder {
         private String displayName = "Incident notifications";
@@ -103,7 +114,7 @@ public final class NotificationTopicProps {
          * @return this builder
          */
         public Builder displayName(String displayName) {
-            this.displayName = Objects.requireNonNull(displayName, "displayName");
+            this.displayName = PropsChecks.notNull(displayName, "NotificationTopicProps.displayName");
             return this;
         }
 
@@ -114,7 +125,7 @@ public final class NotificationTopicProps {
          * @return this builder
          */
         public Builder emails(List<String> emails) {
-            this.emails = Objects.requireNonNull(emails, "emails");
+            this.emails = PropsChecks.notNull(emails, "NotificationTopicProps.emails");
             return this;
         }
 
@@ -125,7 +136,7 @@ public final class NotificationTopicProps {
          * @return this builder
          */
         public Builder encryption(TopicEncryption encryption) {
-            this.encryption = Objects.requireNonNull(encryption, "encryption");
+            this.encryption = PropsChecks.notNull(encryption, "NotificationTopicProps.encryption");
             return this;
         }
 
@@ -137,7 +148,7 @@ public final class NotificationTopicProps {
          * @return this builder
          */
         public Builder publishingServices(List<String> services) {
-            this.publishingServices = Objects.requireNonNull(services, "publishingServices");
+            this.publishingServices = PropsChecks.notNull(services, "NotificationTopicProps.publishingServices");
             return this;
         }
 
@@ -147,7 +158,7 @@ public final class NotificationTopicProps {
          */
         public NotificationTopicProps build() {
             for (String email : emails) {
-                if (email == null || !email.matches(EMAIL)) {
+                if (!isEmailAddress(email)) {
                     throw new IllegalArgumentException("NotificationTopicProps.emails: '" + email
                             + "' is not an e-mail address such as oncall@example.com");
                 }

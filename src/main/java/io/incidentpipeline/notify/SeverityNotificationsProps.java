@@ -1,7 +1,7 @@
 package io.incidentpipeline.notify;
 
+import io.incidentpipeline.PropsChecks;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awscdk.services.events.IEventBus;
 
 /** Properties of {@link SeverityNotifications}. Only {@code bus} is required. */
@@ -72,7 +72,7 @@ public final class SeverityNotificationsProps {
          * @return this builder
          */
         public Builder urgentEmails(List<String> urgentEmails) {
-            this.urgentEmails = Objects.requireNonNull(urgentEmails, "urgentEmails");
+            this.urgentEmails = PropsChecks.notNull(urgentEmails, "SeverityNotificationsProps.urgentEmails");
             return this;
         }
 
@@ -84,7 +84,7 @@ public final class SeverityNotificationsProps {
          * @return this builder
          */
         public Builder encryption(TopicEncryption encryption) {
-            this.encryption = Objects.requireNonNull(encryption, "encryption");
+            this.encryption = PropsChecks.notNull(encryption, "SeverityNotificationsProps.encryption");
             return this;
         }
 

@@ -1,6 +1,6 @@
 package io.incidentpipeline.notify;
 
-import java.util.Objects;
+import io.incidentpipeline.PropsChecks;
 import software.amazon.awscdk.services.kms.IKey;
 
 /**
@@ -27,7 +27,7 @@ public final class TopicEncryption {
      * @return encryption with {@code key}, e.g. one key shared by several topics
      */
     public static TopicEncryption key(IKey key) {
-        return new TopicEncryption(Objects.requireNonNull(key, "key"), null);
+        return new TopicEncryption(PropsChecks.notNull(key, "TopicEncryption.key"), null);
     }
 
     /**

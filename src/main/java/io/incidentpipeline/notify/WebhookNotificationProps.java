@@ -1,7 +1,7 @@
 package io.incidentpipeline.notify;
 
+import io.incidentpipeline.PropsChecks;
 import io.incidentpipeline.routing.IncidentPattern;
-import java.util.Objects;
 import software.amazon.awscdk.services.events.IEventBus;
 
 /** Properties of a {@link WebhookNotification}. {@code bus}, {@code url} and {@code secretName} are required. */
@@ -121,7 +121,7 @@ public final class WebhookNotificationProps {
          * @return this builder
          */
         public Builder headerName(String headerName) {
-            this.headerName = Objects.requireNonNull(headerName, "headerName");
+            this.headerName = PropsChecks.notNull(headerName, "WebhookNotificationProps.headerName");
             return this;
         }
 
@@ -132,7 +132,7 @@ public final class WebhookNotificationProps {
          * @return this builder
          */
         public Builder pattern(IncidentPattern pattern) {
-            this.pattern = Objects.requireNonNull(pattern, "pattern");
+            this.pattern = PropsChecks.notNull(pattern, "WebhookNotificationProps.pattern");
             return this;
         }
 

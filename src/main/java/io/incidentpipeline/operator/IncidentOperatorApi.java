@@ -3,6 +3,7 @@ package io.incidentpipeline.operator;
 import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +56,7 @@ public final class IncidentOperatorApi extends Construct {
      */
     public IncidentOperatorApi(Construct scope, String id, IncidentOperatorApiProps props) {
         super(scope, id);
-        IncidentStore store = props.getStore();
+        IIncidentStore store = props.getStore();
         cursorSecret = props.getCursorSecret() != null ? props.getCursorSecret()
                 : new CursorSecret(this, "CursorSecret", null, props.getCursorSecretReplicaRegions(),
                         props.getRemovalPolicy()).getSecret();

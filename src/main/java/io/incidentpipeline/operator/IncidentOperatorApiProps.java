@@ -1,8 +1,9 @@
 package io.incidentpipeline.operator;
 
+import io.incidentpipeline.PropsChecks;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.apigateway.IRestApi;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -11,7 +12,7 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 /** Properties of an {@link IncidentOperatorApi}. {@code api} and {@code store} are required. */
 public final class IncidentOperatorApiProps {
     private final IRestApi api;
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final ISecret cursorSecret;
     private final List<String> cursorSecretReplicaRegions;
     private final int memorySize;
@@ -39,7 +40,7 @@ public final class IncidentOperatorApiProps {
     }
 
     /** {@return the incident table the API reads and transitions} Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -95,7 +96,7 @@ public final class IncidentOperatorApiProps {
     /** Builder for {@link IncidentOperatorApiProps}. */
     public static final class Builder {
         private IRestApi api;
-        private IncidentStore store;
+        private IIncidentStore store;
         private ISecret cursorSecret;
         private List<String> cursorSecretReplicaRegions = List.of();
         private int memorySize = 512;
@@ -122,7 +123,7 @@ public final class IncidentOperatorApiProps {
          * @param store the incident table the API reads and transitions
          * @return this builder
          */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }
@@ -147,7 +148,7 @@ public final class IncidentOperatorApiProps {
          * @return this builder
          */
         public Builder cursorSecretReplicaRegions(List<String> regions) {
-            this.cursorSecretReplicaRegions = Objects.requireNonNull(regions, "cursorSecretReplicaRegions");
+            this.cursorSecretReplicaRegions = PropsChecks.notNull(regions, "IncidentOperatorApiProps.cursorSecretReplicaRegions");
             return this;
         }
 
@@ -169,7 +170,7 @@ public final class IncidentOperatorApiProps {
          * @return this builder
          */
         public Builder logRetention(RetentionDays logRetention) {
-            this.logRetention = Objects.requireNonNull(logRetention, "logRetention");
+            this.logRetention = PropsChecks.notNull(logRetention, "IncidentOperatorApiProps.logRetention");
             return this;
         }
 
@@ -180,7 +181,7 @@ public final class IncidentOperatorApiProps {
          * @return this builder
          */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
-            this.removalPolicy = Objects.requireNonNull(removalPolicy, "removalPolicy");
+            this.removalPolicy = PropsChecks.notNull(removalPolicy, "IncidentOperatorApiProps.removalPolicy");
             return this;
         }
 

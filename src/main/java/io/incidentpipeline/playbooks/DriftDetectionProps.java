@@ -1,14 +1,15 @@
 package io.incidentpipeline.playbooks;
 
+import io.incidentpipeline.PropsChecks;
 import io.incidentpipeline.lambda.FunctionLogProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awscdk.Duration;
 
 /** Properties of a {@link DriftDetection}. Only {@code store} is required. */
 public final class DriftDetectionProps extends FunctionLogProps {
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final List<String> stackNames;
     private final Duration interval;
 
@@ -25,7 +26,7 @@ public final class DriftDetectionProps extends FunctionLogProps {
     }
 
     /** {@return the table drift alerts are recorded in as incidents} Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -50,7 +51,7 @@ public final class DriftDetectionProps extends FunctionLogProps {
 
     /** Builder for {@link DriftDetectionProps}. */
     public static final class Builder extends FunctionLogProps.Builder<Builder> {
-        private IncidentStore store;
+        private IIncidentStore store;
         private List<String> stackNames = List.of();
         private Duration interval = Duration.hours(24);
 
@@ -68,7 +69,7 @@ public final class DriftDetectionProps extends FunctionLogProps {
          * @param store the table drift alerts are recorded in as incidents
          * @return this builder
          */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }
@@ -80,7 +81,7 @@ public final class DriftDetectionProps extends FunctionLogProps {
          * @return this builder
          */
         public Builder stackNames(List<String> stackNames) {
-            this.stackNames = Objects.requireNonNull(stackNames, "stackNames");
+            this.stackNames = PropsChecks.notNull(stackNames, "DriftDetectionProps.stackNames");
             return this;
         }
 
@@ -91,7 +92,7 @@ public final class DriftDetectionProps extends FunctionLogProps {
          * @return this builder
          */
         public Builder interval(Duration interval) {
-            this.interval = Objects.requireNonNull(interval, "interval");
+            this.interval = PropsChecks.notNull(interval, "DriftDetectionProps.interval");
             return this;
         }
 

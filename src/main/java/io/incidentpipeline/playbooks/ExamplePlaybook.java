@@ -3,6 +3,7 @@ package io.incidentpipeline.playbooks;
 import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -35,7 +36,7 @@ public final class ExamplePlaybook extends Construct {
      */
     public ExamplePlaybook(Construct scope, String id, ExamplePlaybookProps props) {
         super(scope, id);
-        IncidentStore store = props.getStore();
+        IIncidentStore store = props.getStore();
         String name = props.getPlaybookName();
         function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
                 .handler(HANDLER)

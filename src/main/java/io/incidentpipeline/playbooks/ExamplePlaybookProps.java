@@ -1,11 +1,12 @@
 package io.incidentpipeline.playbooks;
 
 import io.incidentpipeline.lambda.FunctionLogProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 
 /** Properties of an {@link ExamplePlaybook}. Only {@code store} is required. */
 public final class ExamplePlaybookProps extends FunctionLogProps {
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final String playbookName;
 
     private ExamplePlaybookProps(Builder b) {
@@ -20,7 +21,7 @@ public final class ExamplePlaybookProps extends FunctionLogProps {
     }
 
     /** {@return the table the playbook records its runs in} Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -35,7 +36,7 @@ public final class ExamplePlaybookProps extends FunctionLogProps {
 
     /** Builder for {@link ExamplePlaybookProps}. */
     public static final class Builder extends FunctionLogProps.Builder<Builder> {
-        private IncidentStore store;
+        private IIncidentStore store;
         private String playbookName = "example-triage";
 
         private Builder() {
@@ -52,7 +53,7 @@ public final class ExamplePlaybookProps extends FunctionLogProps {
          * @param store the table the playbook records its runs in
          * @return this builder
          */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }

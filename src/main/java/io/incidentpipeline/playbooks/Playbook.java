@@ -5,6 +5,7 @@ import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.routing.IncidentRule;
 import io.incidentpipeline.routing.IncidentRuleProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -76,7 +77,7 @@ public final class Playbook extends Construct {
      *                                  {@code playbookName}, or a function already wired with another
      *                                  name, table or asynchronous settings
      */
-    public Playbook(Construct scope, String id, IEventBus bus, IncidentStore store, PlaybookProps props) {
+    public Playbook(Construct scope, String id, IEventBus bus, IIncidentStore store, PlaybookProps props) {
         super(scope, id);
         try {
             if (props == null || bus == null || store == null) {

@@ -2,6 +2,7 @@ package io.incidentpipeline.playbooks;
 
 import io.incidentpipeline.lambda.FunctionLogProps;
 import io.incidentpipeline.routing.FindingTrigger;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
 
     private final Remediation remediation;
     private final IEventBus bus;
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final boolean dryRun;
     private final List<FindingTrigger> triggers;
     private final List<Integer> publicPorts;
@@ -47,7 +48,7 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
     }
 
     /** {@return the table of its run records (the incidents' timelines)} Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -89,7 +90,7 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
     public static final class Builder extends FunctionLogProps.Builder<Builder> {
         private Remediation remediation;
         private IEventBus bus;
-        private IncidentStore store;
+        private IIncidentStore store;
         private boolean dryRun = true;
         private List<FindingTrigger> triggers;
         private List<Integer> publicPorts;
@@ -130,7 +131,7 @@ public final class RemediationPlaybookProps extends FunctionLogProps {
          * @param store the table of its run records (the incidents' timelines)
          * @return this builder
          */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }

@@ -3,6 +3,7 @@ package io.incidentpipeline.routing;
 import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class DueWorkSweeper extends Construct {
      */
     public DueWorkSweeper(Construct scope, String id, DueWorkSweeperProps props) {
         super(scope, id);
-        IncidentStore store = props.getStore();
+        IIncidentStore store = props.getStore();
         function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
                 .handler(HANDLER)
                 .description("Announces incident changes their own region has not announced within "

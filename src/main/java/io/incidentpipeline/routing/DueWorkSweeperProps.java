@@ -1,8 +1,9 @@
 package io.incidentpipeline.routing;
 
+import io.incidentpipeline.PropsChecks;
 import io.incidentpipeline.lambda.FunctionLogProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
-import java.util.Objects;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.IEventBus;
 
@@ -13,7 +14,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
     /** The longest takeover bound: an announcement later than this no longer pages in time. */
     public static final Duration MAX_TAKEOVER_AFTER = Duration.hours(1);
 
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final IEventBus bus;
     private final Duration takeoverAfter;
 
@@ -30,7 +31,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
     }
 
     /** {@return the table whose due work is swept: the replica of a global table in this region} Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -52,7 +53,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
 
     /** Builder for {@link DueWorkSweeperProps}. */
     public static final class Builder extends FunctionLogProps.Builder<Builder> {
-        private IncidentStore store;
+        private IIncidentStore store;
         private IEventBus bus;
         private Duration takeoverAfter = Duration.seconds(60);
 
@@ -70,7 +71,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
          * @param store the table whose due work is swept: the replica of a global table in this region
          * @return this builder
          */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }
@@ -94,7 +95,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
          * @return this builder
          */
         public Builder takeoverAfter(Duration takeoverAfter) {
-            this.takeoverAfter = Objects.requireNonNull(takeoverAfter, "takeoverAfter");
+            this.takeoverAfter = PropsChecks.notNull(takeoverAfter, "DueWorkSweeperProps.takeoverAfter");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.incidentpipeline.routing;
 
+import io.incidentpipeline.PropsChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +8,7 @@ import software.amazon.awscdk.CfnResource;
 import software.amazon.awscdk.IStableListProducer;
 import software.amazon.awscdk.Lazy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.events.Archive;
 import software.amazon.awscdk.services.events.BaseArchiveProps;
 import software.amazon.awscdk.services.events.EventBus;
@@ -29,20 +31,59 @@ import software.constructs.Construct;
  * the publisher, and whoever the user grants. Playbooks act on these events, so no other principal
  * of the account, whatever its IAM policies allow, can forge an {@code Incident Opened}.
  */
-public final class IncidentBus extends Construct {
+public class IncidentBus extends Construct implements IIncidentBus {
     /** The bus policy's statement, with the {@code cdk-} prefix EventBus.addToResourcePolicy gives its statements. */
     private static final String POLICY_STATEMENT_ID = "cdk-OnlyPipelinePublishersPutIncidentEvents";
     private final EventBus bus;
     private final Archive archive;
     private final List<String> publishers = new ArrayList<>();
 
-    /** Creates the bus with every default of {@link IncidentBusProps}. */
+    /**
+     * A bus created elsewhere (another stack or app), by name. Rules and notifications attach to it
+     * as to an owned bus; see {@link IIncidentBus#grantPutEvents} for what a grant means on an import.
+     *
+     * @param scope the scope of the import
+     * @param id the import's construct id
+     * @param eventBusName the bus's name in this stack's account and region
+     * @return the imported bus
+     */
+    public static IIncidentBus fromEventBusName(Construct scope, String id, String eventBusName) {
+        return new ImportedIncidentBus(scope, id, holder -> EventBus.fromEventBusName(holder, "Resource", eventBusName));
+    }
+
+    /**
+     * A bus created elsewhere, by ARN (for a bus of another account or region, or a token).
+     *
+     * @param scope the scope of the import
+     * @param id the import's construct id
+     * @param eventBusArn the bus's ARN
+     * @return the imported bus
+     */
+    public static IIncidentBus fromEventBusArn(Construct scope, String id, String eventBusArn) {
+        return new ImportedIncidentBus(scope, id, holder -> EventBus.fromEventBusArn(holder, "Resource", eventBusArn));
+    }
+
+    /**
+     * Creates the bus with every default of {@link IncidentBusProps}.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     */
     public IncidentBus(Construct scope, String id) {
         this(scope, id, IncidentBusProps.builder().build());
     }
 
+    /**
+     * Creates the bus, its archive and its policy.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     * @param props the bus's properties
+     */
     public IncidentBus(Construct scope, String id, IncidentBusProps props) {
         super(scope, id);
+        PropsChecks.required(props, "IncidentBus: props must not be null (use IncidentBusProps.builder().build())");
+        publishers.addAll(props.getPublisherRoleArns());
         bus = EventBus.Builder.create(this, "Resource")
                 .description("Incident lifecycle events (source " + IncidentEvents.SOURCE + ")")
                 .build();
@@ -82,8 +123,9 @@ public final class IncidentBus extends Construct {
                 .build();
     }
 
-    /** @return the bus */
-    public IEventBus getEventBus() {
+    /** @return the bus: an {@link EventBus} this construct created */
+    @Override
+    public EventBus getEventBus() {
         return bus;
     }
 
@@ -98,12 +140,22 @@ public final class IncidentBus extends Construct {
      * playbooks act on, so grant only what you would let remediate.
      *
      * @param grantee a role, or a construct with a role (a function)
+     * @return the grant
      * @throws IllegalArgumentException when the grantee has no IAM role, which the bus policy must name
      */
+    @Override
     public Grant grantPutEvents(IGrantable grantee) {
         if (!(grantee.getGrantPrincipal() instanceof IRole role)) {
             throw new IllegalArgumentException("IncidentBus.grantPutEvents: " + grantee.getGrantPrincipal() + " is not an"
                     + " IAM role; the bus policy allows roles by ARN. Grant a role, or a function (its execution role).");
+        }
+        Stack roleStack = Stack.of(role);
+        if (!Stack.of(this).equals(roleStack) && Token.isUnresolved(role.getRoleArn())) {
+            throw new IllegalArgumentException("IncidentBus.grantPutEvents: role " + role.getNode().getPath() + " is in stack "
+                    + roleStack.getStackName() + ", the bus in " + Stack.of(this).getStackName() + "; its policy would"
+                    + " reference that stack, which references the bus: a cycle. Create the bus in the role's stack, or"
+                    + " import it there (IncidentBus.fromEventBusArn) and list the role's ARN, by its name, in this bus's"
+                    + " IncidentBusProps.publisherRoleArns.");
         }
         publishers.add(role.getRoleArn());
         return bus.grantPutEventsTo(grantee);

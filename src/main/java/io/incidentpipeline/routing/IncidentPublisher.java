@@ -4,6 +4,7 @@ import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.lambda.JavaHandlerFunctionProps;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,12 @@ public final class IncidentPublisher extends Construct {
      */
     public IncidentPublisher(Construct scope, String id, IncidentPublisherProps props) {
         super(scope, id);
-        IncidentStore store = props.getStore();
+        IIncidentStore store = props.getStore();
+        if (store.getTable().getTableStreamArn() == null) {
+            throw new IllegalArgumentException("IncidentPublisher: the store's table has no stream ARN, and the publisher"
+                    + " reads the stream. Import it with IncidentStoreAttributes.tableStreamArn (DynamoDB's LatestStreamArn),"
+                    + " or use IncidentStore.fromReplica for a global table's replica.");
+        }
         function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
                 .handler(HANDLER)
                 .description("Publishes incident table changes to the incident bus")

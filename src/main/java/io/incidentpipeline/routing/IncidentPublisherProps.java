@@ -1,14 +1,15 @@
 package io.incidentpipeline.routing;
 
+import io.incidentpipeline.PropsChecks;
+import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
-import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /** Properties of an {@link IncidentPublisher}. */
 public final class IncidentPublisherProps {
-    private final IncidentStore store;
+    private final IIncidentStore store;
     private final IEventBus bus;
     private final RetentionDays logRetention;
     private final RemovalPolicy logRemovalPolicy;
@@ -26,7 +27,7 @@ public final class IncidentPublisherProps {
     }
 
     /** {@return the table whose stream is published} Required. */
-    public IncidentStore getStore() {
+    public IIncidentStore getStore() {
         return store;
     }
 
@@ -55,7 +56,7 @@ public final class IncidentPublisherProps {
 
     /** Builder for {@link IncidentPublisherProps}. */
     public static final class Builder {
-        private IncidentStore store;
+        private IIncidentStore store;
         private IEventBus bus;
         private RetentionDays logRetention;
         private RemovalPolicy logRemovalPolicy;
@@ -69,7 +70,7 @@ public final class IncidentPublisherProps {
          * @param store the table whose stream is published
          * @return this builder
          */
-        public Builder store(IncidentStore store) {
+        public Builder store(IIncidentStore store) {
             this.store = store;
             return this;
         }
@@ -112,8 +113,8 @@ public final class IncidentPublisherProps {
          * @throws NullPointerException naming the missing required property
          */
         public IncidentPublisherProps build() {
-            Objects.requireNonNull(store, "IncidentPublisherProps.store is required: pass the IncidentStore to publish");
-            Objects.requireNonNull(bus, "IncidentPublisherProps.bus is required: pass the event bus to publish to (IncidentBus.getEventBus())");
+            PropsChecks.required(store, "IncidentPublisherProps.store is required: pass the IncidentStore to publish");
+            PropsChecks.required(bus, "IncidentPublisherProps.bus is required: pass the event bus to publish to (IncidentBus.getEventBus())");
             return new IncidentPublisherProps(this);
         }
     }

@@ -1,6 +1,6 @@
 package io.incidentpipeline.routing;
 
-import java.util.Objects;
+import io.incidentpipeline.PropsChecks;
 import software.amazon.awscdk.services.events.IEventBus;
 
 /** Properties of an {@link IncidentRule}. */
@@ -86,8 +86,8 @@ public final class IncidentRuleProps {
          * @throws NullPointerException naming the missing required property
          */
         public IncidentRuleProps build() {
-            Objects.requireNonNull(bus, "IncidentRuleProps.bus is required: pass the bus to match on");
-            Objects.requireNonNull(pattern, "IncidentRuleProps.pattern is required: build one with IncidentPattern.builder()");
+            PropsChecks.required(bus, "IncidentRuleProps.bus is required: pass the bus to match on");
+            PropsChecks.required(pattern, "IncidentRuleProps.pattern is required: build one with IncidentPattern.builder()");
             return new IncidentRuleProps(this);
         }
     }

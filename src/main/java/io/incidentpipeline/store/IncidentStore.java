@@ -1,37 +1,18 @@
 package io.incidentpipeline.store;
 
-import io.incidentpipeline.lambda.DeployTimeSdkCalls;
-import java.util.ArrayList;
-import java.util.Arrays;
+import io.incidentpipeline.PropsChecks;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.customresources.AwsCustomResource;
-import software.amazon.awscdk.customresources.AwsSdkCall;
-import software.amazon.awscdk.customresources.PhysicalResourceId;
-import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.Billing;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexPropsV2;
-import software.amazon.awscdk.services.dynamodb.ITableV2;
 import software.amazon.awscdk.services.dynamodb.MultiRegionConsistency;
-import software.amazon.awscdk.services.dynamodb.Operation;
-import software.amazon.awscdk.services.dynamodb.OperationsMetricOptions;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.ReplicaTableProps;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
-import software.amazon.awscdk.services.dynamodb.TableAttributesV2;
 import software.amazon.awscdk.services.dynamodb.TableV2;
-import software.amazon.awscdk.services.iam.Grant;
-import software.amazon.awscdk.services.iam.GrantOnPrincipalOptions;
-import software.amazon.awscdk.services.iam.IGrantable;
-import software.amazon.awscdk.services.kms.IKey;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
@@ -75,7 +56,7 @@ import software.constructs.Construct;
  * A status partition, like the due partition, takes the index writes of incident openings and
  * transitions only, far below the 1,000 writes/s a partition serves.
  */
-public final class IncidentStore extends Construct {
+public class IncidentStore extends IncidentStoreBase {
     /** Partition key attribute. */
     public static final String PARTITION_KEY = "pk";
     /** Sort key attribute. */
@@ -100,19 +81,28 @@ public final class IncidentStore extends Construct {
      */
     public static final String TIME_TO_LIVE_ATTRIBUTE = "expiresAt";
 
-    /** Item actions that only read: with a customer-managed key they need decrypt, not encrypt. */
-    private static final Set<String> READ_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
-            "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable");
+    private final TableV2 table;
 
-    private final ITableV2 table;
-
-    /** Creates the store with every default of {@link IncidentStoreProps}. */
+    /**
+     * Creates the store with every default of {@link IncidentStoreProps}.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     */
     public IncidentStore(Construct scope, String id) {
         this(scope, id, IncidentStoreProps.builder().build());
     }
 
+    /**
+     * Creates the table.
+     *
+     * @param scope the parent construct
+     * @param id the construct id
+     * @param props the table's properties
+     */
     public IncidentStore(Construct scope, String id, IncidentStoreProps props) {
         super(scope, id);
+        PropsChecks.required(props, "IncidentStore '" + id + "': props must not be null; use IncidentStoreProps.builder().build()");
         table = TableV2.Builder.create(this, "Resource")
                 .tableName(props.getTableName())
                 .replicas(props.getReplicaRegions().stream()
@@ -169,124 +159,55 @@ public final class IncidentStore extends Construct {
         return Attribute.builder().name(name).type(AttributeType.STRING).build();
     }
 
-    private IncidentStore(Construct scope, String id, String tableName) {
-        super(scope, id);
-        Stack stack = Stack.of(this);
-        String tableArn = stack.formatArn(ArnComponents.builder()
-                .service("dynamodb").resource("table").resourceName(tableName).build());
-        // A replica's stream ARN carries a creation timestamp that no template knows: ask DynamoDB.
-        AwsCustomResource lookup = DeployTimeSdkCalls.call(this, "StreamLookup", "the replica's stream lookup",
-                AwsSdkCall.builder()
-                        .service("DynamoDB")
-                        .action("describeTable")
-                        .parameters(Map.of("TableName", tableName))
-                        .physicalResourceId(PhysicalResourceId.of(tableName))
-                        .outputPaths(List.of("Table.LatestStreamArn"))
-                        .build(),
-                null, List.of(tableArn));
-        table = TableV2.fromTableAttributes(this, "Resource", TableAttributesV2.builder()
-                .tableArn(tableArn)
-                .tableStreamArn(lookup.getResponseField("Table.LatestStreamArn"))
-                .grantIndexPermissions(true)
-                .build());
-    }
-
     /**
      * The replica, in this stack's region, of a global table created by an {@code IncidentStore}
      * with {@code replicaRegions} in another region's stack. Its stream ARN is looked up at deploy
      * time, so deploy the table's stack first (add a stack dependency).
      *
-     * @param tableName the global table's name (IncidentStoreProps.tableName)
+     * @param scope the scope of the import
+     * @param id the import's construct id
+     * @param tableName the global table's name ({@link IncidentStoreProps#getTableName()})
+     * @return the replica, with the same grants and metrics as a store this stack creates
      */
-    public static IncidentStore fromReplica(Construct scope, String id, String tableName) {
-        return new IncidentStore(scope, id, tableName);
+    public static IIncidentStore fromReplica(Construct scope, String id, String tableName) {
+        return ImportedIncidentStore.replica(scope, id, tableName);
     }
 
-    /** @return requests DynamoDB throttled, for the item operations the handlers use (sum per 5 minutes) */
-    public IMetric metricThrottledRequests() {
-        return table.metricThrottledRequestsForOperations(OperationsMetricOptions.builder()
-                .operations(List.of(Operation.UPDATE_ITEM, Operation.PUT_ITEM, Operation.GET_ITEM, Operation.QUERY))
-                .build());
+    /**
+     * An incident table created elsewhere (another stack or app, or by hand with the same key
+     * design), by name or ARN, with its stream ARN when a publisher reads it and its key when it
+     * is encrypted with a customer-managed key (so grants cover the key).
+     *
+     * <pre>{@code
+     * IIncidentStore store = IncidentStore.fromStoreAttributes(this, "Store", IncidentStoreAttributes.builder()
+     *         .tableName("incident-pipeline-prod-incidents")
+     *         .build());
+     * }</pre>
+     *
+     * @param scope the scope of the import
+     * @param id the import's construct id
+     * @param attributes how to find the table
+     * @return the imported store, with the same grants and metrics as a store this stack creates
+     */
+    public static IIncidentStore fromStoreAttributes(Construct scope, String id, IncidentStoreAttributes attributes) {
+        return ImportedIncidentStore.of(scope, id, attributes);
     }
 
-    /** @return the table */
-    public ITableV2 getTable() {
+    /**
+     * An incident table created elsewhere, by name, encrypted with an AWS-owned or AWS-managed key.
+     *
+     * @param scope the scope of the import
+     * @param id the import's construct id
+     * @param tableName the table's name in this stack's account and region
+     * @return the imported store (no stream: to run a publisher on it, use {@link #fromStoreAttributes})
+     */
+    public static IIncidentStore fromTableName(Construct scope, String id, String tableName) {
+        return fromStoreAttributes(scope, id, IncidentStoreAttributes.builder().tableName(tableName).build());
+    }
+
+    /** @return the table: a {@link TableV2} this store created */
+    @Override
+    public TableV2 getTable() {
         return table;
-    }
-
-    /** Grants item reads, writes and index queries on the table and its indexes. */
-    public Grant grantReadWriteData(IGrantable grantee) {
-        return table.grantReadWriteData(grantee);
-    }
-
-    /**
-     * Grants named item actions on the table itself, not on its indexes: what a handler needs that
-     * writes or reads single items by key (e.g. {@code dynamodb:UpdateItem}).
-     */
-    public Grant grantItemActions(IGrantable grantee, String... actions) {
-        boolean writes = Arrays.stream(actions).anyMatch(a -> !READ_ACTIONS.contains(a));
-        grantKey(grantee, writes);
-        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(grantee)
-                .actions(List.of(actions))
-                .resourceArns(List.of(table.getTableArn()))
-                .build());
-    }
-
-    /**
-     * With a customer-managed key, every grant on the table needs one on the key too, or the first
-     * read or write is denied: decrypt for reads, and encrypt and data keys for writes (what
-     * {@code TableV2.grantReadWriteData} grants on the key).
-     */
-    private void grantKey(IGrantable grantee, boolean writes) {
-        IKey key = table.getEncryptionKey();
-        if (key == null) {
-            return;
-        }
-        if (writes) {
-            key.grantEncryptDecrypt(grantee);
-        } else {
-            key.grantDecrypt(grantee);
-        }
-    }
-
-    /**
-     * Grants what a playbook needs on the table: {@code dynamodb:GetItem} (it reads the incident an
-     * event names), and {@code dynamodb:PutItem} and {@code UpdateItem} on items whose partition key
-     * is an incident's own partition ({@code INC#…}, condition {@code dynamodb:LeadingKeys}): its run
-     * records. It can write no current incident ({@code FP#…}), the only items the publisher announces
-     * as incident events.
-     */
-    public Grant grantRunRecordWrites(IGrantable grantee) {
-        Grant reads = grantItemActions(grantee, "dynamodb:GetItem");
-        grantKey(grantee, true);
-        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"))
-                .resources(List.of(table.getTableArn()))
-                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(RUN_RECORD_PARTITIONS))))
-                .build());
-        return reads;
-    }
-
-    /**
-     * Grants {@code dynamodb:Query} on the table and named indexes only: the reads of a handler
-     * that lists incidents or reads one incident's partition, with no Scan and no other index.
-     */
-    public Grant grantQuery(IGrantable grantee, String... indexNames) {
-        List<String> resources = new ArrayList<>(List.of(table.getTableArn()));
-        for (String index : indexNames) {
-            resources.add(table.getTableArn() + "/index/" + index);
-        }
-        grantKey(grantee, false);
-        return Grant.addToPrincipal(GrantOnPrincipalOptions.builder()
-                .grantee(grantee)
-                .actions(List.of("dynamodb:Query"))
-                .resourceArns(resources)
-                .build());
-    }
-
-    /** Grants item reads and index queries. */
-    public Grant grantReadData(IGrantable grantee) {
-        return table.grantReadData(grantee);
     }
 }

@@ -1,7 +1,7 @@
 package io.incidentpipeline.store;
 
+import io.incidentpipeline.PropsChecks;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.MultiRegionConsistency;
 import software.amazon.awscdk.services.dynamodb.TableEncryptionV2;
@@ -99,43 +99,62 @@ public final class IncidentStoreProps {
         private Builder() {
         }
 
-        /** @see IncidentStoreProps#getTableName() */
+        /**
+         * @param tableName see {@link IncidentStoreProps#getTableName()}
+         * @return this builder
+         */
         public Builder tableName(String tableName) {
             this.tableName = tableName;
             return this;
         }
 
-        /** @see IncidentStoreProps#getReplicaRegions() */
+        /**
+         * @param replicaRegions see {@link IncidentStoreProps#getReplicaRegions()}
+         * @return this builder
+         */
         public Builder replicaRegions(List<String> replicaRegions) {
-            this.replicaRegions = Objects.requireNonNull(replicaRegions, "replicaRegions");
+            this.replicaRegions = PropsChecks.notNull(replicaRegions, "IncidentStoreProps.replicaRegions");
             return this;
         }
 
-        /** @see IncidentStoreProps#getConsistency() */
+        /**
+         * @param consistency see {@link IncidentStoreProps#getConsistency()}
+         * @return this builder
+         */
         public Builder consistency(MultiRegionConsistency consistency) {
-            this.consistency = Objects.requireNonNull(consistency, "consistency");
+            this.consistency = PropsChecks.notNull(consistency, "IncidentStoreProps.consistency");
             return this;
         }
 
-        /** @see IncidentStoreProps#getRemovalPolicy() */
+        /**
+         * @param removalPolicy see {@link IncidentStoreProps#getRemovalPolicy()}
+         * @return this builder
+         */
         public Builder removalPolicy(RemovalPolicy removalPolicy) {
             this.removalPolicy = removalPolicy;
             return this;
         }
 
-        /** @see IncidentStoreProps#isDeletionProtection() */
+        /**
+         * @param deletionProtection see {@link IncidentStoreProps#isDeletionProtection()}
+         * @return this builder
+         */
         public Builder deletionProtection(boolean deletionProtection) {
             this.deletionProtection = deletionProtection;
             return this;
         }
 
-        /** @see IncidentStoreProps#getEncryption() */
+        /**
+         * @param encryption see {@link IncidentStoreProps#getEncryption()}
+         * @return this builder
+         */
         public Builder encryption(TableEncryptionV2 encryption) {
             this.encryption = encryption;
             return this;
         }
 
         /**
+         * @return the properties
          * @throws IllegalArgumentException when deletion protection is asked for on a table that the
          *                                  removal policy would delete, which would fail the deletion
          */

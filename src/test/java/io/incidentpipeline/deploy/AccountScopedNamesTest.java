@@ -20,6 +20,7 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.constructs.Construct;
 
 /**
  * Names that live in the account and region (API names, alarms, sampling rules, log groups, secrets,
@@ -63,8 +64,10 @@ class AccountScopedNamesTest {
                 .outdir(Files.createTempDirectory(Path.of("target"), "two-pipelines-").toString()).build());
         Stack stack = new Stack(consumer, "Payments", StackProps.builder()
                 .env(Environment.builder().account("123456789012").region("us-east-1").build()).build());
-        new IncidentPipeline(stack, "Cards", IncidentPipelineProps.builder().disposable(true).build());
-        new IncidentPipeline(stack, "Transfers", IncidentPipelineProps.builder().disposable(true).build());
+        // One scope per pipeline: each names its table, secrets and key as its scope's children.
+        new IncidentPipeline(new Construct(stack, "CardsTeam"), "Cards", IncidentPipelineProps.builder().disposable(true).build());
+        new IncidentPipeline(new Construct(stack, "TransfersTeam"), "Transfers",
+                IncidentPipelineProps.builder().disposable(true).build());
         consumer.synth();
         ASSEMBLIES.add(new CloudAssemblyView(Path.of(consumer.getOutdir())));
     }

@@ -47,16 +47,42 @@ class StatefulLogicalIdsTest {
 
     @Test
     void shouldKeepTheLogicalIdsOfTheLibrarysStatefulResources() {
-        Stack stack = new Stack(new App(), "Consumer");
-        new IncidentPipeline(stack, "Incidents", IncidentPipelineProps.builder().disposable(true).build());
-        Set<String> ids = stateful(JSON.valueToTree(Template.fromStack(stack).toJSON()));
+        JsonNode template = library("Incidents", IncidentPipelineProps.builder().disposable(true));
 
-        assertThat(ids).as("stateful resources of an IncidentPipeline in a consumer's stack (a changed id replaces the resource)")
-                .containsExactlyInAnyOrder(PINNED_LIBRARY);
+        assertThat(stateful(template)).as("stateful resources of an IncidentPipeline in a consumer's stack (a changed id"
+                + " replaces the resource)").containsExactlyInAnyOrder(PINNED_LIBRARY);
         // disposable(true): a consumer's destroy removes every one of them, the topic key included.
-        JsonNode resources = JSON.valueToTree(Template.fromStack(stack).toJSON()).path("Resources");
-        resources.fields().forEachRemaining(e -> assertThat(e.getValue().path("DeletionPolicy").asText("Delete"))
-                .as(e.getKey()).isEqualTo("Delete"));
+        template.path("Resources").fields().forEachRemaining(e -> assertThat(e.getValue().path("DeletionPolicy")
+                .asText("Delete")).as(e.getKey()).isEqualTo("Delete"));
+    }
+
+    @Test
+    void shouldGiveALibraryPipelineTheAppsIdsForItsTableSecretsBusAndArchive() {
+        // The app's default stage, composed by hand: the pipeline the app builds from cdk.json.
+        JsonNode template = library("Pipeline", IncidentPipelineProps.builder().disposable(true).examplePlaybook(true)
+                .topicEncryption(io.incidentpipeline.notify.TopicEncryption.none("as the app's sandbox")));
+
+        assertThat(stateful(template)).containsAll(Set.of(PINNED_APP).stream()
+                .filter(id -> !id.contains("CostAlert") && !id.contains("CostGuardrails")).toList());
+    }
+
+    @Test
+    void shouldKeepTheIdsOfReleasesUpTo010WithLegacyLogicalIds() {
+        // A consumer who deployed IncidentPipeline(stack, "Incidents") with 0.1.0 upgrades: the table, the
+        // secrets and the key keep their ids, so CloudFormation updates them in place.
+        JsonNode template = library("Incidents", IncidentPipelineProps.builder().disposable(true).legacyLogicalIds(true));
+
+        assertThat(stateful(template)).contains("AWS::DynamoDB::GlobalTable IncidentsStoreD5F92460",
+                "AWS::SecretsManager::Secret IncidentsIngestSecretgeneric41EF8D69",
+                "AWS::SecretsManager::Secret IncidentsOperatorApiCursorSecret29A17828",
+                "AWS::KMS::Key IncidentsTopicKey59F21A65", "AWS::Events::EventBus IncidentsBus363B3325",
+                "AWS::Events::Archive IncidentsBusArchive735EA00E");
+    }
+
+    private static JsonNode library(String id, IncidentPipelineProps.Builder props) {
+        Stack stack = new Stack(new App(), "Consumer");
+        new IncidentPipeline(stack, id, props.build());
+        return JSON.valueToTree(Template.fromStack(stack).toJSON());
     }
 
     private static final String[] PINNED_APP = {
@@ -75,21 +101,22 @@ class StatefulLogicalIdsTest {
         "AWS::SecretsManager::Secret Secretgeneric8E4823F9",
     };
     /**
-     * Not the app's ids: the app builds its table and secrets beside {@code IncidentPipeline} (issue 15
-     * asks for one composition; until then, moving between the two replaces the table).
+     * The table, secrets and key have the app's ids wherever the pipeline sits (they are named as its
+     * scope's children); the bus, archive and queues carry the pipeline's id. Up to 0.1.0 the table was
+     * {@code IncidentsStoreD5F92460}: {@code legacyLogicalIds(true)} keeps that (see the test above).
      */
     private static final String[] PINNED_LIBRARY = {
-        "AWS::DynamoDB::GlobalTable IncidentsStoreD5F92460",
+        "AWS::DynamoDB::GlobalTable StoreC1F82936",
         "AWS::Events::Archive IncidentsBusArchive735EA00E",
         "AWS::Events::EventBus IncidentsBus363B3325",
-        "AWS::KMS::Key IncidentsTopicKey59F21A65",
+        "AWS::KMS::Key TopicKeyB2E0C9CB",
         "AWS::SQS::Queue IncidentsExamplePlaybookFailureQueueEB9CE800",
         "AWS::SQS::Queue IncidentsNotificationsPlaybookFailedRuleDeadLetterQueueAB4BC7BB",
         "AWS::SQS::Queue IncidentsNotificationsRoutineRuleDeadLetterQueueBFFD8447",
         "AWS::SQS::Queue IncidentsNotificationsUrgentRuleDeadLetterQueueD99FD036",
         "AWS::SQS::Queue IncidentsPublisherDeadLetterQueue93594AFA",
         "AWS::SQS::Queue IncidentsUrgentOpenedDeadLetterQueue5F196776",
-        "AWS::SecretsManager::Secret IncidentsIngestSecretgeneric41EF8D69",
-        "AWS::SecretsManager::Secret IncidentsOperatorApiCursorSecret29A17828",
+        "AWS::SecretsManager::Secret CursorSecret7D9F6D57",
+        "AWS::SecretsManager::Secret Secretgeneric8E4823F9",
     };
 }

@@ -34,8 +34,8 @@ class IncidentOperatorApiTest {
     private static final Role onCall = Role.Builder.create(stack, "OnCall").assumedBy(new AccountRootPrincipal()).build();
 
     static {
-        pipeline.getOperatorApi().grantRead(reader);
-        pipeline.getOperatorApi().grantOperate(onCall);
+        pipeline.getOperatorApi().orElseThrow().grantRead(reader);
+        pipeline.getOperatorApi().orElseThrow().grantOperate(onCall);
         Guardrails.applyTo(app);
     }
 
