@@ -12,6 +12,7 @@ import software.amazon.awscdk.services.events.Authorization;
 import software.amazon.awscdk.services.events.Connection;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.HttpMethod;
+import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -27,6 +28,7 @@ import software.constructs.Construct;
 public final class WebhookNotification extends Construct {
     private final Rule rule;
     private final DeadLetterQueue deadLetterQueue;
+    private final ApiDestination destination;
 
     public WebhookNotification(Construct scope, String id, WebhookNotificationProps props) {
         super(scope, id);
@@ -35,7 +37,7 @@ public final class WebhookNotification extends Construct {
                 .authorization(Authorization.apiKey(props.getHeaderName(),
                         SecretValue.secretsManager(props.getSecretName())))
                 .build();
-        ApiDestination destination = ApiDestination.Builder.create(this, "Destination")
+        destination = ApiDestination.Builder.create(this, "Destination")
                 .connection(connection)
                 .endpoint(props.getUrl())
                 .httpMethod(HttpMethod.POST)
@@ -65,6 +67,33 @@ public final class WebhookNotification extends Construct {
                 .build());
     }
 
+    /**
+     * A target that posts the levels of an escalation policy to this webhook: a message naming the
+     * level, the policy and the incident, with the same retries as the webhook's own rule.
+     *
+     * @param deadLetterQueue where a level goes that the webhook did not accept after every retry
+     * @return the target, for the policy's rule of that level
+     */
+    public IRuleTarget escalationTarget(IQueue deadLetterQueue) {
+        return software.amazon.awscdk.services.events.targets.ApiDestination.Builder.create(destination)
+                .event(RuleTargetInput.fromObject(Map.of(
+                        "text", "Not acknowledged: " + EventField.fromPath("$.detail.title") + " ("
+                                + EventField.fromPath("$.detail.severity") + ", " + EventField.fromPath("$.detail.service")
+                                + "), escalation level " + EventField.fromPath("$.detail.escalation.level") + " of "
+                                + EventField.fromPath("$.detail.escalation.policy"),
+                        "incidentId", EventField.fromPath("$.detail.incidentId"),
+                        "severity", EventField.fromPath("$.detail.severity"),
+                        "status", EventField.fromPath("$.detail.status"),
+                        "service", EventField.fromPath("$.detail.service"),
+                        "title", EventField.fromPath("$.detail.title"),
+                        "escalationPolicy", EventField.fromPath("$.detail.escalation.policy"),
+                        "escalationLevel", EventField.fromPath("$.detail.escalation.level"))))
+                .retryAttempts(IncidentRule.RETRY_ATTEMPTS)
+                .maxEventAge(IncidentRule.MAX_EVENT_AGE)
+                .deadLetterQueue(deadLetterQueue)
+                .build();
+    }
+
     /** @return the rule that feeds the webhook */
     public Rule getRule() {
         return rule;
@@ -77,12 +106,13 @@ public final class WebhookNotification extends Construct {
 
     /**
      * A pattern for the events worth a chat message: urgent incidents opened, escalated (to urgent),
-     * acknowledged or resolved.
+     * acknowledged or resolved; an escalation policy's levels reach the webhook only as a target of the policy.
      */
     static IncidentPattern defaultPattern() {
         return IncidentPattern.builder()
                 .detailTypes(DetailType.OPENED, DetailType.ESCALATED, DetailType.ACKNOWLEDGED, DetailType.RESOLVED)
                 .severities(Severity.CRITICAL, Severity.HIGH)
+                .withoutEscalationLevels()
                 .build();
     }
 }

@@ -16,12 +16,14 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
     private final IncidentStore store;
     private final IEventBus bus;
     private final Duration takeoverAfter;
+    private final boolean announcementTakeover;
 
     private DueWorkSweeperProps(Builder b) {
         super(b);
         this.store = b.store;
         this.bus = b.bus;
         this.takeoverAfter = b.takeoverAfter;
+        this.announcementTakeover = b.announcementTakeover;
     }
 
     /** @return a builder; {@code store} and {@code bus} are required */
@@ -40,8 +42,9 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
     }
 
     /**
-     * How long a change's own region has to announce it before another region's sweeper does. The
-     * sweep runs every minute, so a change is taken over between this bound and a minute later.
+     * How long a change's own region has to announce it (or to fire an escalation level it started)
+     * before another region's sweeper does. The sweep runs every minute, so a change is taken over
+     * between this bound and a minute later.
      * Between {@link #MIN_TAKEOVER_AFTER} and {@link #MAX_TAKEOVER_AFTER}.
      *
      * @default Duration.seconds(60)
@@ -50,13 +53,32 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
         return takeoverAfter;
     }
 
+    /**
+     * Whether the sweeper also announces the changes of any region that has not announced them
+     * within {@link #getTakeoverAfter()}: on in every region of a multi-region pipeline. Escalation
+     * levels are swept either way; a level started by another region is fired here only once it is
+     * {@code takeoverAfter} overdue.
+     *
+     * @default true
+     */
+    public boolean isAnnouncementTakeover() {
+        return announcementTakeover;
+    }
+
     /** Builder for {@link DueWorkSweeperProps}. */
     public static final class Builder extends FunctionLogProps.Builder<Builder> {
         private IncidentStore store;
         private IEventBus bus;
         private Duration takeoverAfter = Duration.seconds(60);
+        private boolean announcementTakeover = true;
 
         private Builder() {
+        }
+
+        /** @see DueWorkSweeperProps#isAnnouncementTakeover() */
+        public Builder announcementTakeover(boolean announcementTakeover) {
+            this.announcementTakeover = announcementTakeover;
+            return this;
         }
 
         @Override
