@@ -1,5 +1,7 @@
 package io.incidentpipeline;
 
+import io.incidentpipeline.escalation.EscalationPolicy;
+import io.incidentpipeline.escalation.EscalationPolicyProps;
 import io.incidentpipeline.ingest.AlertIngestApi;
 import io.incidentpipeline.ingest.AlertIngestApiProps;
 import io.incidentpipeline.notify.SeverityNotifications;
@@ -73,18 +75,18 @@ public final class IncidentPipeline extends Construct {
         schemas = new IncidentSchemas(this, "Schemas");
         publisher = new IncidentPublisher(this, "Publisher", IncidentPublisherProps.builder()
                 .store(store).bus(bus.getEventBus()).logRetention(props.getLogRetention()).logRemovalPolicy(removal).build());
-        sweeper = !props.isTakeover() ? null : new DueWorkSweeper(this, "Sweeper", DueWorkSweeperProps.builder()
+        // Every stage sweeps: escalation levels fall due in a single region too.
+        sweeper = new DueWorkSweeper(this, "Sweeper", DueWorkSweeperProps.builder()
                 .store(store)
                 .bus(bus.getEventBus())
+                .announcementTakeover(props.isTakeover())
                 .takeoverAfter(props.getTakeoverAfter())
                 .logRetention(props.getLogRetention())
                 .logRemovalPolicy(removal)
                 .build());
         // The bus denies events with the pipeline's source to every role it was not told of.
         bus.grantPutEvents(publisher.getFunction().getFunction());
-        if (sweeper != null) {
-            bus.grantPutEvents(sweeper.getFunction().getFunction());
-        }
+        bus.grantPutEvents(sweeper.getFunction().getFunction());
 
         AlertIngestApiProps.Builder ingestProps = AlertIngestApiProps.builder()
                 .store(store)
@@ -148,6 +150,28 @@ public final class IncidentPipeline extends Construct {
         return new Playbook(this, id, bus.getEventBus(), store, props);
     }
 
+    /**
+     * Escalates the incidents {@code props} matches while nobody acknowledges them, level by level
+     * (README, "Escalation"). Policies are tried in the order they were added: the first that
+     * matches an incident escalates it.
+     *
+     * <pre>{@code
+     * pipeline.addEscalationPolicy("Critical", EscalationPolicyProps.builder()
+     *         .name("critical")
+     *         .match(IncidentPattern.builder().severities(Severity.CRITICAL).build())
+     *         .levels(EscalationLevel.after(Duration.minutes(5),
+     *                         EscalationTarget.topic("urgent", pipeline.getNotifications().getUrgent().getTopic())),
+     *                 EscalationLevel.after(Duration.minutes(15), EscalationTarget.topic("managers", managers)))
+     *         .repeatEvery(Duration.minutes(30))
+     *         .build());
+     * }</pre>
+     *
+     * @return the policy: its rules per level and dead-letter queue
+     */
+    public EscalationPolicy addEscalationPolicy(String id, EscalationPolicyProps props) {
+        return new EscalationPolicy(this, id, bus.getEventBus(), publisher, sweeper, props);
+    }
+
     /** @return the operator API ({@code /incidents} on the ingest API) */
     public IncidentOperatorApi getOperatorApi() {
         return operatorApi;
@@ -173,7 +197,10 @@ public final class IncidentPipeline extends Construct {
         return publisher;
     }
 
-    /** @return the sweeper that takes over other regions' unannounced changes, if {@code takeover} is on */
+    /**
+     * @return the sweeper of due work: it fires escalation levels and, with {@code takeover}, takes over
+     *         other regions' unannounced changes; always present
+     */
     public java.util.Optional<DueWorkSweeper> getSweeper() {
         return java.util.Optional.ofNullable(sweeper);
     }
