@@ -63,9 +63,15 @@ final class EscalationPolicies extends Construct {
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("name", props.getName());
         policy.put("match", props.getMatch().toIncidentMatch());
-        policy.put("levels", props.getLevels().stream().map(level -> Map.of(
-                "afterSeconds", level.getAfter().toSeconds().longValue(),
-                "targets", level.getTargets().stream().map(EscalationTarget::getName).toList())).toList());
+        List<Map<String, Object>> levels = new ArrayList<>();
+        for (EscalationLevel level : props.getLevels()) {
+            // Ordered: the environment, and so the template, must not change from one synth to the next.
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("afterSeconds", level.getAfter().toSeconds().longValue());
+            entry.put("targets", level.getTargets().stream().map(EscalationTarget::getName).toList());
+            levels.add(entry);
+        }
+        policy.put("levels", levels);
         if (props.getRepeatEvery() != null) {
             policy.put("repeatEverySeconds", props.getRepeatEvery().toSeconds().longValue());
         }

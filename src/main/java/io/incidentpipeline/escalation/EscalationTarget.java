@@ -4,6 +4,7 @@ import io.incidentpipeline.notify.WebhookNotification;
 import io.incidentpipeline.routing.IncidentRule;
 import java.util.Objects;
 import java.util.function.Function;
+import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.SnsTopic;
@@ -78,6 +79,18 @@ public final class EscalationTarget {
                 .maxEventAge(IncidentRule.MAX_EVENT_AGE)
                 .deadLetterQueue(deadLetters)
                 .build());
+    }
+
+    /**
+     * Puts the level's event on another event bus (of any region or account that lets this one put
+     * events), with the policy's dead-letter queue.
+     *
+     * @param name what the events call it, e.g. {@code bus:operations}
+     */
+    public static EscalationTarget eventBus(String name, IEventBus bus) {
+        Objects.requireNonNull(bus, "bus");
+        return new EscalationTarget(name, deadLetters -> software.amazon.awscdk.services.events.targets.EventBus.Builder
+                .create(bus).deadLetterQueue(deadLetters).build());
     }
 
     /**

@@ -155,7 +155,11 @@ public final class IncidentPattern {
                 throw new IllegalArgumentException("IncidentPattern: escalationLevel and withoutEscalationLevels exclude"
                         + " each other, and a pattern matches one level; build one pattern per level");
             }
-            escalation = Map.of("policy", List.of(policy), "level", List.of(level));
+            // Ordered: the template must not change from one synth to the next.
+            Map<String, Object> levelMatch = new LinkedHashMap<>();
+            levelMatch.put("policy", List.of(policy));
+            levelMatch.put("level", List.of(level));
+            escalation = levelMatch;
             return this;
         }
 

@@ -37,7 +37,9 @@ class EventRoutingContractTest {
         JsonNode template = SynthesizedApp.synthesize(Map.of()).templateJson();
         machine = new Machine();
         template.path("Resources").fields().forEachRemaining(entry -> {
-            if ("AWS::Events::Rule".equals(entry.getValue().path("Type").asText())) {
+            // Rules with a pattern: the sweeper's schedule has none.
+            if ("AWS::Events::Rule".equals(entry.getValue().path("Type").asText())
+                    && entry.getValue().path("Properties").has("EventPattern")) {
                 try {
                     machine.addRule(entry.getKey(), entry.getValue().path("Properties").path("EventPattern").toString());
                 } catch (Exception e) {
@@ -123,7 +125,7 @@ class EventRoutingContractTest {
     void shouldPageLikeAnOpeningAtTheNewSeverity_butNotRunTheOpeningPlaybookAgain_whenAnIncidentEscalates() {
         assertThat(emitted("Incident Escalated", "critical")).isNotEmpty()
                 .allSatisfy(event -> {
-                    assertThat(event.path("detail").path("previousSeverity").asText()).isEqualTo("medium");
+                    assertThat(event.path("detail").path("previousSeverity").asText()).isIn("medium", "high");
                     assertThat(matches(event)).containsExactly(urgentNotifications);
                 });
         JsonNode toHigh = escalatedTo("high");
