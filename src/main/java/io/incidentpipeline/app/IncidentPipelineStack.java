@@ -3,8 +3,13 @@ package io.incidentpipeline.app;
 import io.incidentpipeline.IncidentPipeline;
 import io.incidentpipeline.IncidentPipelineProps;
 import io.incidentpipeline.config.DomainConfig;
+import io.incidentpipeline.config.EscalationPolicyConfig;
 import io.incidentpipeline.config.PipelineConfig;
 import io.incidentpipeline.cost.CostGuardrails;
+import io.incidentpipeline.escalation.EscalationLevel;
+import io.incidentpipeline.escalation.EscalationPolicy;
+import io.incidentpipeline.escalation.EscalationPolicyProps;
+import io.incidentpipeline.escalation.EscalationTarget;
 import io.incidentpipeline.cost.CostGuardrailsProps;
 import io.incidentpipeline.failover.HealthCheckIdParameter;
 import io.incidentpipeline.failover.RegionalEndpoint;
@@ -29,18 +34,23 @@ import io.incidentpipeline.playbooks.Remediation;
 import io.incidentpipeline.playbooks.RemediationPlaybook;
 import io.incidentpipeline.playbooks.RemediationPlaybookProps;
 import io.incidentpipeline.store.IncidentStore;
+import io.incidentpipeline.routing.IncidentEvents.Severity;
+import io.incidentpipeline.routing.IncidentPattern;
 import io.incidentpipeline.store.IncidentStoreProps;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.route53.HostedZone;
 import software.amazon.awscdk.services.route53.HostedZoneAttributes;
@@ -62,6 +72,7 @@ public final class IncidentPipelineStack extends Stack {
     private final WebhookNotification webhook;
     private final List<RemediationPlaybook> remediations = new ArrayList<>();
     private final DriftDetection driftDetection;
+    private final List<EscalationPolicy> escalationPolicies = new ArrayList<>();
 
     public IncidentPipelineStack(Construct scope, PipelineConfig config, String region) {
         super(scope, nameFor(config, region), StackProps.builder()
@@ -107,6 +118,11 @@ public final class IncidentPipelineStack extends Stack {
                         .url(hook.getKey())
                         .secretName(hook.getValue())
                         .build())).orElse(null);
+        Map<String, EscalationTarget> escalationTargets = new HashMap<>();
+        for (EscalationPolicyConfig policy : config.getEscalationPolicies()) {
+            escalationPolicies.add(pipeline.addEscalationPolicy("Escalation-" + policy.name(),
+                    escalationPolicyProps(policy, escalationTargets)));
+        }
         for (Remediation remediation : config.getRemediations()) {
             RemediationPlaybookProps.Builder remediationProps = RemediationPlaybookProps.builder()
                     .remediation(remediation)
@@ -135,6 +151,50 @@ public final class IncidentPipelineStack extends Stack {
             monitor(config, region, topicEncryption, costAlerts, awsEvents);
         }
         outputs(config);
+    }
+
+    /** An {@code escalationPolicies} entry as construct props; {@code targets} holds each target made once. */
+    private EscalationPolicyProps escalationPolicyProps(EscalationPolicyConfig policy, Map<String, EscalationTarget> targets) {
+        IncidentPattern.Builder match = IncidentPattern.builder()
+                .services(policy.services().toArray(String[]::new))
+                .categories(policy.categories().toArray(String[]::new))
+                .sources(policy.sources().toArray(String[]::new))
+                .labelsPresent(policy.labelsPresent().toArray(String[]::new))
+                .severities(policy.severities().stream().map(v -> Severity.valueOf(v.toUpperCase(java.util.Locale.ROOT)))
+                        .toArray(Severity[]::new));
+        EscalationPolicyProps.Builder props = EscalationPolicyProps.builder().name(policy.name()).match(match.build());
+        for (EscalationPolicyConfig.Level level : policy.levels()) {
+            props.levels(EscalationLevel.after(Duration.minutes(level.afterMinutes()), level.targets().stream()
+                    .map(target -> targets.computeIfAbsent(target, this::escalationTarget))
+                    .toArray(EscalationTarget[]::new)));
+        }
+        if (policy.repeatEveryMinutes() != null) {
+            props.repeatEvery(Duration.minutes(policy.repeatEveryMinutes()));
+        }
+        return props.build();
+    }
+
+    /** @return the target an {@code escalationPolicies} level names (validated by the configuration) */
+    private EscalationTarget escalationTarget(String target) {
+        String id = "EscalationTarget-" + target.replaceAll("[^A-Za-z0-9-]", "-");
+        if (target.equals("urgent") || target.equals("routine")) {
+            NotificationTopic topic = target.equals("urgent") ? pipeline.getNotifications().getUrgent()
+                    : pipeline.getNotifications().getRoutine();
+            return EscalationTarget.topic(target, topic.getTopic());
+        }
+        if (target.equals("chat")) {
+            return EscalationTarget.webhook(target, webhook);
+        }
+        if (target.startsWith("sns:")) {
+            return EscalationTarget.topic(target, Topic.fromTopicArn(this, id, formatArn(ArnComponents.builder()
+                    .service("sns").resource(target.substring(4)).arnFormat(ArnFormat.NO_RESOURCE_NAME).build())));
+        }
+        String name = target.substring(target.lastIndexOf(':') + 1);
+        if (target.split(":")[2].equals("sns")) {
+            return EscalationTarget.topic("sns:" + name, Topic.fromTopicArn(this, id, target));
+        }
+        return EscalationTarget.eventBus("bus:" + name.substring("event-bus/".length()),
+                EventBus.fromEventBusArn(this, id, target));
     }
 
     /**
@@ -257,6 +317,9 @@ public final class IncidentPipelineStack extends Stack {
                 .watchMetric("AnnouncementsTakenOver", sweeper.metricTakeovers(), 0, "This region announced incident"
                         + " changes another region had not announced in time: that region's publisher is down, failing"
                         + " or far behind. Check its PublisherIteratorAge and errors; nothing was lost."));
+        for (EscalationPolicy policy : escalationPolicies) {
+            monitoring.watchDeadLetterQueue(policy.getNode().getId() + "-Failures", policy.getDeadLetterQueue());
+        }
         if (awsEvents != null) {
             monitoring.watchFunction("AwsEventIngest", awsEvents.getFunction())
                     .watchDeadLetterQueue("AwsEventFailures", awsEvents.getFailureQueue());
@@ -385,6 +448,11 @@ public final class IncidentPipelineStack extends Stack {
     /** @return the drift detection of this stack, if {@code playbooks} enables it */
     public java.util.Optional<DriftDetection> getDriftDetection() {
         return java.util.Optional.ofNullable(driftDetection);
+    }
+
+    /** @return the escalation policies of this stack ({@code escalationPolicies}), in order */
+    public List<EscalationPolicy> getEscalationPolicies() {
+        return List.copyOf(escalationPolicies);
     }
 
     /** @return the pipeline in this stack */
