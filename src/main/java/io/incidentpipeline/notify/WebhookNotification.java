@@ -5,7 +5,10 @@ import io.incidentpipeline.routing.IncidentEvents.DetailType;
 import io.incidentpipeline.routing.IncidentEvents.Severity;
 import io.incidentpipeline.routing.IncidentPattern;
 import io.incidentpipeline.routing.IncidentRule;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.services.events.ApiDestination;
 import software.amazon.awscdk.services.events.Authorization;
@@ -52,15 +55,9 @@ public final class WebhookNotification extends Construct {
                 .description("Incident events to the webhook")
                 .build();
         rule.addTarget(software.amazon.awscdk.services.events.targets.ApiDestination.Builder.create(destination)
-                .event(RuleTargetInput.fromObject(Map.of(
-                        "text", EventField.fromPath("$.detail-type") + ": " + EventField.fromPath("$.detail.title")
-                                + " (" + EventField.fromPath("$.detail.severity") + ", "
-                                + EventField.fromPath("$.detail.service") + ")",
-                        "incidentId", EventField.fromPath("$.detail.incidentId"),
-                        "severity", EventField.fromPath("$.detail.severity"),
-                        "status", EventField.fromPath("$.detail.status"),
-                        "service", EventField.fromPath("$.detail.service"),
-                        "title", EventField.fromPath("$.detail.title"))))
+                .event(message(EventField.fromPath("$.detail-type") + ": " + EventField.fromPath("$.detail.title")
+                        + " (" + EventField.fromPath("$.detail.severity") + ", "
+                        + EventField.fromPath("$.detail.service") + ")", Map.of()))
                 .retryAttempts(IncidentRule.RETRY_ATTEMPTS)
                 .maxEventAge(IncidentRule.MAX_EVENT_AGE)
                 .deadLetterQueue(deadLetterQueue.getQueue())
@@ -76,22 +73,30 @@ public final class WebhookNotification extends Construct {
      */
     public IRuleTarget escalationTarget(IQueue deadLetterQueue) {
         return software.amazon.awscdk.services.events.targets.ApiDestination.Builder.create(destination)
-                .event(RuleTargetInput.fromObject(Map.of(
-                        "text", "Not acknowledged: " + EventField.fromPath("$.detail.title") + " ("
-                                + EventField.fromPath("$.detail.severity") + ", " + EventField.fromPath("$.detail.service")
-                                + "), escalation level " + EventField.fromPath("$.detail.escalation.level") + " of "
-                                + EventField.fromPath("$.detail.escalation.policy"),
-                        "incidentId", EventField.fromPath("$.detail.incidentId"),
-                        "severity", EventField.fromPath("$.detail.severity"),
-                        "status", EventField.fromPath("$.detail.status"),
-                        "service", EventField.fromPath("$.detail.service"),
-                        "title", EventField.fromPath("$.detail.title"),
-                        "escalationPolicy", EventField.fromPath("$.detail.escalation.policy"),
-                        "escalationLevel", EventField.fromPath("$.detail.escalation.level"))))
+                .event(message("Not acknowledged: " + EventField.fromPath("$.detail.title") + " ("
+                        + EventField.fromPath("$.detail.severity") + ", " + EventField.fromPath("$.detail.service")
+                        + "), escalation level " + EventField.fromPath("$.detail.escalation.level") + " of "
+                        + EventField.fromPath("$.detail.escalation.policy"), Map.of(
+                        "escalationPolicy", "$.detail.escalation.policy",
+                        "escalationLevel", "$.detail.escalation.level")))
                 .retryAttempts(IncidentRule.RETRY_ATTEMPTS)
                 .maxEventAge(IncidentRule.MAX_EVENT_AGE)
                 .deadLetterQueue(deadLetterQueue)
                 .build();
+    }
+
+    /**
+     * The webhook's message: {@code text}, the incident's id, severity, status, service and title, and
+     * {@code extra} fields (name to event path), in that order (sorted), so every synth writes the same template.
+     */
+    private static RuleTargetInput message(String text, Map<String, String> extra) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("text", text);
+        for (String field : List.of("incidentId", "severity", "status", "service", "title")) {
+            fields.put(field, EventField.fromPath("$.detail." + field));
+        }
+        new TreeMap<>(extra).forEach((field, path) -> fields.put(field, EventField.fromPath(path)));
+        return RuleTargetInput.fromObject(fields);
     }
 
     /** @return the rule that feeds the webhook */
