@@ -4,6 +4,8 @@ import io.incidentpipeline.cost.CostGuardrails;
 import io.incidentpipeline.cost.CostGuardrailsProps;
 import io.incidentpipeline.failover.RegionalEndpoint;
 import io.incidentpipeline.failover.RegionalEndpointProps;
+import io.incidentpipeline.escalation.EscalationPolicy;
+import io.incidentpipeline.escalation.EscalationPolicyProps;
 import io.incidentpipeline.ingest.AlertIngestApi;
 import io.incidentpipeline.ingest.AlertIngestApiProps;
 import io.incidentpipeline.ingest.AlertSource;
@@ -167,18 +169,18 @@ public class IncidentPipeline extends Construct {
         schemas = new IncidentSchemas(this, "Schemas");
         publisher = new IncidentPublisher(this, "Publisher", IncidentPublisherProps.builder()
                 .store(store).bus(eventBus).logRetention(logs).logRemovalPolicy(removal).build());
-        sweeper = !props.isTakeover() ? null : new DueWorkSweeper(this, "Sweeper", DueWorkSweeperProps.builder()
+        // Every stage sweeps: escalation levels fall due in a single region too.
+        sweeper = new DueWorkSweeper(this, "Sweeper", DueWorkSweeperProps.builder()
                 .store(store)
                 .bus(eventBus)
+                .announcementTakeover(props.isTakeover())
                 .takeoverAfter(props.getTakeoverAfter())
                 .logRetention(logs)
                 .logRemovalPolicy(removal)
                 .build());
         // The bus denies events with the pipeline's source to every role it was not told of.
         bus.grantPutEvents(publisher.getFunction().getFunction());
-        if (sweeper != null) {
-            bus.grantPutEvents(sweeper.getFunction().getFunction());
-        }
+        bus.grantPutEvents(sweeper.getFunction().getFunction());
 
         AlertIngestApiProps.Builder ingestProps = AlertIngestApiProps.builder()
                 .store(store)
@@ -511,6 +513,32 @@ public class IncidentPipeline extends Construct {
         return new Playbook(this, id, bus.getEventBus(), store, props);
     }
 
+    /**
+     * Escalates the incidents {@code props} matches while nobody acknowledges them, level by level
+     * (README, "Escalation"). Policies are tried in the order they were added: the first that
+     * matches an incident escalates it.
+     *
+     * <pre>{@code
+     * pipeline.addEscalationPolicy("Critical", EscalationPolicyProps.builder()
+     *         .name("critical")
+     *         .match(IncidentPattern.builder().severities(Severity.CRITICAL).build())
+     *         .levels(EscalationLevel.after(Duration.minutes(5),
+     *                         EscalationTarget.topic("urgent", pipeline.getNotifications().getUrgent().getTopic())),
+     *                 EscalationLevel.after(Duration.minutes(15), EscalationTarget.topic("managers", managers)))
+     *         .repeatEvery(Duration.minutes(30))
+     *         .build());
+     * }</pre>
+     *
+     * @return the policy: its rules per level and dead-letter queue
+     */
+    public EscalationPolicy addEscalationPolicy(String id, EscalationPolicyProps props) {
+        EscalationPolicy policy = new EscalationPolicy(this, id, bus.getEventBus(), publisher, sweeper, props);
+        if (monitoring != null) {
+            monitoring.watchDeadLetterQueue(id + "-Failures", policy.getDeadLetterQueue());
+        }
+        return policy;
+    }
+
     /** @return the operator API ({@code /incidents} on the ingest API), unless {@code operatorApi(false)} */
     public Optional<IncidentOperatorApi> getOperatorApi() {
         return Optional.ofNullable(operatorApi);
@@ -536,9 +564,12 @@ public class IncidentPipeline extends Construct {
         return publisher;
     }
 
-    /** @return the sweeper that takes over other regions' unannounced changes, if {@code takeover} is on */
-    public Optional<DueWorkSweeper> getSweeper() {
-        return Optional.ofNullable(sweeper);
+    /**
+     * @return the sweeper of due work: it fires escalation levels and, with {@code takeover}, takes over
+     *         other regions' unannounced changes; every pipeline has one
+     */
+    public DueWorkSweeper getSweeper() {
+        return sweeper;
     }
 
     /** @return the alert intake API */

@@ -300,11 +300,10 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether this region sweeps for changes another region has not announced in time and announces
-     * them ({@link DueWorkSweeper}): turn it on in every region of a multi-region pipeline, so that
-     * losing a region loses no announcement. Costs one scheduled invocation and one empty index
-     * query a minute (about $0.02 a month, plus $0.22 of X-Ray traces beyond the free tier) and, with
-     * monitoring, five alarms ($0.50).
+     * Whether this region's sweeper ({@link DueWorkSweeper}, deployed in every pipeline for the
+     * escalation levels) also takes over changes another region has not announced in time: turn it on
+     * in every region of a multi-region pipeline, so that losing a region loses no announcement. Costs
+     * one more empty index query a minute (about $0.003 a month).
      *
      * @default false - a single region has no other region to take over from
      */

@@ -2,24 +2,38 @@ package io.incidentpipeline.app;
 
 import io.incidentpipeline.IncidentPipeline;
 import io.incidentpipeline.IncidentPipelineProps;
+import io.incidentpipeline.config.EscalationPolicyConfig;
 import io.incidentpipeline.config.PipelineConfig;
 import io.incidentpipeline.cost.CostGuardrails;
+import io.incidentpipeline.escalation.EscalationLevel;
+import io.incidentpipeline.escalation.EscalationPolicy;
+import io.incidentpipeline.escalation.EscalationPolicyProps;
+import io.incidentpipeline.escalation.EscalationTarget;
 import io.incidentpipeline.cost.CostGuardrailsProps;
 import io.incidentpipeline.failover.HealthCheckIdParameter;
 import io.incidentpipeline.ingest.AlertSource;
 import io.incidentpipeline.ingest.SigningSecret;
+import io.incidentpipeline.notify.NotificationTopic;
 import io.incidentpipeline.notify.TopicEncryption;
 import io.incidentpipeline.operator.CursorSecret;
 import io.incidentpipeline.playbooks.Remediation;
 import io.incidentpipeline.store.IncidentStore;
+import io.incidentpipeline.routing.IncidentEvents.Severity;
+import io.incidentpipeline.routing.IncidentPattern;
 import io.incidentpipeline.store.IncidentStoreProps;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.events.EventBus;
 import software.amazon.awscdk.services.route53.HostedZone;
 import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 import software.amazon.awscdk.services.secretsmanager.Secret;
@@ -35,6 +49,7 @@ import software.constructs.Construct;
  */
 public final class IncidentPipelineStack extends Stack {
     private final IncidentPipeline pipeline;
+    private final List<EscalationPolicy> escalationPolicies = new ArrayList<>();
 
     /**
      * Creates one region's stack of a stage.
@@ -111,10 +126,59 @@ public final class IncidentPipelineStack extends Stack {
                 .routing(config.getRouting())
                 .primaryRegion(primary));
         pipeline = new IncidentPipeline(this, "Pipeline", props.build());
+        Map<String, EscalationTarget> escalationTargets = new HashMap<>();
+        for (EscalationPolicyConfig policy : config.getEscalationPolicies()) {
+            escalationPolicies.add(pipeline.addEscalationPolicy("Escalation-" + policy.name(),
+                    escalationPolicyProps(policy, escalationTargets)));
+        }
         pipeline.getEndpoint().filter(endpoint -> IncidentPipelineApp.alarmsOnHealthChecks(config)).ifPresent(endpoint ->
                 new HealthCheckIdParameter(this, "HealthCheckIdForAlarms", endpoint.getHealthCheck(),
                         HealthCheckIdParameter.parameterName(stage, region)));
         outputs(config);
+    }
+
+    /** An {@code escalationPolicies} entry as construct props; {@code targets} holds each target made once. */
+    private EscalationPolicyProps escalationPolicyProps(EscalationPolicyConfig policy, Map<String, EscalationTarget> targets) {
+        IncidentPattern.Builder match = IncidentPattern.builder()
+                .services(policy.services().toArray(String[]::new))
+                .categories(policy.categories().toArray(String[]::new))
+                .sources(policy.sources().toArray(String[]::new))
+                .labelsPresent(policy.labelsPresent().toArray(String[]::new))
+                .severities(policy.severities().stream().map(v -> Severity.valueOf(v.toUpperCase(java.util.Locale.ROOT)))
+                        .toArray(Severity[]::new));
+        EscalationPolicyProps.Builder props = EscalationPolicyProps.builder().name(policy.name()).match(match.build());
+        for (EscalationPolicyConfig.Level level : policy.levels()) {
+            props.levels(EscalationLevel.after(Duration.minutes(level.afterMinutes()), level.targets().stream()
+                    .map(target -> targets.computeIfAbsent(target, this::escalationTarget))
+                    .toArray(EscalationTarget[]::new)));
+        }
+        if (policy.repeatEveryMinutes() != null) {
+            props.repeatEvery(Duration.minutes(policy.repeatEveryMinutes()));
+        }
+        return props.build();
+    }
+
+    /** @return the target an {@code escalationPolicies} level names (validated by the configuration) */
+    private EscalationTarget escalationTarget(String target) {
+        String id = "EscalationTarget-" + target.replaceAll("[^A-Za-z0-9-]", "-");
+        if (target.equals("urgent") || target.equals("routine")) {
+            NotificationTopic topic = target.equals("urgent") ? pipeline.getNotifications().getUrgent()
+                    : pipeline.getNotifications().getRoutine();
+            return EscalationTarget.topic(target, topic.getTopic());
+        }
+        if (target.equals("chat")) {
+            return EscalationTarget.webhook(target, pipeline.getChatWebhook().orElseThrow());
+        }
+        if (target.startsWith("sns:")) {
+            return EscalationTarget.topic(target, Topic.fromTopicArn(this, id, formatArn(ArnComponents.builder()
+                    .service("sns").resource(target.substring(4)).arnFormat(ArnFormat.NO_RESOURCE_NAME).build())));
+        }
+        String name = target.substring(target.lastIndexOf(':') + 1);
+        if (target.split(":")[2].equals("sns")) {
+            return EscalationTarget.topic("sns:" + name, Topic.fromTopicArn(this, id, target));
+        }
+        return EscalationTarget.eventBus("bus:" + name.substring("event-bus/".length()),
+                EventBus.fromEventBusArn(this, id, target));
     }
 
     /** @return the ARN of a resource of the us-east-1 cost stack, by its deterministic name */
@@ -178,6 +242,11 @@ public final class IncidentPipelineStack extends Stack {
     /** @return {@code IncidentPipeline-<stage>-<region>} */
     public static String nameFor(PipelineConfig config, String region) {
         return "IncidentPipeline-" + config.getStage() + "-" + region;
+    }
+
+    /** @return the escalation policies of this stack ({@code escalationPolicies}), in order */
+    public List<EscalationPolicy> getEscalationPolicies() {
+        return List.copyOf(escalationPolicies);
     }
 
     /** @return the pipeline in this stack */

@@ -84,6 +84,8 @@ public final class PipelineConfig {
     public static final String TAKEOVER_AFTER_SECONDS = "takeoverAfterSeconds";
     /** Ports that are public on purpose, never revoked by {@code revoke-open-ingress}. */
     public static final String REMEDIATION_PUBLIC_PORTS = "remediationPublicPorts";
+    /** The escalation policies: see {@link EscalationPolicyConfig}. */
+    public static final String ESCALATION_POLICIES = EscalationPolicyConfig.KEY;
 
     /**
      * Context keys of the CDK itself without a {@code :} or {@code @} in them: the CLI's
@@ -135,6 +137,7 @@ public final class PipelineConfig {
     private final List<Integer> remediationPublicPorts;
     private final String chatWebhookUrl;
     private final String chatWebhookSecretName;
+    private final List<EscalationPolicyConfig> escalationPolicies;
 
     private PipelineConfig(Reader in) {
         stage = in.parse(STAGE, "dev", Stage::of);
@@ -202,6 +205,8 @@ public final class PipelineConfig {
             checkStrongConsistencyRegions(in, regions);
         }
         takeoverAfterSeconds = in.parse(TAKEOVER_AFTER_SECONDS, "60", PipelineConfig::takeoverAfterSeconds);
+        escalationPolicies = EscalationPolicyConfig.read(in.raw(ESCALATION_POLICIES), regions,
+                chatWebhookUrl != null && chatWebhookSecretName != null, in::problem);
         in.checkUnknownKeys();
         in.throwIfProblems();
     }
@@ -336,6 +341,11 @@ public final class PipelineConfig {
     public Optional<Map.Entry<String, String>> getChatWebhook() {
         return chatWebhookUrl == null || chatWebhookSecretName == null ? Optional.empty()
                 : Optional.of(Map.entry(chatWebhookUrl, chatWebhookSecretName));
+    }
+
+    /** @return the escalation policies ({@code escalationPolicies}), in order; none by default */
+    public List<EscalationPolicyConfig> getEscalationPolicies() {
+        return escalationPolicies;
     }
 
     /** @return the regions other than the primary one */
@@ -615,6 +625,11 @@ public final class PipelineConfig {
                 problem(key, entry.getValue(), "unknown key; " + hint + "the keys are " + String.join(", ", known)
                         + " (feature flags start with @)");
             }
+        }
+
+        /** @return the value as given (a list, an object or a string), or {@code null}; the key counts as read */
+        Object raw(String key) {
+            return context.apply(key);
         }
 
         Optional<String> string(String key) {

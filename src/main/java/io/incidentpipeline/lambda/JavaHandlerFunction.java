@@ -83,7 +83,11 @@ public final class JavaHandlerFunction extends Construct implements IGrantable {
                 .applicationLogLevelV2(ApplicationLogLevel.INFO)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .build();
-        enableTracing(role);
+        if (props.getUntracedReason() == null) {
+            enableTracing(role);
+        } else {
+            Guardrails.acknowledge(function, "Serverless-LambdaTracing", props.getUntracedReason());
+        }
         // CDK warns on every SnapStart function; this one is only ever invoked through a published version.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Invoked only through the alias on the current published version, where SnapStart applies.");

@@ -11,6 +11,7 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
     private final int memorySize;
     private final Duration timeout;
     private final Map<String, String> environment;
+    private final String untracedReason;
 
     private JavaHandlerFunctionProps(Builder b) {
         super(b);
@@ -19,6 +20,7 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
         this.memorySize = b.memorySize;
         this.timeout = b.timeout;
         this.environment = Map.copyOf(b.environment);
+        this.untracedReason = b.untracedReason;
     }
 
     /** @return a builder; {@code handler} and {@code description} are required */
@@ -69,6 +71,17 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
         return environment;
     }
 
+    /**
+     * Why the function is not traced with X-Ray, when it is not: Lambda samples a function's
+     * invocations at one a second (not configurable), so a function invoked on a schedule would
+     * record a trace at every invocation. The reason becomes the acknowledgment of the finding.
+     *
+     * @default null - active tracing
+     */
+    public String getUntracedReason() {
+        return untracedReason;
+    }
+
     /** Builder for {@link JavaHandlerFunctionProps}. */
     public static final class Builder extends FunctionLogProps.Builder<Builder> {
         private String handler;
@@ -76,6 +89,7 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
         private int memorySize = 512;
         private Duration timeout = Duration.seconds(30);
         private Map<String, String> environment = Map.of();
+        private String untracedReason;
 
         private Builder() {
         }
@@ -104,6 +118,21 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
          */
         public Builder description(String description) {
             this.description = description;
+            return this;
+        }
+
+        /**
+         * Sets the value of {@link JavaHandlerFunctionProps#getUntracedReason()}.
+         *
+         * @param reason why the function is not traced: the acknowledgment of the tracing finding
+         * @return this builder
+         */
+        public Builder untraced(String reason) {
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("JavaHandlerFunctionProps.untraced needs the reason the function is"
+                        + " not traced: it becomes the acknowledgment of the tracing finding");
+            }
+            this.untracedReason = reason;
             return this;
         }
 

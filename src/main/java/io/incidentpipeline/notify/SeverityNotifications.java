@@ -15,7 +15,8 @@ import software.constructs.Construct;
  * (medium, low, info: read when convenient), each fed by its own rule with the lifecycle events a
  * person acts on (opened, escalated, acknowledged, resolved; not every duplicate's update). An
  * escalation routes like an opening at its new severity: a medium incident that becomes critical
- * pages on the urgent topic. A playbook that
+ * pages on the urgent topic. The levels of escalation policies (an incident nobody acknowledged)
+ * are not routed here: each policy routes its levels to its own targets. A playbook that
  * failed ({@code Playbook Failed}) is urgent too: a remediation someone counted on did not happen.
  * E-mail subscribers go on the urgent topic; subscribe anything else (chat, SMS, an on-call tool)
  * to either topic.
@@ -62,7 +63,8 @@ public final class SeverityNotifications extends Construct {
     private IncidentRule route(String id, IEventBus bus, ITopic topic, Severity... severities) {
         return new IncidentRule(this, id, IncidentRuleProps.builder()
                 .bus(bus)
-                .pattern(IncidentPattern.builder().detailTypes(NOTIFIED).severities(severities).build())
+                .pattern(IncidentPattern.builder().detailTypes(NOTIFIED).severities(severities)
+                        .withoutEscalationLevels().build())
                 .description("Notify " + List.of(severities) + " incidents opened, escalated, acknowledged or resolved")
                 .build())
                 .addNotification(topic);

@@ -5,13 +5,17 @@ import io.incidentpipeline.routing.IncidentEvents.DetailType;
 import io.incidentpipeline.routing.IncidentEvents.Severity;
 import io.incidentpipeline.routing.IncidentPattern;
 import io.incidentpipeline.routing.IncidentRule;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.SecretValue;
 import software.amazon.awscdk.services.events.ApiDestination;
 import software.amazon.awscdk.services.events.Authorization;
 import software.amazon.awscdk.services.events.Connection;
 import software.amazon.awscdk.services.events.EventField;
 import software.amazon.awscdk.services.events.HttpMethod;
+import software.amazon.awscdk.services.events.IRuleTarget;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -27,6 +31,7 @@ import software.constructs.Construct;
 public final class WebhookNotification extends Construct {
     private final Rule rule;
     private final DeadLetterQueue deadLetterQueue;
+    private final ApiDestination destination;
 
     /**
      * Creates the API destination, its connection and the rule that sends matching incidents to it.
@@ -42,7 +47,7 @@ public final class WebhookNotification extends Construct {
                 .authorization(Authorization.apiKey(props.getHeaderName(),
                         SecretValue.secretsManager(props.getSecretName())))
                 .build();
-        ApiDestination destination = ApiDestination.Builder.create(this, "Destination")
+        destination = ApiDestination.Builder.create(this, "Destination")
                 .connection(connection)
                 .endpoint(props.getUrl())
                 .httpMethod(HttpMethod.POST)
@@ -57,19 +62,48 @@ public final class WebhookNotification extends Construct {
                 .description("Incident events to the webhook")
                 .build();
         rule.addTarget(software.amazon.awscdk.services.events.targets.ApiDestination.Builder.create(destination)
-                .event(RuleTargetInput.fromObject(Map.of(
-                        "text", EventField.fromPath("$.detail-type") + ": " + EventField.fromPath("$.detail.title")
-                                + " (" + EventField.fromPath("$.detail.severity") + ", "
-                                + EventField.fromPath("$.detail.service") + ")",
-                        "incidentId", EventField.fromPath("$.detail.incidentId"),
-                        "severity", EventField.fromPath("$.detail.severity"),
-                        "status", EventField.fromPath("$.detail.status"),
-                        "service", EventField.fromPath("$.detail.service"),
-                        "title", EventField.fromPath("$.detail.title"))))
+                .event(message(EventField.fromPath("$.detail-type") + ": " + EventField.fromPath("$.detail.title")
+                        + " (" + EventField.fromPath("$.detail.severity") + ", "
+                        + EventField.fromPath("$.detail.service") + ")", Map.of()))
                 .retryAttempts(IncidentRule.RETRY_ATTEMPTS)
                 .maxEventAge(IncidentRule.MAX_EVENT_AGE)
                 .deadLetterQueue(deadLetterQueue.getQueue())
                 .build());
+    }
+
+    /**
+     * A target that posts the levels of an escalation policy to this webhook: a message naming the
+     * level, the policy and the incident, with the same retries as the webhook's own rule.
+     *
+     * @param deadLetterQueue where a level goes that the webhook did not accept after every retry
+     * @return the target, for the policy's rule of that level
+     */
+    public IRuleTarget escalationTarget(IQueue deadLetterQueue) {
+        return software.amazon.awscdk.services.events.targets.ApiDestination.Builder.create(destination)
+                .event(message("Not acknowledged: " + EventField.fromPath("$.detail.title") + " ("
+                        + EventField.fromPath("$.detail.severity") + ", " + EventField.fromPath("$.detail.service")
+                        + "), escalation level " + EventField.fromPath("$.detail.escalation.level") + " of "
+                        + EventField.fromPath("$.detail.escalation.policy"), Map.of(
+                        "escalationPolicy", "$.detail.escalation.policy",
+                        "escalationLevel", "$.detail.escalation.level")))
+                .retryAttempts(IncidentRule.RETRY_ATTEMPTS)
+                .maxEventAge(IncidentRule.MAX_EVENT_AGE)
+                .deadLetterQueue(deadLetterQueue)
+                .build();
+    }
+
+    /**
+     * The webhook's message: {@code text}, the incident's id, severity, status, service and title, and
+     * {@code extra} fields (name to event path), in that order (sorted), so every synth writes the same template.
+     */
+    private static RuleTargetInput message(String text, Map<String, String> extra) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("text", text);
+        for (String field : List.of("incidentId", "severity", "status", "service", "title")) {
+            fields.put(field, EventField.fromPath("$.detail." + field));
+        }
+        new TreeMap<>(extra).forEach((field, path) -> fields.put(field, EventField.fromPath(path)));
+        return RuleTargetInput.fromObject(fields);
     }
 
     /** @return the rule that feeds the webhook */
@@ -84,12 +118,13 @@ public final class WebhookNotification extends Construct {
 
     /**
      * A pattern for the events worth a chat message: urgent incidents opened, escalated (to urgent),
-     * acknowledged or resolved.
+     * acknowledged or resolved; an escalation policy's levels reach the webhook only as a target of the policy.
      */
     static IncidentPattern defaultPattern() {
         return IncidentPattern.builder()
                 .detailTypes(DetailType.OPENED, DetailType.ESCALATED, DetailType.ACKNOWLEDGED, DetailType.RESOLVED)
                 .severities(Severity.CRITICAL, Severity.HIGH)
+                .withoutEscalationLevels()
                 .build();
     }
 }

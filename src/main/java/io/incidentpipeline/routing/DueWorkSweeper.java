@@ -20,14 +20,15 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * Does, once a minute in this region, the work that fell due anywhere: today, announcing the
- * changes that their own region has not announced within {@code takeoverAfter}, so that losing a
- * region loses no announcement (README, "When a region is lost"). Deploy one in every region of a
- * multi-region pipeline; a change is announced once across all of them.
+ * Does, once a minute in this region, the work that fell due anywhere: the levels of escalation
+ * policies (an incident nobody acknowledged in time, {@code escalation.EscalationPolicy}), and, with
+ * {@code announcementTakeover}, the announcements of changes their own region has not made within
+ * {@code takeoverAfter}, so that losing a region loses no announcement (README, "When a region is
+ * lost", "Escalation"). Deploy one in every region: each piece of work is done once across all of them.
  *
- * <p>Each sweep is one {@code Query} of the table's {@value IncidentStore#DUE_INDEX} index, which
- * finds nothing in normal operation. Due work of other kinds (a timer that must fire while its
- * region is down) plugs into the same index, the same claim and this same function.
+ * <p>Each sweep is one {@code Query} of the table's {@value IncidentStore#DUE_INDEX} index per kind
+ * of work, which finds nothing in normal operation. Idle, it costs the scheduled invocation (256 MB,
+ * untraced: Lambda would trace every sweep) and those queries, about $0.02 a month.
  *
  * <p>Failed sweeps are retried twice, then go to the {@link #getFailureQueue() failure queue}; an
  * item that failed stays due, so the next sweep retries it anyway.
@@ -54,26 +55,33 @@ public final class DueWorkSweeper extends Construct {
         IIncidentStore store = props.getStore();
         function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
                 .handler(HANDLER)
-                .description("Announces incident changes their own region has not announced within "
-                        + props.getTakeoverAfter().toHumanString())
+                .description("Fires escalation levels" + (props.isAnnouncementTakeover()
+                        ? " and announces incident changes their own region has not announced within "
+                                + props.getTakeoverAfter().toHumanString() : ""))
                 .timeout(Duration.seconds(60))
+                .memorySize(256)
+                .untraced("Invoked once a minute by its schedule: Lambda samples one invocation a second, so every"
+                        + " sweep would be traced (43,200 traces a month, $0.22 past the free tier, more than the"
+                        + " sweeps cost). Its work is logged with the incident id, and its errors alarmed.")
                 .environment(Map.of("EVENT_BUS_NAME", props.getBus().getEventBusName(),
                         "TABLE_NAME", store.getTable().getTableName(),
                         "DUE_INDEX_NAME", IncidentStore.DUE_INDEX,
-                        "TAKEOVER_AFTER_SECONDS", props.getTakeoverAfter().toSeconds().toString()))
+                        "TAKEOVER_AFTER_SECONDS", props.getTakeoverAfter().toSeconds().toString(),
+                        "ANNOUNCEMENT_TAKEOVER", Boolean.toString(props.isAnnouncementTakeover())))
                 .logRetention(props.getLogRetention())
                 .logRemovalPolicy(props.getLogRemovalPolicy())
                 .build());
         props.getBus().grantPutEventsTo(function);
         store.grantQuery(function, IncidentStore.DUE_INDEX);
-        // Reads a due item, claims its announcements and marks it done; writes the timeline entries.
-        store.grantItemActions(function, "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem");
+        // Reads a due item and its incident, claims its work and marks it done; writes the timeline entries.
+        store.grantItemActions(function, "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem",
+                "dynamodb:PutItem");
 
         failures = new DeadLetterQueue(this, "FailureQueue", "sweeps of due work that failed after every retry");
         // A sweep is only worth running soon: the next one runs a minute later anyway.
         function.sendFailedAsyncInvocationsTo(failures.getQueue(), 2, Duration.minutes(10));
         schedule = Rule.Builder.create(this, "Schedule")
-                .description("Sweeps due work: announcements another region has not made in time")
+                .description("Sweeps due work: escalation levels, announcements another region has not made in time")
                 .schedule(Schedule.rate(Duration.minutes(1)))
                 .targets(List.of(LambdaFunction.Builder.create(function.getAlias())
                         .retryAttempts(2)

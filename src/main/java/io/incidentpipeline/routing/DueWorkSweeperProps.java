@@ -17,12 +17,14 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
     private final IIncidentStore store;
     private final IEventBus bus;
     private final Duration takeoverAfter;
+    private final boolean announcementTakeover;
 
     private DueWorkSweeperProps(Builder b) {
         super(b);
         this.store = b.store;
         this.bus = b.bus;
         this.takeoverAfter = b.takeoverAfter;
+        this.announcementTakeover = b.announcementTakeover;
     }
 
     /** @return a builder; {@code store} and {@code bus} are required */
@@ -41,8 +43,9 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
     }
 
     /**
-     * {@return how long a change's own region has to announce it before another region's sweeper does} The
-     * sweep runs every minute, so a change is taken over between this bound and a minute later.
+     * {@return how long a change's own region has to announce it (or to fire an escalation level it
+     * started) before another region's sweeper does} The sweep runs every minute, so a change is taken
+     * over between this bound and a minute later.
      * Between {@link #MIN_TAKEOVER_AFTER} and {@link #MAX_TAKEOVER_AFTER}.
      *
      * @default Duration.seconds(60)
@@ -51,13 +54,32 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
         return takeoverAfter;
     }
 
+    /**
+     * Whether the sweeper also announces the changes of any region that has not announced them
+     * within {@link #getTakeoverAfter()}: on in every region of a multi-region pipeline. Escalation
+     * levels are swept either way; a level started by another region is fired here only once it is
+     * {@code takeoverAfter} overdue.
+     *
+     * @default true
+     */
+    public boolean isAnnouncementTakeover() {
+        return announcementTakeover;
+    }
+
     /** Builder for {@link DueWorkSweeperProps}. */
     public static final class Builder extends FunctionLogProps.Builder<Builder> {
         private IIncidentStore store;
         private IEventBus bus;
         private Duration takeoverAfter = Duration.seconds(60);
+        private boolean announcementTakeover = true;
 
         private Builder() {
+        }
+
+        /** @see DueWorkSweeperProps#isAnnouncementTakeover() */
+        public Builder announcementTakeover(boolean announcementTakeover) {
+            this.announcementTakeover = announcementTakeover;
+            return this;
         }
 
         @Override

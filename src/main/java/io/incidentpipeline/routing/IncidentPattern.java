@@ -27,6 +27,7 @@ public final class IncidentPattern {
     private final VerifiedFindings findings;
     /** When not empty, this pattern is their union ({@link #anyOf}); the fields above are unset. */
     private final List<IncidentPattern> alternatives;
+    private final Map<String, Object> escalation;
 
     /** Incidents of verified AWS findings: in this account and region, not samples, matching a trigger. */
     private record VerifiedFindings(String account, String region, List<FindingTrigger> triggers) {
@@ -41,6 +42,7 @@ public final class IncidentPattern {
         this.labelsPresent = List.copyOf(b.labelsPresent);
         this.findings = b.findings;
         this.alternatives = List.of();
+        this.escalation = b.escalation;
     }
 
     private IncidentPattern(List<IncidentPattern> alternatives) {
@@ -52,6 +54,7 @@ public final class IncidentPattern {
         this.labelsPresent = List.of();
         this.findings = null;
         this.alternatives = List.copyOf(alternatives);
+        this.escalation = null;
     }
 
     /**
@@ -154,6 +157,9 @@ public final class IncidentPattern {
             labelsPresent.forEach(label -> labels.put(label, List.of(Map.of("exists", true))));
             detail.put("labels", labels);
         }
+        if (escalation != null) {
+            detail.put("escalation", escalation);
+        }
         if (findings != null) {
             detail.put("status", List.of("OPEN"));
             Map<String, Object> provenance = new LinkedHashMap<>();
@@ -168,6 +174,39 @@ public final class IncidentPattern {
         return detail;
     }
 
+    /**
+     * The incident fields this pattern matches, for an escalation policy, which matches incidents
+     * rather than events: {@code severity}, {@code service}, {@code category}, {@code source} to their
+     * values, and {@code labels} to the label names an incident must carry; fields left out match
+     * everything.
+     *
+     * @return the fields, in that order, only those set
+     * @throws IllegalArgumentException when the pattern also looks at what only an event has: detail
+     *                                  types, verified findings or escalation levels
+     */
+    public Map<String, List<String>> toIncidentMatch() {
+        if (!detailTypes.isEmpty() || findings != null || escalation != null) {
+            throw new IllegalArgumentException("an incident match takes severities, services, categories, sources and"
+                    + " labelsPresent only: build the IncidentPattern without detailTypes, verifiedFindings and"
+                    + " escalation levels");
+        }
+        Map<String, List<String>> match = new LinkedHashMap<>();
+        if (!severities.isEmpty()) {
+            match.put("severity", severities.stream().map(IncidentEvents.Severity::getValue).collect(Collectors.toList()));
+        }
+        putIfAny(match, "service", services);
+        putIfAny(match, "category", categories);
+        putIfAny(match, "source", sources);
+        putIfAny(match, "labels", labelsPresent);
+        return match;
+    }
+
+    private static void putIfAny(Map<String, List<String>> match, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            match.put(field, values);
+        }
+    }
+
     /** Builder for {@link IncidentPattern}. */
     public static final class Builder {
         private final List<IncidentEvents.DetailType> detailTypes = new ArrayList<>();
@@ -177,8 +216,45 @@ public final class IncidentPattern {
         private final List<String> sources = new ArrayList<>();
         private final List<String> labelsPresent = new ArrayList<>();
         private VerifiedFindings findings;
+        private Map<String, Object> escalation;
 
         private Builder() {
+        }
+
+        /**
+         * Matches the {@code Incident Escalated} events of one level of an escalation policy: those
+         * the sweeper puts when nobody acknowledged an incident in time ({@code detail.escalation}).
+         *
+         * @param policy the policy's name
+         * @param level  the level, 1 the first
+         * @default escalation levels are not looked at
+         */
+        public Builder escalationLevel(String policy, int level) {
+            if (escalation != null) {
+                throw new IllegalArgumentException("IncidentPattern: escalationLevel and withoutEscalationLevels exclude"
+                        + " each other, and a pattern matches one level; build one pattern per level");
+            }
+            // Ordered: the template must not change from one synth to the next.
+            Map<String, Object> levelMatch = new LinkedHashMap<>();
+            levelMatch.put("policy", List.of(policy));
+            levelMatch.put("level", List.of(level));
+            escalation = levelMatch;
+            return this;
+        }
+
+        /**
+         * Matches no {@code Incident Escalated} event of an escalation policy's level, only severity
+         * escalations: for routes that page by severity and leave unacknowledged incidents to the policies.
+         *
+         * @default escalation levels match like any other event of their type
+         */
+        public Builder withoutEscalationLevels() {
+            if (escalation != null) {
+                throw new IllegalArgumentException("IncidentPattern: escalationLevel and withoutEscalationLevels exclude"
+                        + " each other");
+            }
+            escalation = Map.of("reason", List.of(Map.of("exists", false)));
+            return this;
         }
 
         /**

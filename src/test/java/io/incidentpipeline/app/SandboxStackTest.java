@@ -74,14 +74,16 @@ class SandboxStackTest {
 
     @Test
     void shouldRunEveryHandlerOnJava21Arm64WithSnapStartJsonLogsAndTracing() {
-        template.resourceCountIs("AWS::Lambda::Function", 6);
+        template.resourceCountIs("AWS::Lambda::Function", 7);
         template.allResourcesProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Runtime", "java21",
                 "Architectures", List.of("arm64"),
                 "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")),
-                "TracingConfig", Map.of("Mode", "Active"))));
-        template.resourceCountIs("AWS::Lambda::Alias", 6);
+                "LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))));
+        // All but the sweeper, which Lambda would trace at every sweep (EscalationPolicyTest).
+        template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "TracingConfig", Map.of("Mode", "Active"))), 6);
+        template.resourceCountIs("AWS::Lambda::Alias", 7);
         template.allResourcesProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 7)));
     }
 
@@ -187,19 +189,20 @@ class SandboxStackTest {
     }
 
     @Test
-    void shouldDeployNoSweeper_whenThereIsOneRegion() {
+    void shouldSweepForEscalationsButTakeNothingOver_whenThereIsOneRegion() {
         assertThat(app.stacks()).singleElement();
         template.resourcePropertiesCountIs("AWS::Lambda::Function", Match.objectLike(Map.of(
-                "Handler", Match.stringLikeRegexp("DueWorkSweeper"))), 0);
+                "Handler", Match.stringLikeRegexp("DueWorkSweeper"),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("ANNOUNCEMENT_TAKEOVER", "false"))))), 1);
         template.resourcePropertiesCountIs("AWS::Events::Rule", Match.objectLike(Map.of(
-                "ScheduleExpression", "rate(1 minute)")), 0);
+                "ScheduleExpression", "rate(1 minute)")), 1);
     }
 
     @Test
     void shouldGiveEveryRuleTargetARetryPolicyAndADeadLetterQueue() {
         List<JsonNode> targets = new ArrayList<>();
         resources("AWS::Events::Rule").forEach(rule -> rule.path("Properties").path("Targets").forEach(targets::add));
-        assertThat(targets).hasSize(4).allSatisfy(target -> {
+        assertThat(targets).hasSize(5).allSatisfy(target -> {
             assertThat(target.path("RetryPolicy").path("MaximumRetryAttempts").asInt()).isPositive();
             assertThat(target.path("DeadLetterConfig").path("Arn").isMissingNode()).isFalse();
         });

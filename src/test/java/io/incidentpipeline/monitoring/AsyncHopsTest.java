@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Walks every template of a three-region production stage with every optional part on (AWS
- * sources, built-in playbooks, drift detection): each asynchronous hop has a place for what it
+ * sources, built-in playbooks, drift detection, an escalation policy): each asynchronous hop has a place for what it
  * cannot deliver, and each such place and each function has an alarm. (The largest app the tests
  * synthesize: it is also the regression test of the cost pack's jsii callbacks, see CostRulesPack.)
  */
@@ -22,7 +22,10 @@ class AsyncHopsTest {
             "regions", "us-east-1,eu-west-1,ap-southeast-2", "account", "123456789012",
             "domainName", "alerts.example.com", "hostedZoneId", "Z0123456789ABC", "hostedZoneName", "example.com",
             "notifyEmails", "oncall@example.com", "awsSources", "guardduty,securityhub",
-            "playbooks", "block-public-bucket,revoke-open-ingress,drift-detection");
+            "playbooks", "block-public-bucket,revoke-open-ingress,drift-detection",
+            "escalationPolicies", "[{\"name\":\"critical\",\"severities\":[\"critical\"],\"levels\":["
+                    + "{\"afterMinutes\":5,\"targets\":[\"urgent\"]},{\"afterMinutes\":15,\"targets\":[\"sns:managers\"]}],"
+                    + "\"repeatEveryMinutes\":30}]");
     private static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-2");
 
     private final SynthesizedApp app = SynthesizedApp.synthesize(PROD);

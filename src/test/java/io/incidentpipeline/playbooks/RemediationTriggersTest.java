@@ -196,8 +196,11 @@ class RemediationTriggersTest {
         JsonNode policy = app.templateJson().path("Resources").findParents("Statement").stream()
                 .filter(node -> node.path("Statement").path("Sid").asText().endsWith("OnlyPipelinePublishersPutIncidentEvents"))
                 .findFirst().orElseThrow();
-        // The publisher and the account root only: no playbook, no intake may put the pipeline's events.
-        assertThat(policy.path("Statement").path("Condition").path("ArnNotEquals").path("aws:PrincipalArn")).hasSize(2);
+        // The publisher, the sweeper (escalation levels, takeovers) and the account root only: no playbook,
+        // no intake may put the pipeline's events.
+        assertThat(policy.path("Statement").path("Condition").path("ArnNotEquals").path("aws:PrincipalArn").toString())
+                .contains("PublisherFunction", "SweeperFunction", ":root");
+        assertThat(policy.path("Statement").path("Condition").path("ArnNotEquals").path("aws:PrincipalArn")).hasSize(3);
     }
 
     @Test

@@ -37,7 +37,9 @@ class EventRoutingContractTest {
         JsonNode template = SynthesizedApp.synthesize(Map.of()).templateJson();
         machine = new Machine();
         template.path("Resources").fields().forEachRemaining(entry -> {
-            if ("AWS::Events::Rule".equals(entry.getValue().path("Type").asText())) {
+            // Rules with a pattern: the sweeper's schedule has none.
+            if ("AWS::Events::Rule".equals(entry.getValue().path("Type").asText())
+                    && entry.getValue().path("Properties").has("EventPattern")) {
                 try {
                     machine.addRule(entry.getKey(), entry.getValue().path("Properties").path("EventPattern").toString());
                 } catch (Exception e) {
@@ -73,9 +75,11 @@ class EventRoutingContractTest {
         }
     }
 
+    /** @return the captured events of a type and severity; escalation policies' levels apart (EscalationPolicyTest) */
     private static List<JsonNode> emitted(String detailType, String severity) {
         return events.values().stream()
                 .filter(e -> e.path("detail-type").asText().equals(detailType))
+                .filter(e -> !e.path("detail").has("escalation"))
                 .filter(e -> severity == null || e.path("detail").path("severity").asText().equals(severity))
                 .collect(Collectors.toList());
     }
@@ -121,7 +125,7 @@ class EventRoutingContractTest {
     void shouldPageLikeAnOpeningAtTheNewSeverity_butNotRunTheOpeningPlaybookAgain_whenAnIncidentEscalates() {
         assertThat(emitted("Incident Escalated", "critical")).isNotEmpty()
                 .allSatisfy(event -> {
-                    assertThat(event.path("detail").path("previousSeverity").asText()).isEqualTo("medium");
+                    assertThat(event.path("detail").path("previousSeverity").asText()).isIn("medium", "high");
                     assertThat(matches(event)).containsExactly(urgentNotifications);
                 });
         JsonNode toHigh = escalatedTo("high");

@@ -11,6 +11,8 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.incidentpipeline.SynthesizedApp;
 import java.nio.file.Files;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -78,11 +80,19 @@ class EventSchemaContractTest {
         ((ObjectNode) result.get("detail")).put("outcome", "FAILED");
 
         ObjectNode escalated = (ObjectNode) JSON.readTree(emittedEvents().stream()
-                .filter(e -> e.getFileName().toString().startsWith("incident-escalated")).findFirst().orElseThrow().toFile());
+                .filter(e -> e.getFileName().toString().startsWith("incident-escalated"))
+                .filter(e -> !read(e).path("detail").has("escalation"))
+                .findFirst().orElseThrow().toFile());
         ((ObjectNode) escalated.get("detail")).remove("previousSeverity");
+        // A policy's level carries escalation instead; it is OPEN, never ACKNOWLEDGED.
+        ObjectNode level = (ObjectNode) emittedEvents().stream().map(EventSchemaContractTest::read)
+                .filter(e -> e.path("detail").has("escalation")).findFirst().orElseThrow();
+        assertThat(schema.validate(level)).isEmpty();
+        ((ObjectNode) level.get("detail")).put("status", "ACKNOWLEDGED");
 
         assertThat(schema.validate(acknowledged)).isNotEmpty();
         assertThat(schema.validate(escalated)).isNotEmpty();
+        assertThat(schema.validate(level)).isNotEmpty();
         assertThat(playbookSchema.validate(result)).isNotEmpty();
     }
 
@@ -101,5 +111,13 @@ class EventSchemaContractTest {
                 "Type", "JSONSchemaDraft4",
                 "Description", Match.anyValue(),
                 "Content", Match.serializedJson(JSON.convertValue(JSON.readTree(IncidentSchemas.playbookSchema()), Map.class))));
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

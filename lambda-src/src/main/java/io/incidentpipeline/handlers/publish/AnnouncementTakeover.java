@@ -2,6 +2,7 @@ package io.incidentpipeline.handlers.publish;
 
 import io.incidentpipeline.handlers.common.JsonLog;
 import io.incidentpipeline.handlers.common.Timestamps;
+import io.incidentpipeline.handlers.escalation.Escalations;
 import io.incidentpipeline.handlers.store.Announcement;
 import io.incidentpipeline.handlers.store.DueWork;
 import io.incidentpipeline.handlers.store.Incident;
@@ -38,10 +39,14 @@ final class AnnouncementTakeover {
     private final Announcement.Claims claims;
     private final Timeline timeline;
     private final Tallies tallies;
+    private final Escalations escalations;
 
-    /** @param region this sweeper's region: it claims as {@code sweep@<region>} */
+    /**
+     * @param region      this sweeper's region: it claims as {@code sweep@<region>}
+     * @param escalations where a taken-over opening or severity escalation starts the incident's escalation
+     */
     AnnouncementTakeover(DynamoDbClient dynamoDb, String tableName, EventBridgeClient eventBridge, String eventBusName,
-            String region) {
+            String region, Escalations escalations) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.eventBridge = eventBridge;
@@ -49,6 +54,7 @@ final class AnnouncementTakeover {
         this.claims = new Announcement.Claims(dynamoDb, tableName, "sweep@" + region);
         this.timeline = new Timeline(dynamoDb, tableName);
         this.tallies = new Tallies(dynamoDb, tableName);
+        this.escalations = escalations;
     }
 
     /**
@@ -101,6 +107,11 @@ final class AnnouncementTakeover {
             Instant at = AnnouncedChanges.at(change, incident);
             timeline.write(Timeline.entries(List.of(
                     new Timeline.Change(event, TIMELINE_TOKEN, at, AnnouncedChanges.status(change, incident)))));
+            if (change == Announcement.OPENED) {
+                escalations.start(event.incident(), at);
+            } else if (change == Announcement.ESCALATED) {
+                escalations.restart(event.incident(), at);
+            }
             entry = BusEntries.incident(eventBusName, event, at);
         }
         PutEventsResponse response = eventBridge.putEvents(b -> b.entries(entry));

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.Environment;
 import io.incidentpipeline.handlers.common.JsonLog;
+import io.incidentpipeline.handlers.escalation.EscalationPolicies;
+import io.incidentpipeline.handlers.escalation.Escalations;
 import io.incidentpipeline.handlers.store.DueWork;
 import io.incidentpipeline.handlers.store.IndexNames;
 import java.time.Clock;
@@ -19,10 +21,12 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * Runs on a schedule in every region and does the {@link DueWork} that has fallen due, whichever
- * region's it was: today, announcing changes their own region has not announced within
- * {@code TAKEOVER_AFTER_SECONDS} ({@link AnnouncementTakeover}). Each kind of due work is one
- * {@code Query} of the keys-only index {@code DUE_INDEX_NAME}; in normal operation it finds nothing
- * and the sweep costs that one query.
+ * region's it was: firing the escalation levels of incidents nobody acknowledged in time
+ * ({@link EscalationLevels}, policies in {@code ESCALATION_POLICIES}), and, unless
+ * {@code ANNOUNCEMENT_TAKEOVER} is {@code false}, announcing changes their own region has not
+ * announced within {@code TAKEOVER_AFTER_SECONDS} ({@link AnnouncementTakeover}). Each kind of due
+ * work is one {@code Query} of the keys-only index {@code DUE_INDEX_NAME}; in normal operation it
+ * finds nothing and the sweep costs that one query per kind.
  *
  * <p>A sweep takes at most {@value #MAX_ITEMS} items; the next sweep continues. An item that fails
  * stays due and is retried by the next sweep; the invocation then fails, so the function's error
@@ -40,6 +44,7 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
     private final Duration takeoverAfter;
     private final Clock clock;
     private final AnnouncementTakeover announcements;
+    private final EscalationLevels escalations;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
     public DueWorkSweeper() {
@@ -50,7 +55,15 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
         this(AwsClients.configured(EventBridgeClient.builder()), env.required("EVENT_BUS_NAME"), AwsClients.dynamoDb(),
                 env.required("TABLE_NAME"), env.optional("DUE_INDEX_NAME", IndexNames.DUE_WORK),
                 Duration.ofSeconds(env.positiveInt("TAKEOVER_AFTER_SECONDS", DEFAULT_TAKEOVER_AFTER_SECONDS)),
-                Clock.systemUTC());
+                Clock.systemUTC(), EscalationPolicies.parse(env.optional(EscalationPolicies.ENVIRONMENT_VARIABLE, "")),
+                !"false".equals(env.optional("ANNOUNCEMENT_TAKEOVER", "true")));
+    }
+
+    /** A sweeper without escalation policies that takes over announcements: see the full constructor. */
+    public DueWorkSweeper(EventBridgeClient eventBridge, String eventBusName, DynamoDbClient dynamoDb, String tableName,
+            String dueIndexName, Duration takeoverAfter, Clock clock) {
+        this(eventBridge, eventBusName, dynamoDb, tableName, dueIndexName, takeoverAfter, clock, EscalationPolicies.none(),
+                true);
     }
 
     /**
@@ -59,22 +72,35 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
      * @param dynamoDb      the table's client
      * @param tableName     the incident table
      * @param dueIndexName  the index of due work
-     * @param takeoverAfter how long a change's own region has to announce it before this sweeper does
+     * @param takeoverAfter how long a change's own region has to announce it (or fire an escalation
+     *                      level it started) before this sweeper does
      * @param clock         the time of the sweep
+     * @param policies      the escalation policies
+     * @param takeOverAnnouncements whether this sweeper announces changes their own region has not
      */
     public DueWorkSweeper(EventBridgeClient eventBridge, String eventBusName, DynamoDbClient dynamoDb, String tableName,
-            String dueIndexName, Duration takeoverAfter, Clock clock) {
+            String dueIndexName, Duration takeoverAfter, Clock clock, EscalationPolicies policies,
+            boolean takeOverAnnouncements) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.dueIndexName = dueIndexName;
         this.takeoverAfter = takeoverAfter;
         this.clock = clock;
-        this.announcements = new AnnouncementTakeover(dynamoDb, tableName, eventBridge, eventBusName,
-                eventBridge.serviceClientConfiguration().region().id());
+        String region = eventBridge.serviceClientConfiguration().region().id();
+        this.announcements = !takeOverAnnouncements ? null
+                : new AnnouncementTakeover(dynamoDb, tableName, eventBridge, eventBusName, region,
+                        new Escalations(dynamoDb, tableName, policies, region));
+        this.escalations = policies.isEmpty() ? null
+                : new EscalationLevels(dynamoDb, tableName, eventBridge, eventBusName, policies, region, takeoverAfter);
     }
 
-    /** What one sweep did: items found due, changes announced, items that failed. */
-    public record Sweep(int due, int announced, int failed) {
+    /** What one sweep did: items found due, changes announced, escalation levels fired, items that failed. */
+    public record Sweep(int due, int announced, int escalated, int failed) {
+    }
+
+    /** The work of one kind on one due item: says how much it did (events put). */
+    private interface Work {
+        int on(Map<String, AttributeValue> key);
     }
 
     @Override
@@ -87,28 +113,39 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("due", sweep.due());
         summary.put("announced", sweep.announced());
+        summary.put("escalated", sweep.escalated());
         return summary;
     }
 
-    /** Sweeps once. */
+    /** Sweeps once: escalation levels first (they page people on time), then announcements. */
     public Sweep sweep() {
         Instant now = clock.instant();
+        int[] due = {0};
+        int[] failed = {0};
+        int escalated = escalations == null ? 0
+                : sweep(DueWork.ESCALATE, now, key -> escalations.fire(key, now) ? 1 : 0, due, failed);
         Instant cutoff = now.minus(takeoverAfter);
-        List<Map<String, AttributeValue>> due = DueWork.dueBefore(dynamoDb, tableName, dueIndexName, DueWork.ANNOUNCE,
-                cutoff, MAX_ITEMS);
-        int announced = 0;
-        int failed = 0;
-        for (Map<String, AttributeValue> key : due) {
+        int announced = announcements == null ? 0
+                : sweep(DueWork.ANNOUNCE, cutoff, key -> announcements.takeOver(key, cutoff, now), due, failed);
+        if (due[0] > 0) {
+            JsonLog.info("sweep", "due", due[0], "announced", announced, "escalated", escalated, "failed", failed[0]);
+        }
+        return new Sweep(due[0], announced, escalated, failed[0]);
+    }
+
+    /** @return how much {@code work} did on the items of {@code kind} due by {@code cutoff}; adds to {@code due} and {@code failed} */
+    private int sweep(String kind, Instant cutoff, Work work, int[] due, int[] failed) {
+        List<Map<String, AttributeValue>> keys = DueWork.dueBefore(dynamoDb, tableName, dueIndexName, kind, cutoff, MAX_ITEMS);
+        int done = 0;
+        for (Map<String, AttributeValue> key : keys) {
             try {
-                announced += announcements.takeOver(key, cutoff, now);
+                done += work.on(key);
             } catch (RuntimeException e) {
-                failed++;
-                JsonLog.error("due work failed", e, "pk", key.get("pk").s(), "sk", key.get("sk").s());
+                failed[0]++;
+                JsonLog.error("due work failed", e, "kind", kind, "pk", key.get("pk").s(), "sk", key.get("sk").s());
             }
         }
-        if (!due.isEmpty()) {
-            JsonLog.info("sweep", "due", due.size(), "announced", announced, "failed", failed);
-        }
-        return new Sweep(due.size(), announced, failed);
+        due[0] += keys.size();
+        return done;
     }
 }

@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.incidentpipeline.handlers.common.AwsClients;
 import io.incidentpipeline.handlers.common.Environment;
 import io.incidentpipeline.handlers.common.JsonLog;
+import io.incidentpipeline.handlers.escalation.EscalationPolicies;
+import io.incidentpipeline.handlers.escalation.Escalations;
 import io.incidentpipeline.handlers.store.Announcement;
 import io.incidentpipeline.handlers.store.Tallies;
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
     private final OwnAnnouncements announcements;
     private final Timeline timeline;
     private final Tallies tallies;
+    private final Escalations escalations;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
     public StreamPublisher() {
@@ -56,7 +59,13 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
     }
 
     private StreamPublisher(Environment env) {
-        this(AwsClients.configured(EventBridgeClient.builder()), env.required("EVENT_BUS_NAME"), AwsClients.dynamoDb(), env.required("TABLE_NAME"));
+        this(AwsClients.configured(EventBridgeClient.builder()), env.required("EVENT_BUS_NAME"), AwsClients.dynamoDb(),
+                env.required("TABLE_NAME"), EscalationPolicies.parse(env.optional(EscalationPolicies.ENVIRONMENT_VARIABLE, "")));
+    }
+
+    /** A publisher without escalation policies: see the full constructor. */
+    public StreamPublisher(EventBridgeClient eventBridge, String eventBusName, DynamoDbClient dynamoDb, String tableName) {
+        this(eventBridge, eventBusName, dynamoDb, tableName, EscalationPolicies.none());
     }
 
     /**
@@ -64,8 +73,11 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
      * @param eventBusName the incident bus
      * @param dynamoDb     the client that writes timeline entries
      * @param tableName    the incident table
+     * @param policies     the escalation policies: an opening or severity escalation it announces starts
+     *                     the incident's escalation when one takes it
      */
-    public StreamPublisher(EventBridgeClient eventBridge, String eventBusName, DynamoDbClient dynamoDb, String tableName) {
+    public StreamPublisher(EventBridgeClient eventBridge, String eventBusName, DynamoDbClient dynamoDb, String tableName,
+            EscalationPolicies policies) {
         this.eventBridge = eventBridge;
         this.eventBusName = eventBusName;
         String region = eventBridge.serviceClientConfiguration().region().id();
@@ -74,6 +86,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
         this.announcements = new OwnAnnouncements(dynamoDb, tableName, region);
         this.timeline = new Timeline(dynamoDb, tableName);
         this.tallies = new Tallies(dynamoDb, tableName);
+        this.escalations = new Escalations(dynamoDb, tableName, policies, region);
     }
 
     /**
@@ -130,6 +143,15 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
             JsonLog.error("timeline not written", e, "entries", pending.size(), "incidentId", pending.get(0).incidentId());
             return failure(pending.get(0).sequenceNumber());
         }
+        for (Pending p : pending) {
+            try {
+                startEscalation(p);
+            } catch (SdkException e) {
+                // Before any event is put: the retried batch starts it (a start is idempotent).
+                JsonLog.error("escalation not started", e, "incidentId", p.incidentId());
+                return failure(pending.get(0).sequenceNumber());
+            }
+        }
         for (int from = 0; from < pending.size(); from += MAX_ENTRIES) {
             Optional<String> failed = put(pending.subList(from, Math.min(from + MAX_ENTRIES, pending.size())));
             if (failed.isPresent()) {
@@ -137,6 +159,17 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
             }
         }
         return unreadable == null ? new StreamsEventResponse(List.of()) : failure(unreadable);
+    }
+
+    /** An opening starts the incident's escalation, a severity escalation restarts it, when a policy takes it. */
+    private void startEscalation(Pending p) {
+        p.change().ifPresent(event -> {
+            if (event.detailType() == DetailType.OPENED) {
+                escalations.start(event.incident(), event.incident().updatedAt());
+            } else if (event.detailType() == DetailType.ESCALATED) {
+                escalations.restart(event.incident(), event.incident().updatedAt());
+            }
+        });
     }
 
     /**

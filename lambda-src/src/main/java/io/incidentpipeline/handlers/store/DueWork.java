@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Work that falls due at a time and must be done once, by whichever region gets to it: the
- * mechanism behind the announcement takeover, meant for any later timer (an escalation level) too.
+ * mechanism behind the announcement takeover and the escalation levels.
  *
  * <p>An item that carries due work has {@value #KIND} (what kind of work, e.g. {@value #ANNOUNCE})
  * and {@value #AT} (when it falls due, ISO-8601). The keys-only index {@link IndexNames#DUE_WORK}
@@ -33,6 +33,8 @@ public final class DueWork {
     public static final String NOTHING = "NONE";
     /** The kind of an item with a change nobody has announced yet. */
     public static final String ANNOUNCE = "ANNOUNCE";
+    /** The kind of an incident's escalation item whose next level falls due at {@value #AT}. */
+    public static final String ESCALATE = "ESCALATE";
 
     private DueWork() {
     }

@@ -145,7 +145,9 @@ public final class IncidentQueries {
                 .consistentRead(true)
                 .limit(MAX_HISTORY + 1));
         List<Map<String, AttributeValue>> items = new ArrayList<>(page.items().stream()
-                .filter(item -> !ItemKeys.INCIDENT_SK.equals(item.get(ItemKeys.SK).s()))
+                // The archived copy and the escalation's state are no history.
+                .filter(item -> !ItemKeys.INCIDENT_SK.equals(item.get(ItemKeys.SK).s())
+                        && !ItemKeys.ESCALATION_SK.equals(item.get(ItemKeys.SK).s()))
                 .toList());
         items.sort(Comparator.comparing(IncidentQueries::when));
         boolean truncated = items.size() > MAX_HISTORY || (page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty());

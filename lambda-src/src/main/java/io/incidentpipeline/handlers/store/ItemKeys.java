@@ -36,6 +36,14 @@ public final class ItemKeys {
         return key(INCIDENT_PREFIX + incidentId, INCIDENT_SK);
     }
 
+    /** The sort key of an incident's escalation item. */
+    public static final String ESCALATION_SK = "ESCALATION";
+
+    /** @return the key of an incident's escalation item: when its next escalation level falls due */
+    public static Map<String, AttributeValue> escalation(String incidentId) {
+        return key(INCIDENT_PREFIX + incidentId, ESCALATION_SK);
+    }
+
     /** @return the key of a playbook's run record for an incident */
     public static Map<String, AttributeValue> playbookRun(String incidentId, String playbookName) {
         return key(INCIDENT_PREFIX + incidentId, PLAYBOOK_PREFIX + playbookName);
