@@ -38,6 +38,7 @@ final class AnnouncementTakeover {
     private final Announcement.Claims claims;
     private final Timeline timeline;
     private final Tallies tallies;
+    private final IncidentMetrics metrics;
 
     /** @param region this sweeper's region: it claims as {@code sweep@<region>} */
     AnnouncementTakeover(DynamoDbClient dynamoDb, String tableName, EventBridgeClient eventBridge, String eventBusName,
@@ -49,6 +50,7 @@ final class AnnouncementTakeover {
         this.claims = new Announcement.Claims(dynamoDb, tableName, "sweep@" + region);
         this.timeline = new Timeline(dynamoDb, tableName);
         this.tallies = new Tallies(dynamoDb, tableName);
+        this.metrics = new IncidentMetrics(tableName);
     }
 
     /**
@@ -90,6 +92,7 @@ final class AnnouncementTakeover {
 
     private void announce(Announcement change, Map<String, AttributeValue> item, String dueSince, Instant now) {
         PutEventsRequestEntry entry;
+        IncidentEvent announced = null;
         String incidentId = item.get("incidentId").s();
         if (change == Announcement.RESULT) {
             entry = BusEntries.playbookRun(eventBusName, PlaybookRunEvents.fromItem(item));
@@ -102,12 +105,16 @@ final class AnnouncementTakeover {
             timeline.write(Timeline.entries(List.of(
                     new Timeline.Change(event, TIMELINE_TOKEN, at, AnnouncedChanges.status(change, incident)))));
             entry = BusEntries.incident(eventBusName, event, at);
+            announced = event;
         }
         PutEventsResponse response = eventBridge.putEvents(b -> b.entries(entry));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             throw new IllegalStateException("The bus rejected the taken-over " + entry.detailType() + " of incident "
                     + incidentId + ": " + response.entries().get(0).errorCode() + " "
                     + response.entries().get(0).errorMessage());
+        }
+        if (announced != null) {
+            metrics.record(announced);
         }
         JsonLog.warn("announcement taken over", "incidentId", incidentId, "detailType", entry.detailType(),
                 "writtenRegion", item.get("writtenRegion") == null ? null : item.get("writtenRegion").s(),

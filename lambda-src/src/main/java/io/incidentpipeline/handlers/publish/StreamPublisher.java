@@ -49,6 +49,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
     private final OwnAnnouncements announcements;
     private final Timeline timeline;
     private final Tallies tallies;
+    private final IncidentMetrics metrics;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
     public StreamPublisher() {
@@ -74,6 +75,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
         this.announcements = new OwnAnnouncements(dynamoDb, tableName, region);
         this.timeline = new Timeline(dynamoDb, tableName);
         this.tallies = new Tallies(dynamoDb, tableName);
+        this.metrics = new IncidentMetrics(tableName);
     }
 
     /**
@@ -182,6 +184,11 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
             }
             JsonLog.info("event published", "incidentId", batch.get(i).incidentId(),
                     "detailType", batch.get(i).entry().detailType(), "eventId", result.eventId());
+            // Claimed changes only: a repeat's update, or a change another region announced, has no metric here.
+            Pending published = batch.get(i);
+            if (published.claim().isPresent()) {
+                published.change().ifPresent(metrics::record);
+            }
         }
         return Optional.empty();
     }

@@ -33,6 +33,11 @@ public final class DueWork {
     public static final String NOTHING = "NONE";
     /** The kind of an item with a change nobody has announced yet. */
     public static final String ANNOUNCE = "ANNOUNCE";
+    /**
+     * The kind of a silence's covered-incident item ({@link Silences}): due when the silence ends,
+     * when the incident, if still open, is announced {@code Incident Unsilenced}.
+     */
+    public static final String UNSILENCE = "UNSILENCE";
 
     private DueWork() {
     }
