@@ -7,6 +7,7 @@ import io.incidentpipeline.handlers.common.Environment;
 import io.incidentpipeline.handlers.common.JsonLog;
 import io.incidentpipeline.handlers.store.DueWork;
 import io.incidentpipeline.handlers.store.IndexNames;
+import io.incidentpipeline.handlers.store.Unsilencing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +20,9 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * Runs on a schedule in every region and does the {@link DueWork} that has fallen due, whichever
- * region's it was: today, announcing changes their own region has not announced within
- * {@code TAKEOVER_AFTER_SECONDS} ({@link AnnouncementTakeover}). Each kind of due work is one
+ * region's it was: announcing changes their own region has not announced within
+ * {@code TAKEOVER_AFTER_SECONDS} ({@link AnnouncementTakeover}), and unsilencing the open incidents
+ * of silences that ended ({@link Unsilencing}). Each kind of due work is one
  * {@code Query} of the keys-only index {@code DUE_INDEX_NAME}; in normal operation it finds nothing
  * and the sweep costs that one query.
  *
@@ -40,6 +42,7 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
     private final Duration takeoverAfter;
     private final Clock clock;
     private final AnnouncementTakeover announcements;
+    private final Unsilencing unsilencing;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
     public DueWorkSweeper() {
@@ -69,12 +72,13 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
         this.dueIndexName = dueIndexName;
         this.takeoverAfter = takeoverAfter;
         this.clock = clock;
-        this.announcements = new AnnouncementTakeover(dynamoDb, tableName, eventBridge, eventBusName,
-                eventBridge.serviceClientConfiguration().region().id());
+        String region = eventBridge.serviceClientConfiguration().region().id();
+        this.announcements = new AnnouncementTakeover(dynamoDb, tableName, eventBridge, eventBusName, region);
+        this.unsilencing = new Unsilencing(dynamoDb, tableName, region);
     }
 
-    /** What one sweep did: items found due, changes announced, items that failed. */
-    public record Sweep(int due, int announced, int failed) {
+    /** What one sweep did: items found due, changes announced, incidents unsilenced, items that failed. */
+    public record Sweep(int due, int announced, int unsilenced, int failed) {
     }
 
     @Override
@@ -87,6 +91,7 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("due", sweep.due());
         summary.put("announced", sweep.announced());
+        summary.put("unsilenced", sweep.unsilenced());
         return summary;
     }
 
@@ -106,9 +111,22 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
                 JsonLog.error("due work failed", e, "pk", key.get("pk").s(), "sk", key.get("sk").s());
             }
         }
-        if (!due.isEmpty()) {
-            JsonLog.info("sweep", "due", due.size(), "announced", announced, "failed", failed);
+        // A silence's end needs no grace period: the unsilence is a change like any other, announced by the stream.
+        List<Map<String, AttributeValue>> ended = DueWork.dueBefore(dynamoDb, tableName, dueIndexName, DueWork.UNSILENCE,
+                now, MAX_ITEMS);
+        int unsilenced = 0;
+        for (Map<String, AttributeValue> key : ended) {
+            try {
+                unsilenced += unsilencing.unsilence(key, now) ? 1 : 0;
+            } catch (RuntimeException e) {
+                failed++;
+                JsonLog.error("due work failed", e, "pk", key.get("pk").s(), "sk", key.get("sk").s());
+            }
         }
-        return new Sweep(due.size(), announced, failed);
+        int found = due.size() + ended.size();
+        if (found > 0) {
+            JsonLog.info("sweep", "due", found, "announced", announced, "unsilenced", unsilenced, "failed", failed);
+        }
+        return new Sweep(found, announced, unsilenced, failed);
     }
 }
