@@ -1,6 +1,7 @@
 package io.incidentpipeline.playbooks;
 
 import io.incidentpipeline.lambda.DeadLetterQueue;
+import io.incidentpipeline.routing.IncidentPattern;
 import io.incidentpipeline.routing.IncidentRule;
 import io.incidentpipeline.routing.IncidentRuleProps;
 import io.incidentpipeline.store.IncidentStore;
@@ -41,7 +42,8 @@ public final class Playbook extends Construct {
         store.grantRunRecordWrites(props.getHandler());
         rule = new IncidentRule(this, "Rule", IncidentRuleProps.builder()
                 .bus(bus)
-                .pattern(props.getPattern())
+                // Silenced incidents run playbooks only when their silence says so.
+                .pattern(props.getPattern().withSilencedDefault(IncidentPattern.SilencedIncidents.WHEN_PLAYBOOKS_RUN))
                 .description("Playbook " + id)
                 .build())
                 .addPlaybook(props.getHandler());

@@ -11,11 +11,27 @@ import software.amazon.awscdk.services.events.EventPattern;
  * A typed EventBridge pattern over incident events, so routes are data rather than hand-written
  * JSON: {@code IncidentPattern.builder().detailTypes(OPENED).severities(CRITICAL, HIGH).build()}.
  * Fields left out match every value; values within a field are alternatives.
+ *
+ * <p>Silences (docs/CONTRACTS.md, "Silences"): the events of an incident under a silence carry
+ * {@code detail.silence}, and a pattern skips them unless told otherwise ({@link SilencedIncidents});
+ * a pattern that matches {@code Incident Opened} also matches {@code Incident Unsilenced}, the
+ * announcement of an incident whose silence ended while it was still open, so nothing a route would
+ * have seen is lost by silencing.
  */
 public final class IncidentPattern {
     private static final List<IncidentEvents.DetailType> LIFECYCLE = List.of(IncidentEvents.DetailType.OPENED,
             IncidentEvents.DetailType.UPDATED, IncidentEvents.DetailType.ACKNOWLEDGED, IncidentEvents.DetailType.RESOLVED,
-            IncidentEvents.DetailType.ESCALATED);
+            IncidentEvents.DetailType.ESCALATED, IncidentEvents.DetailType.UNSILENCED);
+
+    /** How a pattern treats the events of an incident under a silence. */
+    public enum SilencedIncidents {
+        /** Skips them: people are not told while a silence lasts. */
+        SKIPPED,
+        /** Matches them when the silence lets playbooks run ({@code silence.playbooks = true}): for playbooks. */
+        WHEN_PLAYBOOKS_RUN,
+        /** Matches them all, silenced or not: an audit trail. */
+        INCLUDED
+    }
 
     private final List<IncidentEvents.DetailType> detailTypes;
     private final List<IncidentEvents.Severity> severities;
@@ -24,6 +40,7 @@ public final class IncidentPattern {
     private final List<String> sources;
     private final List<String> labelsPresent;
     private final VerifiedFindings findings;
+    private final SilencedIncidents silenced;
 
     /** Incidents of verified AWS findings: in this account and region, not samples, matching a trigger. */
     private record VerifiedFindings(String account, String region, List<FindingTrigger> triggers) {
@@ -37,6 +54,26 @@ public final class IncidentPattern {
         this.sources = List.copyOf(b.sources);
         this.labelsPresent = List.copyOf(b.labelsPresent);
         this.findings = b.findings;
+        this.silenced = b.silenced;
+    }
+
+    private IncidentPattern(IncidentPattern pattern, SilencedIncidents silenced) {
+        this.detailTypes = pattern.detailTypes;
+        this.severities = pattern.severities;
+        this.services = pattern.services;
+        this.categories = pattern.categories;
+        this.sources = pattern.sources;
+        this.labelsPresent = pattern.labelsPresent;
+        this.findings = pattern.findings;
+        this.silenced = silenced;
+    }
+
+    /**
+     * @return this pattern, treating silenced incidents as {@code silenced} unless the builder said
+     *         how (a playbook's rule uses {@link SilencedIncidents#WHEN_PLAYBOOKS_RUN})
+     */
+    public IncidentPattern withSilencedDefault(SilencedIncidents silenced) {
+        return this.silenced != null ? this : new IncidentPattern(this, silenced);
     }
 
     /** @return a builder matching every incident event */
@@ -75,8 +112,19 @@ public final class IncidentPattern {
             detail.put("$or", findings.triggers().stream().map(FindingTrigger::toPatternAlternative)
                     .collect(Collectors.toList()));
         }
+        switch (silenced == null ? SilencedIncidents.SKIPPED : silenced) {
+            case SKIPPED -> detail.put("silence", Map.of("silenceId", List.of(Map.of("exists", false))));
+            case WHEN_PLAYBOOKS_RUN -> detail.put("silence", Map.of("playbooks",
+                    List.of(Map.of("exists", false), true)));
+            case INCLUDED -> {
+            }
+        }
         // Without detail types, the lifecycle events: a playbook matching its own results would run forever.
-        List<IncidentEvents.DetailType> types = !detailTypes.isEmpty() ? detailTypes : LIFECYCLE;
+        List<IncidentEvents.DetailType> types = new ArrayList<>(!detailTypes.isEmpty() ? detailTypes : LIFECYCLE);
+        if (types.contains(IncidentEvents.DetailType.OPENED) && !types.contains(IncidentEvents.DetailType.UNSILENCED)) {
+            // An opening people were not told of is announced when its silence ends.
+            types.add(IncidentEvents.DetailType.UNSILENCED);
+        }
         EventPattern.Builder pattern = EventPattern.builder()
                 .source(List.of(IncidentEvents.SOURCE))
                 .detailType(types.stream().map(IncidentEvents.DetailType::getValue).collect(Collectors.toList()));
@@ -99,8 +147,19 @@ public final class IncidentPattern {
         private final List<String> sources = new ArrayList<>();
         private final List<String> labelsPresent = new ArrayList<>();
         private VerifiedFindings findings;
+        private SilencedIncidents silenced;
 
         private Builder() {
+        }
+
+        /**
+         * How to treat the events of incidents under a silence.
+         *
+         * @default {@link SilencedIncidents#SKIPPED}; a playbook's rule {@link SilencedIncidents#WHEN_PLAYBOOKS_RUN}
+         */
+        public Builder silencedIncidents(SilencedIncidents value) {
+            silenced = value;
+            return this;
         }
 
         /**
@@ -179,6 +238,7 @@ public final class IncidentPattern {
             return this;
         }
 
+        /** @return the pattern */
         public IncidentPattern build() {
             return new IncidentPattern(this);
         }

@@ -1,7 +1,6 @@
 package io.incidentpipeline.handlers.store;
 
 import io.incidentpipeline.handlers.common.ConfigurationException;
-import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.common.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,16 +25,18 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  *
  * <h2>Storage</h2>
  * Every silence made through the operator API is one map attribute, named by its id, of a single
- * item {@code SILENCES/SILENCES}: ingest reads all of them with one {@code GetItem} (no index, no
- * scan), and creating or deleting one is one conditional {@code UpdateItem}. At most
- * {@value #MAX_SILENCES} silences that have not ended keep the item far below DynamoDB's 400 KB;
- * ended ones are removed by the next create. Planned windows ({@code PLANNED_SILENCES}, from
- * {@code cdk.json}) are configuration every function reads at start: they are never written.
+ * item {@code SILENCES/SILENCES}: creating or deleting one is one conditional {@code UpdateItem}. At
+ * most {@value #MAX_SILENCES} silences that have not ended keep the item far below DynamoDB's
+ * 400 KB; ended ones are removed by the next create. The planned windows of {@code cdk.json} are the
+ * attributes ({@code planned:<name>}) of a second item, {@code SILENCES/PLANNED}, which the deployment
+ * writes whole (the {@code PlannedSilences} construct). Reading every silence is two {@code GetItem}s:
+ * no index, no scan.
  *
  * <h2>Cost per alert</h2>
+ * Only an alert that may open an incident is checked (a duplicate counted on a tally is not), and
  * {@link #covering} serves from a copy at most {@code cacheFor} old (default
- * {@value #DEFAULT_CACHE_SECONDS} s): one eventually consistent {@code GetItem} (0.5 read unit up to
- * 4 KB) per warm function instance per period, nothing per alert. A silence created or deleted
+ * {@value #DEFAULT_CACHE_SECONDS} s): two eventually consistent {@code GetItem}s (0.5 read unit each
+ * up to 4 KB) per warm function instance per period, nothing per alert. A silence created or deleted
  * takes effect on ingest within that period.
  *
  * <h2>Covered incidents</h2>
@@ -48,8 +49,10 @@ public final class Silences {
     public static final int MAX_SILENCES = 100;
     /** How long ingest uses its copy of the silences by default. */
     public static final int DEFAULT_CACHE_SECONDS = 10;
-    /** The partition of the item that holds the silences. */
+    /** The partition of the items that hold the silences. */
     static final String ITEM_PARTITION = "SILENCES";
+    /** The sort key of the item the deployment writes the planned windows to. */
+    static final String PLANNED_SORT_KEY = "PLANNED";
     /** The partition key prefix of a silence's covered-incident items. */
     static final String COVERED_PREFIX = "SILENCE#";
     /** How long a covered-incident item outlives its silence before TTL deletes it. */
@@ -57,27 +60,21 @@ public final class Silences {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
-    private final List<Silence> planned;
     private final Duration cacheFor;
     private List<Silence> cached;
     private Instant cachedAt;
 
-    /**
-     * @param planned  the planned windows from {@code cdk.json}
-     * @param cacheFor how long {@link #covering} uses a copy read before
-     */
-    public Silences(DynamoDbClient dynamoDb, String tableName, List<Silence> planned, Duration cacheFor) {
+    /** @param cacheFor how long {@link #covering} uses a copy read before */
+    public Silences(DynamoDbClient dynamoDb, String tableName, Duration cacheFor) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
-        this.planned = List.copyOf(planned);
         this.cacheFor = cacheFor;
     }
 
     /**
-     * Reads {@code PLANNED_SILENCES} (a JSON array of silences with a {@code name} each, as the app
-     * writes it from {@code cdk.json}) and {@code SILENCE_CACHE_SECONDS}.
+     * Reads {@code SILENCE_CACHE_SECONDS} (0-300, default {@value #DEFAULT_CACHE_SECONDS}).
      *
-     * @throws ConfigurationException naming the entry that is malformed
+     * @throws ConfigurationException when it is malformed
      */
     public static Silences fromEnvironment(DynamoDbClient dynamoDb, String tableName, Map<String, String> env) {
         String cache = env.getOrDefault("SILENCE_CACHE_SECONDS", Integer.toString(DEFAULT_CACHE_SECONDS));
@@ -90,39 +87,7 @@ public final class Silences {
         if (seconds < 0 || seconds > 300) {
             throw new ConfigurationException("SILENCE_CACHE_SECONDS is '" + cache + "'; use 0-300.");
         }
-        return new Silences(dynamoDb, tableName, planned(env.getOrDefault("PLANNED_SILENCES", "")), Duration.ofSeconds(seconds));
-    }
-
-    /** @return the planned windows of a {@code PLANNED_SILENCES} value */
-    static List<Silence> planned(String json) {
-        if (json == null || json.isBlank()) {
-            return List.of();
-        }
-        Object parsed;
-        try {
-            parsed = Json.read(json);
-        } catch (RuntimeException e) {
-            throw new ConfigurationException("PLANNED_SILENCES is not JSON: " + e.getMessage());
-        }
-        if (!(parsed instanceof List<?> entries)) {
-            throw new ConfigurationException("PLANNED_SILENCES must be a JSON array of silences.");
-        }
-        List<Silence> silences = new ArrayList<>();
-        for (Object entry : entries) {
-            if (!(entry instanceof Map<?, ?> map) || !(map.get("name") instanceof String name)) {
-                throw new ConfigurationException("PLANNED_SILENCES: every entry is an object with a 'name'.");
-            }
-            Map<String, Object> fields = new LinkedHashMap<>();
-            map.forEach((key, value) -> fields.put(String.valueOf(key), value));
-            fields.remove("name");
-            try {
-                Instant start = fields.get("startsAt") instanceof String s ? Instant.parse(s) : Instant.EPOCH;
-                silences.add(SilenceSpec.read(fields, Silence.PLANNED_PREFIX + name, "cdk.json", start, false));
-            } catch (RuntimeException e) {
-                throw new ConfigurationException("PLANNED_SILENCES entry '" + name + "': " + e.getMessage());
-            }
-        }
-        return silences;
+        return new Silences(dynamoDb, tableName, Duration.ofSeconds(seconds));
     }
 
     /**
@@ -169,7 +134,7 @@ public final class Silences {
     public Silence create(Silence spec, Instant now) {
         Silence silence = new Silence(IncidentIds.newSilenceId(now), spec.matcher(), spec.startsAt(), spec.endsAt(),
                 spec.comment(), spec.createdBy(), spec.createdAt(), spec.runPlaybooks());
-        Map<String, AttributeValue> item = item(true);
+        Map<String, AttributeValue> item = item(key(), true);
         List<String> ended = new ArrayList<>();
         int current = 0;
         for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
@@ -271,23 +236,29 @@ public final class Silences {
     }
 
     private List<Silence> read(boolean consistent) {
-        List<Silence> silences = new ArrayList<>(planned);
-        item(consistent).forEach((name, value) -> {
-            if (name.startsWith(Silence.ID_PREFIX)) {
-                silences.add(fromAttribute(name, value));
-            }
-        });
+        List<Silence> silences = new ArrayList<>();
+        for (Map<String, AttributeValue> key : List.of(key(), key(PLANNED_SORT_KEY))) {
+            item(key, consistent).forEach((name, value) -> {
+                if (name.startsWith(Silence.ID_PREFIX) || name.startsWith(Silence.PLANNED_PREFIX)) {
+                    silences.add(fromAttribute(name, value));
+                }
+            });
+        }
         return silences;
     }
 
-    private Map<String, AttributeValue> item(boolean consistent) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).key(key())
+    private Map<String, AttributeValue> item(Map<String, AttributeValue> key, boolean consistent) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName).key(key)
                 .consistentRead(consistent)).item();
         return item == null ? Map.of() : item;
     }
 
     private static Map<String, AttributeValue> key() {
-        return Map.of(ItemKeys.PK, AttributeValue.fromS(ITEM_PARTITION), ItemKeys.SK, AttributeValue.fromS(ITEM_PARTITION));
+        return key(ITEM_PARTITION);
+    }
+
+    private static Map<String, AttributeValue> key(String sortKey) {
+        return Map.of(ItemKeys.PK, AttributeValue.fromS(ITEM_PARTITION), ItemKeys.SK, AttributeValue.fromS(sortKey));
     }
 
     private static AttributeValue toAttribute(Silence silence) {

@@ -227,6 +227,42 @@ class SilencesTest {
         assertThat(head(opened).get("severity").s()).isEqualTo("critical");
     }
 
+    @Test
+    void shouldLetPlaybooksSeeTheIncident_whenTheSilenceSaysTheyRun() {
+        String silenceId = (String) createSilence(silence("{\"service\":\"payments\"}", "2026-11-25T08:00:00Z",
+                ", \"runPlaybooks\": true")).get("silenceId");
+        clock.advance(CACHE);
+
+        Map<String, AttributeValue> opened = deliver(PAYMENTS_ALERT);
+        regionA.publish(StreamRecords.insert(opened));
+
+        assertThat(regionA.bus.details().get(0)).containsEntry("silence",
+                Map.of("silenceId", silenceId, "until", "2026-11-25T08:00:00.000Z", "playbooks", true));
+    }
+
+    @Test
+    void shouldSilenceWithAPlannedWindow_asTheDeploymentWritesIt_andRefuseToDeleteItThroughTheApi() {
+        // The item PlannedSilences writes (its DynamoDB JSON, as the custom resource's PutItem sends it).
+        Map<String, AttributeValue> matcher = Map.of("service", AttributeValue.fromS("orders-db"),
+                "severity", AttributeValue.fromL(List.of(AttributeValue.fromS("high"))),
+                "matchAll", AttributeValue.fromBool(false));
+        Map<String, AttributeValue> window = Map.of("matcher", AttributeValue.fromM(matcher),
+                "startsAt", AttributeValue.fromS("2026-11-25T05:00:00Z"), "endsAt", AttributeValue.fromS("2026-11-25T09:00:00Z"),
+                "comment", AttributeValue.fromS("CHG-1234"), "createdBy", AttributeValue.fromS("cdk.json"),
+                "createdAt", AttributeValue.fromS("2026-11-25T05:00:00Z"), "runPlaybooks", AttributeValue.fromBool(false));
+        dynalite.client().putItem(b -> b.tableName(table).item(Map.of(ItemKeys.PK, AttributeValue.fromS("SILENCES"),
+                ItemKeys.SK, AttributeValue.fromS("PLANNED"), "planned:db-migration", AttributeValue.fromM(window))));
+
+        Map<String, AttributeValue> opened = deliver(DB_ALERT);
+
+        assertThat(opened.get("silenceId").s()).isEqualTo("planned:db-migration");
+        assertThat(listSilences()).singleElement().satisfies(listed -> assertThat(listed)
+                .containsEntry("origin", "cdk.json").containsEntry("createdBy", "cdk.json"));
+        APIGatewayProxyResponseEvent refused = api.handleRequest(delete("planned:db-migration"), null);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("cdk.json");
+    }
+
     private void at(String time) {
         clock.advance(Duration.between(clock.instant(), Instant.parse(time)));
     }
