@@ -16,6 +16,8 @@ import io.incidentpipeline.ingest.SigningSecret;
 import io.incidentpipeline.ingest.TopicAlertIngest;
 import io.incidentpipeline.ingest.TopicAlertIngestProps;
 import io.incidentpipeline.monitoring.PipelineMonitoring;
+import io.incidentpipeline.silences.PlannedSilences;
+import io.incidentpipeline.silences.PlannedSilencesProps;
 import io.incidentpipeline.monitoring.PipelineMonitoringProps;
 import io.incidentpipeline.notify.NotificationTopic;
 import io.incidentpipeline.notify.NotificationTopicProps;
@@ -88,6 +90,11 @@ public final class IncidentPipelineStack extends Stack {
         }
         IncidentPipelineProps pipelineProps = props.build();
         pipeline = new IncidentPipeline(this, "Pipeline", pipelineProps);
+        if (primary && !config.getPlannedSilences().isEmpty()) {
+            // The stack that owns the global table writes the windows; the table replicates them.
+            new PlannedSilences(this, "PlannedSilences", PlannedSilencesProps.builder()
+                    .store(pipeline.getStore()).silences(config.getPlannedSilences()).build());
+        }
         if (primary && region.equals(CostGuardrails.HOME_REGION)) {
             costGuardrails = new CostGuardrails(this, "CostGuardrails", costGuardrailsProps(config, topicEncryption));
         } else {
