@@ -124,6 +124,7 @@ public final class IncidentPipeline extends Construct {
                 .pattern(IncidentPattern.builder()
                         .detailTypes(DetailType.OPENED)
                         .severities(Severity.CRITICAL, Severity.HIGH)
+                        .silencedIncidents(IncidentPattern.SilencedIncidents.WHEN_PLAYBOOKS_RUN)
                         .build())
                 .description("Newly opened critical and high incidents: the example playbook")
                 .build())
