@@ -57,7 +57,8 @@ public final class DueWorkSweeper extends Construct {
                 .logRemovalPolicy(props.getLogRemovalPolicy())
                 .build());
         props.getBus().grantPutEventsTo(function);
-        store.grantQuery(function, IncidentStore.DUE_INDEX);
+        // byStatus: the open incidents it counts for the dashboard, by severity.
+        store.grantQuery(function, IncidentStore.DUE_INDEX, IncidentStore.STATUS_INDEX);
         // Reads a due item, claims its announcements and marks it done; writes the timeline entries.
         store.grantItemActions(function, "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem");
 

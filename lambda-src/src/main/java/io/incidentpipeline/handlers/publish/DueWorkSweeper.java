@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * Runs on a schedule in every region and does the {@link DueWork} that has fallen due, whichever
  * region's it was: announcing changes their own region has not announced within
  * {@code TAKEOVER_AFTER_SECONDS} ({@link AnnouncementTakeover}), and unsilencing the open incidents
- * of silences that ended ({@link Unsilencing}). Each kind of due work is one
+ * of silences that ended ({@link Unsilencing}); and it records the open incidents by severity for
+ * the dashboard ({@link OpenIncidentsGauge}). Each kind of due work is one
  * {@code Query} of the keys-only index {@code DUE_INDEX_NAME}; in normal operation it finds nothing
  * and the sweep costs that one query.
  *
@@ -43,6 +44,7 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
     private final Clock clock;
     private final AnnouncementTakeover announcements;
     private final Unsilencing unsilencing;
+    private final OpenIncidentsGauge openIncidents;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
     public DueWorkSweeper() {
@@ -75,6 +77,7 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
         String region = eventBridge.serviceClientConfiguration().region().id();
         this.announcements = new AnnouncementTakeover(dynamoDb, tableName, eventBridge, eventBusName, region);
         this.unsilencing = new Unsilencing(dynamoDb, tableName, region);
+        this.openIncidents = new OpenIncidentsGauge(dynamoDb, tableName, IndexNames.DEFAULT.byStatus());
     }
 
     /** What one sweep did: items found due, changes announced, incidents unsilenced, items that failed. */
@@ -122,6 +125,12 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
                 failed++;
                 JsonLog.error("due work failed", e, "pk", key.get("pk").s(), "sk", key.get("sk").s());
             }
+        }
+        try {
+            openIncidents.record();
+        } catch (RuntimeException e) {
+            // The gauge is for the dashboard: its failure must not hold up due work.
+            JsonLog.error("open incidents not counted", e);
         }
         int found = due.size() + ended.size();
         if (found > 0) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.incidentpipeline.handlers.common.Json;
 import io.incidentpipeline.handlers.ingest.IngestHandler;
+import io.incidentpipeline.handlers.publish.DueWorkSweeper;
 import io.incidentpipeline.handlers.publish.StreamPublisher;
 import io.incidentpipeline.handlers.store.IndexNames;
 import io.incidentpipeline.handlers.store.ItemKeys;
@@ -145,6 +146,29 @@ class ResponseMetricsTest {
                 "bySeverity", Map.of("critical", 1, "high", 3)));
         assertThat(((Map<?, ?>) orders.get("timeToResolve")).get("p50Seconds")).isEqualTo(120);
         assertThat(operations).doesNotContain("Scan").containsOnly("Query", "BatchGetItem");
+    }
+
+    @Test
+    void shouldRecordTheIncidentsNotYetResolvedBySeverity_onEachSweep() throws Exception {
+        open("Disk full on db-1", "orders-db", "critical");
+        String acknowledged = open("Disk full on db-2", "orders-db", "critical").get("incidentId").s();
+        open("Latency high", "payments", "low");
+        String resolved = open("Queue backlog", "payments", "low").get("incidentId").s();
+        transition(acknowledged, "acknowledge");
+        transition(resolved, "resolve");
+        try (EventBridgeStub bus = new EventBridgeStub();
+             EventBridgeClient eventBridge = EventBridgeClient.builder().endpointOverride(bus.endpoint())
+                     .httpClient(UrlConnectionHttpClient.create()).build()) {
+            DueWorkSweeper sweeper = new DueWorkSweeper(eventBridge, "incident-bus", dynalite.client(), table,
+                    IndexNames.DUE_WORK, Duration.ofMinutes(1), clock);
+
+            List<Map<String, Object>> gauges = LogLines.of(sweeper::sweep).stream()
+                    .filter(line -> line.containsKey("OpenIncidents")).toList();
+
+            assertThat(gauges).extracting(line -> line.get("Severity"), line -> line.get("OpenIncidents"))
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("critical", 2.0),
+                            org.assertj.core.groups.Tuple.tuple("low", 1.0));
+        }
     }
 
     @Test
