@@ -222,6 +222,7 @@ public final class IncidentPipelineStack extends Stack {
         monitoring.watchFunction("Ingest", pipeline.getIngest().getFunction())
                 .watchFunction("Health", pipeline.getIngest().getHealthFunction())
                 .watchFunction("OperatorApi", pipeline.getOperatorApi().getFunction())
+                .watchIncidents(pipeline.getStore().getTable().getTableName())
                 .watchFunction("Publisher", pipeline.getPublisher().getFunction())
                 .watchFunction("Playbook", pipeline.getPlaybook().getHandler())
                 .watchDeadLetterQueue("PublisherFailures", pipeline.getPublisher().getDeadLetterQueue())
