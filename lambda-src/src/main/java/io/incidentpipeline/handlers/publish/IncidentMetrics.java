@@ -16,8 +16,9 @@ import java.util.List;
  * a change twice, as it may put its event twice.
  *
  * <p>Dimensions: {@value #PIPELINE} (the table's name: one per stage) with {@value #SERVICE} and
- * {@value #SEVERITY}, and with {@value #SEVERITY} alone (the dashboard's per-severity lines need no
- * list of services). Each combination that reports in an hour is a custom metric billed for that hour.
+ * {@value #SEVERITY} for the response times ({@value #SERVICE} alone for openings), and with
+ * {@value #SEVERITY} alone (the dashboard's per-severity lines need no list of services). Each
+ * combination that reports in an hour is a custom metric billed for that hour.
  */
 final class IncidentMetrics {
     /** The metrics' namespace. */
@@ -34,7 +35,9 @@ final class IncidentMetrics {
     static final String SERVICE = "Service";
     /** The dimension naming the incident's severity. */
     static final String SEVERITY = "Severity";
-    private static final List<List<String>> DIMENSIONS = List.of(List.of(PIPELINE, SERVICE, SEVERITY),
+    private static final List<List<String>> TIME_DIMENSIONS = List.of(List.of(PIPELINE, SERVICE, SEVERITY),
+            List.of(PIPELINE, SEVERITY));
+    private static final List<List<String>> COUNT_DIMENSIONS = List.of(List.of(PIPELINE, SERVICE),
             List.of(PIPELINE, SEVERITY));
 
     private final String pipeline;
@@ -48,7 +51,7 @@ final class IncidentMetrics {
     void record(IncidentEvent event) {
         Incident incident = event.incident();
         switch (event.detailType()) {
-            case OPENED -> emit(incident, new JsonLog.Metric(OPENED, 1, "Count"));
+            case OPENED -> emit(incident, COUNT_DIMENSIONS, new JsonLog.Metric(OPENED, 1, "Count"));
             case ACKNOWLEDGED -> since(incident, TIME_TO_ACKNOWLEDGE, incident.acknowledgedAt());
             case RESOLVED -> since(incident, TIME_TO_RESOLVE, incident.resolvedAt());
             default -> {
@@ -60,12 +63,12 @@ final class IncidentMetrics {
         if (at != null) {
             // A recovery the source dates before the opening alert's own time cannot make a negative duration.
             double seconds = Math.max(0, Duration.between(incident.openedAt(), at).toMillis() / 1000.0);
-            emit(incident, new JsonLog.Metric(name, seconds, "Seconds"));
+            emit(incident, TIME_DIMENSIONS, new JsonLog.Metric(name, seconds, "Seconds"));
         }
     }
 
-    private void emit(Incident incident, JsonLog.Metric metric) {
-        JsonLog.infoWithMetrics("incident metric", NAMESPACE, DIMENSIONS, List.of(metric),
+    private void emit(Incident incident, List<List<String>> dimensions, JsonLog.Metric metric) {
+        JsonLog.infoWithMetrics("incident metric", NAMESPACE, dimensions, List.of(metric),
                 PIPELINE, pipeline, SERVICE, incident.service(), SEVERITY, incident.severity().value(),
                 "incidentId", incident.incidentId());
     }
