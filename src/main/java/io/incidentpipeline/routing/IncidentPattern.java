@@ -183,7 +183,7 @@ public final class IncidentPattern {
 
         /**
          * Matches these events: lifecycle events, or playbook results ({@code PLAYBOOK_FAILED}, e.g. to
-         * tell someone). @default the four lifecycle events, never playbook results
+         * tell someone). @default the six lifecycle events, never playbook results
          */
         public Builder detailTypes(IncidentEvents.DetailType... types) {
             detailTypes.addAll(List.of(types));
