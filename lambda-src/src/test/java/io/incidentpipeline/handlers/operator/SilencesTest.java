@@ -119,8 +119,10 @@ class SilencesTest {
                 "2026-11-25T08:00:00Z", "")).get("silenceId");
         clock.advance(CACHE);
 
+        APIGatewayProxyResponseEvent accepted = ingest.handleRequest(AlertRequests.alert(DB_ALERT, clock.instant()), null);
+        assertThat(Json.read(accepted.getBody())).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("silencedBy", silenceId).containsEntry("deduplicated", false);
         Map<String, AttributeValue> silenced = deliver(DB_ALERT);
-        deliver(DB_ALERT);
         Map<String, AttributeValue> paging = deliver(PAYMENTS_ALERT);
 
         assertThat(silenced.get("silenceId").s()).isEqualTo(silenceId);
