@@ -48,6 +48,8 @@ import io.incidentpipeline.routing.IncidentPublisherProps;
 import io.incidentpipeline.routing.IncidentRule;
 import io.incidentpipeline.routing.IncidentRuleProps;
 import io.incidentpipeline.routing.IncidentSchemas;
+import io.incidentpipeline.silences.PlannedSilences;
+import io.incidentpipeline.silences.PlannedSilencesProps;
 import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import io.incidentpipeline.store.IncidentStoreProps;
@@ -122,6 +124,7 @@ public class IncidentPipeline extends Construct {
     private final AwsEventIngest awsEvents;
     private final List<RemediationPlaybook> remediations = new ArrayList<>();
     private final DriftDetection driftDetection;
+    private final PlannedSilences plannedSilences;
     private final WebhookNotification webhook;
     private final CostGuardrails costGuardrails;
     private final TopicAlertIngest costAlerts;
@@ -236,6 +239,7 @@ public class IncidentPipeline extends Construct {
                     .pattern(IncidentPattern.builder()
                             .detailTypes(DetailType.OPENED)
                             .severities(Severity.CRITICAL, Severity.HIGH)
+                            .silencedIncidents(IncidentPattern.SilencedIncidents.WHEN_PLAYBOOKS_RUN)
                             .build())
                     .description("Newly opened critical and high incidents: the example playbook")
                     .build())
@@ -289,6 +293,9 @@ public class IncidentPipeline extends Construct {
                         .logRetention(logs)
                         .logRemovalPolicy(removal)
                         .build());
+        // Only the props' own table: a brought store is written by the stack that owns it (the props refuse both).
+        plannedSilences = props.getPlannedSilences().isEmpty() ? null : new PlannedSilences(this, "PlannedSilences",
+                PlannedSilencesProps.builder().store(store).silences(props.getPlannedSilences()).build());
         endpoint = props.getZone() == null ? null : new RegionalEndpoint(this, "Endpoint", RegionalEndpointProps.builder()
                 .api(ingest.getApi())
                 .zone(props.getZone())
@@ -405,6 +412,8 @@ public class IncidentPipeline extends Construct {
         if (operatorApi != null) {
             watch.watchFunction("OperatorApi", operatorApi.getFunction());
         }
+        // The response metrics the publisher and the sweeper record, for this pipeline's table.
+        watch.watchIncidents(store.getTable().getTableName());
         watch.watchFunction("Publisher", publisher.getFunction());
         if (playbook != null) {
             watch.watchFunction("Playbook", playbook.getHandler());
@@ -605,6 +614,11 @@ public class IncidentPipeline extends Construct {
     /** @return the drift detection, if {@code driftDetection} is on */
     public Optional<DriftDetection> getDriftDetection() {
         return Optional.ofNullable(driftDetection);
+    }
+
+    /** @return the deploy-time writer of the maintenance windows, if {@code plannedSilences} lists any */
+    public Optional<PlannedSilences> getPlannedSilences() {
+        return Optional.ofNullable(plannedSilences);
     }
 
     /** @return the chat webhook, if {@code chatWebhook} is set */

@@ -11,6 +11,8 @@ import io.incidentpipeline.playbooks.RemediationPlaybookProps;
 import io.incidentpipeline.routing.DueWorkSweeper;
 import io.incidentpipeline.routing.DueWorkSweeperProps;
 import io.incidentpipeline.routing.IIncidentBus;
+import io.incidentpipeline.silences.PlannedSilence;
+import io.incidentpipeline.silences.PlannedSilencesProps;
 import io.incidentpipeline.store.IIncidentStore;
 import io.incidentpipeline.store.IncidentStore;
 import io.incidentpipeline.store.IncidentStoreProps;
@@ -61,6 +63,7 @@ public final class IncidentPipelineProps {
     private final boolean remediationDryRun;
     private final List<Integer> remediationPublicPorts;
     private final boolean driftDetection;
+    private final List<PlannedSilence> plannedSilences;
     private final String chatWebhookUrl;
     private final String chatWebhookSecretName;
     private final BigDecimal budgetMonthlyUsd;
@@ -100,6 +103,7 @@ public final class IncidentPipelineProps {
         this.remediationDryRun = b.remediationDryRun;
         this.remediationPublicPorts = b.remediationPublicPorts;
         this.driftDetection = b.driftDetection;
+        this.plannedSilences = List.copyOf(b.plannedSilences);
         this.chatWebhookUrl = b.chatWebhookUrl;
         this.chatWebhookSecretName = b.chatWebhookSecretName;
         this.budgetMonthlyUsd = b.budgetMonthlyUsd;
@@ -367,6 +371,18 @@ public final class IncidentPipelineProps {
     }
 
     /**
+     * Maintenance windows declared with the deployment ({@code PlannedSilences}): the pipeline writes
+     * them, whole, to its table at each deployment, so the table holds exactly these; the incidents
+     * they cover open without paging anyone (README, "Silences"). Only a pipeline that creates its
+     * table writes them (in a multi-region stage, the primary region's); the table replicates them.
+     *
+     * @default none - a deployment removes the windows an earlier one wrote
+     */
+    public List<PlannedSilence> getPlannedSilences() {
+        return plannedSilences;
+    }
+
+    /**
      * A chat webhook that receives urgent incidents ({@code WebhookNotification}).
      *
      * @default none
@@ -510,6 +526,7 @@ public final class IncidentPipelineProps {
         private boolean remediationDryRun;
         private List<Integer> remediationPublicPorts;
         private boolean driftDetection;
+        private List<PlannedSilence> plannedSilences = List.of();
         private String chatWebhookUrl;
         private String chatWebhookSecretName;
         private BigDecimal budgetMonthlyUsd;
@@ -805,6 +822,16 @@ public final class IncidentPipelineProps {
         }
 
         /**
+         * @param plannedSilences see {@link IncidentPipelineProps#getPlannedSilences()}
+         * @return this builder
+         */
+        public Builder plannedSilences(List<PlannedSilence> plannedSilences) {
+            this.plannedSilences = list(plannedSilences, "plannedSilences",
+                    "list PlannedSilence windows, or List.of() for none");
+            return this;
+        }
+
+        /**
          * @param url see {@link IncidentPipelineProps#getChatWebhookUrl()}
          * @param secretName see {@link IncidentPipelineProps#getChatWebhookSecretName()}
          * @return this builder
@@ -908,6 +935,10 @@ public final class IncidentPipelineProps {
             }
             conflict(store != null && storeProps != null, "store", "storeProps",
                     "storeProps configures the table the pipeline creates; with your own store, configure that one");
+            conflict(store != null && !plannedSilences.isEmpty(), "store", "plannedSilences",
+                    "the pipeline writes the windows to the table it creates; with your own store, create"
+                            + " PlannedSilences in the stack that owns that table");
+            PlannedSilencesProps.checkWindows(plannedSilences, "IncidentPipelineProps.plannedSilences");
             conflict(bus != null && archiveRetention != null, "bus", "archiveRetention",
                     "archiveRetention configures the bus the pipeline creates; with your own bus, configure its archive");
             conflict(!operatorApi && cursorSecret != null, "operatorApi(false)", "cursorSecret",

@@ -84,6 +84,8 @@ public final class IncidentPipelineStack extends Stack {
             props.remediationPublicPorts(config.getRemediationPublicPorts());
         }
         if (primary) {
+            // The stack that owns the global table writes the windows; the table replicates them.
+            props.plannedSilences(config.getPlannedSilences());
             props.storeProps(IncidentStoreProps.builder()
                     .tableName(tableName(config))
                     .replicaRegions(config.getSecondaryRegions())

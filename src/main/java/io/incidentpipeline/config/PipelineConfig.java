@@ -1,10 +1,13 @@
 package io.incidentpipeline.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentpipeline.failover.Routing;
 import io.incidentpipeline.ingest.AlertSource;
 import io.incidentpipeline.ingest.AwsEventSource;
 import io.incidentpipeline.playbooks.Remediation;
 import io.incidentpipeline.routing.DueWorkSweeperProps;
+import io.incidentpipeline.silences.PlannedSilence;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -86,6 +89,8 @@ public final class PipelineConfig {
     public static final String REMEDIATION_PUBLIC_PORTS = "remediationPublicPorts";
     /** The escalation policies: see {@link EscalationPolicyConfig}. */
     public static final String ESCALATION_POLICIES = EscalationPolicyConfig.KEY;
+    /** Planned maintenance windows: a JSON array of {@link PlannedSilence} objects. */
+    public static final String SILENCES = "silences";
 
     /**
      * Context keys of the CDK itself without a {@code :} or {@code @} in them: the CLI's
@@ -138,6 +143,7 @@ public final class PipelineConfig {
     private final String chatWebhookUrl;
     private final String chatWebhookSecretName;
     private final List<EscalationPolicyConfig> escalationPolicies;
+    private final List<PlannedSilence> plannedSilences;
 
     private PipelineConfig(Reader in) {
         stage = in.parse(STAGE, "dev", Stage::of);
@@ -207,6 +213,7 @@ public final class PipelineConfig {
         takeoverAfterSeconds = in.parse(TAKEOVER_AFTER_SECONDS, "60", PipelineConfig::takeoverAfterSeconds);
         escalationPolicies = EscalationPolicyConfig.read(in.raw(ESCALATION_POLICIES), regions,
                 chatWebhookUrl != null && chatWebhookSecretName != null, in::problem);
+        plannedSilences = plannedSilences(in);
         in.checkUnknownKeys();
         in.throwIfProblems();
     }
@@ -590,6 +597,60 @@ public final class PipelineConfig {
             }
         }
         return Map.copyOf(names);
+    }
+
+    /**
+     * The {@value #SILENCES} key: a JSON array of windows in cdk.json, or its JSON text with {@code -c}.
+     * Each problem names the window by its position and name.
+     */
+    private static List<PlannedSilence> plannedSilences(Reader in) {
+        Object raw = in.raw(SILENCES);
+        if (raw == null) {
+            return List.of();
+        }
+        Object parsed = raw;
+        if (raw instanceof String text) {
+            try {
+                parsed = new ObjectMapper().readValue(text, Object.class);
+            } catch (JsonProcessingException e) {
+                in.problem(SILENCES, raw, "is not JSON; give a JSON array of windows, e.g. [{\"name\": \"db-migration\","
+                        + " \"matcher\": {\"service\": \"orders-db\"}, \"startsAt\": \"2026-12-05T22:00:00Z\","
+                        + " \"endsAt\": \"2026-12-06T02:00:00Z\", \"comment\": \"CHG-1234\"}]");
+                return List.of();
+            }
+        }
+        if (!(parsed instanceof List<?> entries)) {
+            in.problem(SILENCES, raw, "must be a JSON array of windows (objects with name, matcher, startsAt, endsAt,"
+                    + " comment, runPlaybooks)");
+            return List.of();
+        }
+        List<PlannedSilence> silences = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Object entry = entries.get(i);
+            String at = SILENCES + "[" + i + "]";
+            if (!(entry instanceof Map<?, ?> fields)) {
+                in.problem(at, entry, "must be an object with name, matcher, startsAt, endsAt and comment");
+                continue;
+            }
+            try {
+                PlannedSilence silence = PlannedSilence.fromJson(fields);
+                if (!names.add(silence.getName())) {
+                    in.problem(at, silence.getName(), "repeats the name '" + silence.getName() + "'; give each window"
+                            + " its own name");
+                }
+                silences.add(silence);
+            } catch (IllegalArgumentException e) {
+                in.problem(at + (fields.get("name") instanceof String name ? " (" + name + ")" : ""), fields.get("name"),
+                        e.getMessage());
+            }
+        }
+        return List.copyOf(silences);
+    }
+
+    /** @return the planned maintenance windows of the {@value #SILENCES} key, none by default */
+    public List<PlannedSilence> getPlannedSilences() {
+        return plannedSilences;
     }
 
     /** Reads typed values from raw context, collecting problems instead of failing on the first. */

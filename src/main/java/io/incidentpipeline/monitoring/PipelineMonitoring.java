@@ -1,8 +1,11 @@
 package io.incidentpipeline.monitoring;
 
 import io.incidentpipeline.lambda.JavaHandlerFunction;
+import io.incidentpipeline.routing.IncidentEvents;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -10,6 +13,8 @@ import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
@@ -24,6 +29,11 @@ import software.constructs.Construct;
  * <p>Every alarm costs $0.10 a month and the dashboard $3: sandboxes usually go without.
  */
 public final class PipelineMonitoring extends Construct {
+    /** The namespace of the incident metrics the publisher and the sweeper record (docs/CONTRACTS.md, "Metrics"). */
+    public static final String INCIDENT_NAMESPACE = "IncidentPipeline/Incidents";
+    private static final List<String> SEVERITIES = Arrays.stream(IncidentEvents.Severity.values())
+            .map(IncidentEvents.Severity::getValue).toList();
+
     private final SnsAction alarmAction;
     private final Dashboard dashboard;
     private final List<Alarm> alarms = new ArrayList<>();
@@ -77,6 +87,60 @@ public final class PipelineMonitoring extends Construct {
                 + " (README, Replay and redrive).");
         graph(name + " dead letters", depth);
         return this;
+    }
+
+    /**
+     * The team's response: incidents opened, time to acknowledge and to resolve (p50 and p90), per
+     * severity, and the incidents not yet resolved by severity, as the handlers record them for the
+     * pipeline whose table is {@code tableName} (their {@code Pipeline} dimension). Graphs only: how
+     * fast a team answers is for a review, not a page.
+     *
+     * @param tableName the incident table's name
+     * @return this, to watch more
+     */
+    public PipelineMonitoring watchIncidents(String tableName) {
+        dashboard.addWidgets(
+                severityGraph("Incidents opened", "IncidentsOpened", "Sum", tableName, Duration.hours(1)),
+                severityGraph("Time to acknowledge, p50 (s)", "TimeToAcknowledge", "p50", tableName, Duration.hours(1)),
+                severityGraph("Time to acknowledge, p90 (s)", "TimeToAcknowledge", "p90", tableName, Duration.hours(1)));
+        // Recorded only for severities with incidents not yet resolved: missing is zero.
+        List<IMetric> open = new ArrayList<>();
+        for (int i = 0; i < SEVERITIES.size(); i++) {
+            String severity = SEVERITIES.get(i);
+            open.add(MathExpression.Builder.create()
+                    .expression("FILL(m" + i + ", 0)")
+                    .usingMetrics(Map.of("m" + i, incidentMetric("OpenIncidents", "Maximum", tableName, severity,
+                            Duration.minutes(1))))
+                    .label(severity)
+                    .period(Duration.minutes(1))
+                    .build());
+        }
+        dashboard.addWidgets(
+                severityGraph("Time to resolve, p50 (s)", "TimeToResolve", "p50", tableName, Duration.hours(1)),
+                severityGraph("Time to resolve, p90 (s)", "TimeToResolve", "p90", tableName, Duration.hours(1)),
+                GraphWidget.Builder.create().title("Currently open (not resolved) by severity").left(open).stacked(true)
+                        .width(8).build());
+        return this;
+    }
+
+    private static IWidget severityGraph(String title, String metricName, String statistic, String tableName,
+            Duration period) {
+        List<IMetric> lines = SEVERITIES.stream()
+                .map(severity -> (IMetric) incidentMetric(metricName, statistic, tableName, severity, period))
+                .toList();
+        return GraphWidget.Builder.create().title(title).left(lines).width(8).build();
+    }
+
+    private static Metric incidentMetric(String name, String statistic, String tableName, String severity,
+            Duration period) {
+        return Metric.Builder.create()
+                .namespace(INCIDENT_NAMESPACE)
+                .metricName(name)
+                .dimensionsMap(Map.of("Pipeline", tableName, "Severity", severity))
+                .statistic(statistic)
+                .period(period)
+                .label(severity)
+                .build();
     }
 
     /**

@@ -26,14 +26,16 @@ import software.constructs.IConstruct;
 
 /**
  * The operator API on an existing REST API: {@code GET /incidents} (by status and service, paged
- * with sealed cursors), {@code GET /incidents/{incidentId}} (with its timeline), and
- * {@code POST /incidents/{incidentId}/acknowledge} and {@code /resolve}. Every method is
- * IAM-authorized: callers sign with SigV4, and {@link #grantRead} / {@link #grantOperate} give a
- * role exactly the methods it needs.
+ * with sealed cursors), {@code GET /incidents/stats} (counts and MTTA/MTTR percentiles of a window),
+ * {@code GET /incidents/{incidentId}} (with its timeline), {@code POST /incidents/{incidentId}/acknowledge}
+ * and {@code /resolve}, and the silences: {@code GET} and {@code POST /silences},
+ * {@code DELETE /silences/{silenceId}}. Every method is IAM-authorized: callers sign with SigV4, and
+ * {@link #grantRead} / {@link #grantOperate} give a role exactly the methods it needs.
  *
- * <p>The function's permissions are {@code dynamodb:Query} on the table and its three indexes,
- * {@code GetItem} and {@code UpdateItem} on the table, and reading the cursor secret: no Scan, no
- * writes but transitions.
+ * <p>The function's permissions are {@code dynamodb:Query} on the table and its three listing
+ * indexes, {@code GetItem}, {@code BatchGetItem} (the statistics' response times) and
+ * {@code UpdateItem} on the table, and reading the cursor secret: no Scan, no writes but
+ * transitions and silences.
  */
 public final class IncidentOperatorApi extends Construct {
     private static final String HANDLER = "io.incidentpipeline.handlers.operator.OperatorApiHandler::handleRequest";
@@ -76,7 +78,7 @@ public final class IncidentOperatorApi extends Construct {
                 .logRemovalPolicy(props.getRemovalPolicy())
                 .build());
         store.grantQuery(function, IncidentStore.STATUS_INDEX, IncidentStore.SERVICE_INDEX, IncidentStore.ID_INDEX);
-        store.grantItemActions(function, "dynamodb:GetItem", "dynamodb:UpdateItem");
+        store.grantItemActions(function, "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem");
         cursorSecret.grantRead(function);
         String syncReason = "Invoked synchronously by API Gateway: the caller receives the error and retries;"
                 + " there is no asynchronous event to keep.";
@@ -86,16 +88,22 @@ public final class IncidentOperatorApi extends Construct {
         MethodOptions iam = MethodOptions.builder().authorizationType(AuthorizationType.IAM).build();
         IResource incidents = props.getApi().getRoot().addResource("incidents");
         IResource incident = incidents.addResource("{incidentId}");
-        readMethods = List.of(incidents.addMethod("GET", integration, iam), incident.addMethod("GET", integration, iam));
+        IResource silences = props.getApi().getRoot().addResource("silences");
+        readMethods = List.of(incidents.addMethod("GET", integration, iam), incident.addMethod("GET", integration, iam),
+                incidents.addResource("stats").addMethod("GET", integration, iam),
+                silences.addMethod("GET", integration, iam));
         transitionMethods = List.of(
                 incident.addResource("acknowledge").addMethod("POST", integration, iam),
-                incident.addResource("resolve").addMethod("POST", integration, iam));
+                incident.addResource("resolve").addMethod("POST", integration, iam),
+                silences.addMethod("POST", integration, iam),
+                silences.addResource("{silenceId}").addMethod("DELETE", integration, iam));
         readMethods.forEach(method -> Guardrails.acknowledge(method, "AwsSolutions-COG4", IAM_REASON));
         transitionMethods.forEach(method -> Guardrails.acknowledge(method, "AwsSolutions-COG4", IAM_REASON));
     }
 
     /**
-     * Lets {@code grantee} list and read incidents ({@code execute-api:Invoke} on the two GET methods).
+     * Lets {@code grantee} list and read incidents, their statistics and the silences
+     * ({@code execute-api:Invoke} on the GET methods).
      *
      * @param grantee the principal, e.g. an operator role
      * @return the grant
@@ -105,7 +113,8 @@ public final class IncidentOperatorApi extends Construct {
     }
 
     /**
-     * Lets {@code grantee} list, read, acknowledge and resolve incidents (all four methods).
+     * Lets {@code grantee} do everything: read, acknowledge and resolve incidents, create and delete
+     * silences (every method).
      *
      * @param grantee the principal, e.g. an on-call role
      * @return the grant
@@ -129,8 +138,8 @@ public final class IncidentOperatorApi extends Construct {
             methods.stream()
                     .filter(method -> method.getResource().getPath().contains("{"))
                     .forEach(method -> Guardrails.acknowledge(policy, "AwsSolutions-IAM5[Resource::"
-                            + findingArn(method) + "]", "The wildcard stands for the {incidentId} path parameter of"
-                            + " this one method and stage: any incident, one action."));
+                            + findingArn(method) + "]", "The wildcard stands for the path parameter of this one method"
+                            + " and stage (an incident or silence id): any of them, one action."));
         }
         return grant;
     }

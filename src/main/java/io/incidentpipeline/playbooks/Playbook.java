@@ -3,6 +3,7 @@ package io.incidentpipeline.playbooks;
 import io.incidentpipeline.guardrails.Guardrails;
 import io.incidentpipeline.lambda.DeadLetterQueue;
 import io.incidentpipeline.lambda.JavaHandlerFunction;
+import io.incidentpipeline.routing.IncidentPattern;
 import io.incidentpipeline.routing.IncidentRule;
 import io.incidentpipeline.routing.IncidentRuleProps;
 import io.incidentpipeline.store.IIncidentStore;
@@ -138,7 +139,8 @@ public final class Playbook extends Construct {
         store.grantRunRecordWrites(handler);
         rule = new IncidentRule(this, "Rule", IncidentRuleProps.builder()
                 .bus(bus)
-                .pattern(props.getPattern())
+                // Silenced incidents run playbooks only when their silence says so.
+                .pattern(props.getPattern().withSilencedDefault(IncidentPattern.SilencedIncidents.WHEN_PLAYBOOKS_RUN))
                 .description("Playbook " + id)
                 .build())
                 .addPlaybook(handler);

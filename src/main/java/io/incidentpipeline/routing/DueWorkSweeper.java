@@ -21,10 +21,13 @@ import software.constructs.Construct;
 
 /**
  * Does, once a minute in this region, the work that fell due anywhere: the levels of escalation
- * policies (an incident nobody acknowledged in time, {@code escalation.EscalationPolicy}), and, with
+ * policies (an incident nobody acknowledged in time, {@code escalation.EscalationPolicy}), the
+ * {@code Incident Unsilenced} of open incidents whose silence ended (README, "Silences"), and, with
  * {@code announcementTakeover}, the announcements of changes their own region has not made within
  * {@code takeoverAfter}, so that losing a region loses no announcement (README, "When a region is
- * lost", "Escalation"). Deploy one in every region: each piece of work is done once across all of them.
+ * lost", "Escalation"). Deploy one in every region: each piece of work is done once across all of
+ * them. Each sweep also records the open incidents by severity for the dashboard (one
+ * {@code Query} of the {@value IncidentStore#STATUS_INDEX} index per status not resolved).
  *
  * <p>Each sweep is one {@code Query} of the table's {@value IncidentStore#DUE_INDEX} index per kind
  * of work, which finds nothing in normal operation. Idle, it costs the scheduled invocation (256 MB,
@@ -55,9 +58,10 @@ public final class DueWorkSweeper extends Construct {
         IIncidentStore store = props.getStore();
         function = new JavaHandlerFunction(this, "Function", JavaHandlerFunctionProps.builder()
                 .handler(HANDLER)
-                .description("Fires escalation levels" + (props.isAnnouncementTakeover()
-                        ? " and announces incident changes their own region has not announced within "
-                                + props.getTakeoverAfter().toHumanString() : ""))
+                .description("Fires escalation levels, unsilences incidents whose silence ended"
+                        + (props.isAnnouncementTakeover()
+                                ? " and announces incident changes their own region has not announced within "
+                                        + props.getTakeoverAfter().toHumanString() : ""))
                 .timeout(Duration.seconds(60))
                 .memorySize(256)
                 .untraced("Invoked once a minute by its schedule: Lambda samples one invocation a second, so every"
@@ -72,7 +76,8 @@ public final class DueWorkSweeper extends Construct {
                 .logRemovalPolicy(props.getLogRemovalPolicy())
                 .build());
         props.getBus().grantPutEventsTo(function);
-        store.grantQuery(function, IncidentStore.DUE_INDEX);
+        // byStatus: the open incidents it counts for the dashboard, by severity.
+        store.grantQuery(function, IncidentStore.DUE_INDEX, IncidentStore.STATUS_INDEX);
         // Reads a due item and its incident, claims its work and marks it done; writes the timeline entries.
         store.grantItemActions(function, "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem",
                 "dynamodb:PutItem");
@@ -81,7 +86,8 @@ public final class DueWorkSweeper extends Construct {
         // A sweep is only worth running soon: the next one runs a minute later anyway.
         function.sendFailedAsyncInvocationsTo(failures.getQueue(), 2, Duration.minutes(10));
         schedule = Rule.Builder.create(this, "Schedule")
-                .description("Sweeps due work: escalation levels, announcements another region has not made in time")
+                .description("Sweeps due work: escalation levels, ended silences, announcements another region has not"
+                        + " made in time")
                 .schedule(Schedule.rate(Duration.minutes(1)))
                 .targets(List.of(LambdaFunction.Builder.create(function.getAlias())
                         .retryAttempts(2)

@@ -26,6 +26,12 @@ public final class IncidentEvents {
          * severity: routed like an opening at the new severity.
          */
         ESCALATED("Incident Escalated"),
+        /**
+         * The silence an incident opened under ended, or was deleted, while the incident was still
+         * open or acknowledged: its late announcement. Every {@link IncidentPattern} that matches
+         * {@link #OPENED} matches this too.
+         */
+        UNSILENCED("Incident Unsilenced"),
         /** A playbook run's result: it did, or in a dry run could do, what it is for. */
         PLAYBOOK_SUCCEEDED("Playbook Succeeded"),
         /** A playbook run's result: it could not act; its summary says why. */

@@ -12,11 +12,27 @@ import software.amazon.awscdk.services.events.EventPattern;
  * JSON: {@code IncidentPattern.builder().detailTypes(OPENED).severities(CRITICAL, HIGH).build()}.
  * Fields left out match every value; values within a field are alternatives. Alternatives across
  * fields ("payments HIGH or checkout CRITICAL") are {@link #anyOf}.
+ *
+ * <p>Silences (docs/CONTRACTS.md, "Silences"): the events of an incident under a silence carry
+ * {@code detail.silence}, and a pattern skips them unless told otherwise ({@link SilencedIncidents});
+ * a pattern that matches {@code Incident Opened} also matches {@code Incident Unsilenced}, the
+ * announcement of an incident whose silence ended while it was still open, so nothing a route would
+ * have seen is lost by silencing.
  */
 public final class IncidentPattern {
     private static final List<IncidentEvents.DetailType> LIFECYCLE = List.of(IncidentEvents.DetailType.OPENED,
             IncidentEvents.DetailType.UPDATED, IncidentEvents.DetailType.ACKNOWLEDGED, IncidentEvents.DetailType.RESOLVED,
-            IncidentEvents.DetailType.ESCALATED);
+            IncidentEvents.DetailType.ESCALATED, IncidentEvents.DetailType.UNSILENCED);
+
+    /** How a pattern treats the events of an incident under a silence. */
+    public enum SilencedIncidents {
+        /** Skips them: people are not told while a silence lasts. */
+        SKIPPED,
+        /** Matches them when the silence lets playbooks run ({@code silence.playbooks = true}): for playbooks. */
+        WHEN_PLAYBOOKS_RUN,
+        /** Matches them all, silenced or not: an audit trail. */
+        INCLUDED
+    }
 
     private final List<IncidentEvents.DetailType> detailTypes;
     private final List<IncidentEvents.Severity> severities;
@@ -28,6 +44,8 @@ public final class IncidentPattern {
     /** When not empty, this pattern is their union ({@link #anyOf}); the fields above are unset. */
     private final List<IncidentPattern> alternatives;
     private final Map<String, Object> escalation;
+    /** How silenced incidents are treated; {@code null}: not said, {@link SilencedIncidents#SKIPPED} unless defaulted. */
+    private final SilencedIncidents silenced;
 
     /** Incidents of verified AWS findings: in this account and region, not samples, matching a trigger. */
     private record VerifiedFindings(String account, String region, List<FindingTrigger> triggers) {
@@ -43,9 +61,10 @@ public final class IncidentPattern {
         this.findings = b.findings;
         this.alternatives = List.of();
         this.escalation = b.escalation;
+        this.silenced = b.silenced;
     }
 
-    private IncidentPattern(List<IncidentPattern> alternatives) {
+    private IncidentPattern(List<IncidentPattern> alternatives, SilencedIncidents silenced) {
         this.detailTypes = alternatives.get(0).detailTypes;
         this.severities = List.of();
         this.services = List.of();
@@ -55,6 +74,20 @@ public final class IncidentPattern {
         this.findings = null;
         this.alternatives = List.copyOf(alternatives);
         this.escalation = null;
+        this.silenced = silenced;
+    }
+
+    private IncidentPattern(IncidentPattern pattern, SilencedIncidents silenced) {
+        this.detailTypes = pattern.detailTypes;
+        this.severities = pattern.severities;
+        this.services = pattern.services;
+        this.categories = pattern.categories;
+        this.sources = pattern.sources;
+        this.labelsPresent = pattern.labelsPresent;
+        this.findings = pattern.findings;
+        this.alternatives = pattern.alternatives;
+        this.escalation = pattern.escalation;
+        this.silenced = silenced;
     }
 
     /**
@@ -67,10 +100,13 @@ public final class IncidentPattern {
      * }</pre>
      *
      * One rule with EventBridge's {@code $or} on the event's {@code detail}, so an event that two
-     * alternatives match runs a playbook once.
+     * alternatives match runs a playbook once. Silenced incidents are treated as the alternatives
+     * say ({@link Builder#silencedIncidents}), which they must say alike; by default they are
+     * skipped, as by any pattern.
      *
      * @param alternatives two or more patterns with the same detail types (a playbook per detail type
-     *                     otherwise), none of them {@code verifiedFindings} or itself an {@code anyOf}
+     *                     otherwise) and the same treatment of silenced incidents, none of them
+     *                     {@code verifiedFindings} or itself an {@code anyOf}
      * @return the union of the alternatives
      * @throws IllegalArgumentException naming the alternative that breaks one of these rules
      */
@@ -95,8 +131,17 @@ public final class IncidentPattern {
                         + " and alternative #1 " + names(alternatives[0].types()) + "; the alternatives of one"
                         + " pattern share their detail types: add a playbook per detail type instead.");
             }
+            if (alternative.silenced != alternatives[0].silenced) {
+                throw new IllegalArgumentException(which + " treats silenced incidents as " + said(alternative.silenced)
+                        + " and alternative #1 as " + said(alternatives[0].silenced) + "; one rule treats them one"
+                        + " way: set the same silencedIncidents on every alternative.");
+            }
         }
-        return new IncidentPattern(List.of(alternatives));
+        return new IncidentPattern(List.of(alternatives), alternatives[0].silenced);
+    }
+
+    private static String said(SilencedIncidents silenced) {
+        return silenced == null ? "the default (not set)" : silenced.name();
     }
 
     private static List<String> names(List<IncidentEvents.DetailType> types) {
@@ -108,6 +153,29 @@ public final class IncidentPattern {
         return !detailTypes.isEmpty() ? detailTypes : LIFECYCLE;
     }
 
+    /**
+     * The detail types of the rule: {@link #types()}, and {@code Incident Unsilenced} with
+     * {@code Incident Opened}, since an opening people were not told of is announced when its silence ends.
+     */
+    private List<IncidentEvents.DetailType> eventTypes() {
+        List<IncidentEvents.DetailType> types = new ArrayList<>(types());
+        if (types.contains(IncidentEvents.DetailType.OPENED) && !types.contains(IncidentEvents.DetailType.UNSILENCED)) {
+            types.add(IncidentEvents.DetailType.UNSILENCED);
+        }
+        return types;
+    }
+
+    /**
+     * This pattern, treating silenced incidents as {@code silenced} unless it says how itself (a
+     * playbook's rule uses {@link SilencedIncidents#WHEN_PLAYBOOKS_RUN}).
+     *
+     * @param silenced the treatment when the pattern's builder (or its {@link #anyOf} alternatives) set none
+     * @return this pattern when it says how, else a copy that treats them as {@code silenced}
+     */
+    public IncidentPattern withSilencedDefault(SilencedIncidents silenced) {
+        return this.silenced != null ? this : new IncidentPattern(this, silenced);
+    }
+
     /** @return a builder matching every incident event */
     public static Builder builder() {
         return new Builder();
@@ -116,9 +184,10 @@ public final class IncidentPattern {
     /** @return the EventBridge pattern: always {@code source = incident-pipeline}, plus each field set */
     public EventPattern toEventPattern() {
         Map<String, Object> detail = alternatives.isEmpty() ? detail() : alternativeDetails();
+        putSilenced(detail);
         EventPattern.Builder pattern = EventPattern.builder()
                 .source(List.of(IncidentEvents.SOURCE))
-                .detailType(names(types()));
+                .detailType(names(eventTypes()));
         if (!detail.isEmpty()) {
             pattern.detail(detail);
         }
@@ -132,10 +201,11 @@ public final class IncidentPattern {
     /** {@code $or} of the alternatives' details; an alternative without one matches every event of its types. */
     private Map<String, Object> alternativeDetails() {
         List<Map<String, Object>> details = alternatives.stream().map(IncidentPattern::detail).toList();
-        if (details.stream().anyMatch(Map::isEmpty)) {
-            return Map.of();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        if (details.stream().noneMatch(Map::isEmpty)) {
+            detail.put("$or", details);
         }
-        return Map.of("$or", details);
+        return detail;
     }
 
     private Map<String, Object> detail() {
@@ -174,6 +244,17 @@ public final class IncidentPattern {
         return detail;
     }
 
+    /** Where silenced incidents' events are kept out: in {@code detail.silence}, for a single pattern or an anyOf alike. */
+    private void putSilenced(Map<String, Object> detail) {
+        switch (silenced == null ? SilencedIncidents.SKIPPED : silenced) {
+            case SKIPPED -> detail.put("silence", Map.of("silenceId", List.of(Map.of("exists", false))));
+            case WHEN_PLAYBOOKS_RUN -> detail.put("silence", Map.of("playbooks",
+                    List.of(Map.of("exists", false), true)));
+            case INCLUDED -> {
+            }
+        }
+    }
+
     /**
      * The incident fields this pattern matches, for an escalation policy, which matches incidents
      * rather than events: {@code severity}, {@code service}, {@code category}, {@code source} to their
@@ -182,13 +263,16 @@ public final class IncidentPattern {
      *
      * @return the fields, in that order, only those set
      * @throws IllegalArgumentException when the pattern also looks at what only an event has: detail
-     *                                  types, verified findings or escalation levels
+     *                                  types, verified findings, escalation levels or silences, or is an
+     *                                  {@link #anyOf}
      */
     public Map<String, List<String>> toIncidentMatch() {
-        if (!detailTypes.isEmpty() || findings != null || escalation != null) {
+        if (!detailTypes.isEmpty() || findings != null || escalation != null || silenced != null
+                || !alternatives.isEmpty()) {
             throw new IllegalArgumentException("an incident match takes severities, services, categories, sources and"
-                    + " labelsPresent only: build the IncidentPattern without detailTypes, verifiedFindings and"
-                    + " escalation levels");
+                    + " labelsPresent only: build the IncidentPattern without detailTypes, verifiedFindings,"
+                    + " escalation levels, silencedIncidents and anyOf (a silenced incident's levels wait for its"
+                    + " silence to end; give each alternative a policy of its own)");
         }
         Map<String, List<String>> match = new LinkedHashMap<>();
         if (!severities.isEmpty()) {
@@ -217,6 +301,7 @@ public final class IncidentPattern {
         private final List<String> labelsPresent = new ArrayList<>();
         private VerifiedFindings findings;
         private Map<String, Object> escalation;
+        private SilencedIncidents silenced;
 
         private Builder() {
         }
@@ -227,6 +312,7 @@ public final class IncidentPattern {
          *
          * @param policy the policy's name
          * @param level  the level, 1 the first
+         * @return this builder
          * @default escalation levels are not looked at
          */
         public Builder escalationLevel(String policy, int level) {
@@ -246,6 +332,7 @@ public final class IncidentPattern {
          * Matches no {@code Incident Escalated} event of an escalation policy's level, only severity
          * escalations: for routes that page by severity and leave unacknowledged incidents to the policies.
          *
+         * @return this builder
          * @default escalation levels match like any other event of their type
          */
         public Builder withoutEscalationLevels() {
@@ -254,6 +341,18 @@ public final class IncidentPattern {
                         + " each other");
             }
             escalation = Map.of("reason", List.of(Map.of("exists", false)));
+            return this;
+        }
+
+        /**
+         * How to treat the events of incidents under a silence.
+         *
+         * @param value skipped, matched when the silence lets playbooks run, or all included
+         * @return this builder
+         * @default {@link SilencedIncidents#SKIPPED}; a playbook's rule {@link SilencedIncidents#WHEN_PLAYBOOKS_RUN}
+         */
+        public Builder silencedIncidents(SilencedIncidents value) {
+            silenced = value;
             return this;
         }
 
@@ -278,7 +377,7 @@ public final class IncidentPattern {
 
         /**
          * Matches these events: lifecycle events, or playbook results ({@code PLAYBOOK_FAILED}, e.g. to
-         * tell someone). @default the four lifecycle events, never playbook results
+         * tell someone). @default the six lifecycle events, never playbook results
          */
         public Builder detailTypes(IncidentEvents.DetailType... types) {
             detailTypes.addAll(List.of(types));

@@ -44,7 +44,7 @@ public final class IncidentSchemas extends Construct {
                 .registryName(registry.getAttrRegistryName())
                 .schemaName(EVENT_SCHEMA_NAME)
                 .type("JSONSchemaDraft4")
-                .description("Incident Opened | Updated | Escalated | Acknowledged | Resolved, source incident-pipeline")
+                .description("Incident Opened | Updated | Escalated | Acknowledged | Resolved | Unsilenced, source incident-pipeline")
                 .content(eventSchema())
                 .build();
         playbookSchema = CfnSchema.Builder.create(this, "PlaybookEvent")

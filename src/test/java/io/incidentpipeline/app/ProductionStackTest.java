@@ -24,6 +24,20 @@ class ProductionStackTest {
     }
 
     @Test
+    void shouldGraphTheTeamsResponseAndTheOpenIncidents() {
+        StringBuilder body = new StringBuilder();
+        app.templateJson().path("Resources").forEach(resource -> {
+            if ("AWS::CloudWatch::Dashboard".equals(resource.path("Type").asText())) {
+                resource.path("Properties").path("DashboardBody").path("Fn::Join").get(1)
+                        .forEach(part -> body.append(part.isTextual() ? part.asText() : "<ref>"));
+            }
+        });
+        assertThat(body.toString()).contains("\"IncidentPipeline/Incidents\"", "\"IncidentsOpened\"",
+                "\"TimeToAcknowledge\"", "\"TimeToResolve\"", "\"p90\"", "FILL(m0, 0)", "\"OpenIncidents\"",
+                "Currently open (not resolved) by severity");
+    }
+
+    @Test
     void shouldRetainAndProtectTheTable_whenStageIsProd() {
         template.hasResource("AWS::DynamoDB::GlobalTable", Match.objectLike(Map.of(
                 "DeletionPolicy", "Retain",

@@ -45,7 +45,16 @@ class MultiRegionStackTest {
     @Nested
     class TwoRegionsWithoutDomain {
         private final SynthesizedApp app = SynthesizedApp.synthesize(Map.of("stage", "staging",
-                "regions", "us-east-1,eu-west-1"));
+                "regions", "us-east-1,eu-west-1", "silences", List.of(Map.of("name", "db-migration",
+                        "matcher", Map.of("service", "orders-db"), "startsAt", "2026-12-05T22:00:00Z",
+                        "endsAt", "2026-12-06T02:00:00Z", "comment", "CHG-1234"))));
+
+        @Test
+        void shouldWriteThePlannedWindowsOnce_fromThePrimaryStackThatOwnsTheTable() {
+            String primary = app.templateJson("us-east-1").path("Resources").toString();
+            assertThat(primary).contains("putItem", "planned:db-migration", "deleteItem");
+            assertThat(app.templateJson("eu-west-1").path("Resources").toString()).doesNotContain("putItem");
+        }
 
         @Test
         void shouldOwnTheGlobalTableWithAReplicaInTheSecondRegion_inThePrimaryStack() {

@@ -42,7 +42,7 @@ class IncidentOperatorApiTest {
     private static final Template template = Template.fromStack(stack);
 
     @Test
-    void shouldAuthorizeEveryIncidentsMethodWithIam() {
+    void shouldAuthorizeEveryMethodWithIam_incidentsStatsAndSilences() {
         JsonNode resources = JSON.valueToTree(template.toJSON()).path("Resources");
         List<String> methods = new ArrayList<>();
         resources.forEach(resource -> {
@@ -53,15 +53,21 @@ class IncidentOperatorApiTest {
                 assertThat(properties.path("AuthorizationType").asText()).isEqualTo("AWS_IAM");
             }
         });
-        assertThat(methods).containsExactlyInAnyOrder("GET", "GET", "POST", "POST");
+        assertThat(methods).containsExactlyInAnyOrder("GET", "GET", "GET", "GET", "POST", "POST", "POST", "DELETE");
+        assertThat(JSON.valueToTree(template.findResources("AWS::ApiGateway::Resource")).toString())
+                .contains("\"PathPart\":\"stats\"", "\"PathPart\":\"silences\"", "\"PathPart\":\"{silenceId}\"");
     }
 
     @Test
-    void shouldGrantReadersTheTwoReadsAndOnCallAllFour_onTheDeployedStageOnly() {
-        assertThat(invokable(reader)).hasSize(2).allSatisfy(arn -> assertThat(arn).contains("/GET/incidents"));
-        assertThat(invokable(onCall)).hasSize(4)
+    void shouldGrantReadersTheReadsAndOnCallEverything_onTheDeployedStageOnly() {
+        assertThat(invokable(reader)).hasSize(4).allSatisfy(arn -> assertThat(arn).contains("/GET/"))
+                .anySatisfy(arn -> assertThat(arn).endsWith("/GET/incidents/stats"))
+                .anySatisfy(arn -> assertThat(arn).endsWith("/GET/silences"));
+        assertThat(invokable(onCall)).hasSize(8)
                 .anySatisfy(arn -> assertThat(arn).endsWith("/POST/incidents/*/acknowledge"))
                 .anySatisfy(arn -> assertThat(arn).endsWith("/POST/incidents/*/resolve"))
+                .anySatisfy(arn -> assertThat(arn).endsWith("/POST/silences"))
+                .anySatisfy(arn -> assertThat(arn).endsWith("/DELETE/silences/*"))
                 // The deployed stage, never every stage.
                 .allSatisfy(arn -> assertThat(arn).contains(":<ref>/<ref>/").doesNotContain("/*/POST", "/*/GET"));
     }
@@ -70,7 +76,8 @@ class IncidentOperatorApiTest {
     void shouldQueryTheTableAndItsThreeIndexes_andNeverScan() {
         String policies = JSON.valueToTree(template.findResources("AWS::IAM::Policy")).toString();
         assertThat(policies).doesNotContain("dynamodb:Scan");
-        assertThat(policies).contains("\"dynamodb:Query\"", "/index/byStatus", "/index/byService", "/index/byId");
+        assertThat(policies).contains("\"dynamodb:Query\"", "/index/byStatus", "/index/byService", "/index/byId",
+                "dynamodb:BatchGetItem");
         template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Handler", "io.incidentpipeline.handlers.operator.OperatorApiHandler::handleRequest",
                 "Environment", Map.of("Variables", Match.objectLike(Map.of(

@@ -51,8 +51,11 @@ class PlaybookTest {
     void shouldRouteMatchingIncidentsToTheHandlerWithRetriesAndADeadLetterQueue() {
         template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "EventPattern", Map.of("source", List.of("incident-pipeline"),
-                        "detail-type", List.of("Incident Opened"),
-                        "detail", Map.of("severity", List.of("critical"), "service", List.of("checkout"))),
+                        // An opening people were not told of runs it when its silence ends.
+                        "detail-type", List.of("Incident Opened", "Incident Unsilenced"),
+                        // A silenced incident runs it only if its silence lets playbooks run.
+                        "detail", Map.of("severity", List.of("critical"), "service", List.of("checkout"),
+                                "silence", Map.of("playbooks", List.of(Map.of("exists", false), true)))),
                 "Targets", List.of(Match.objectLike(Map.of(
                         "RetryPolicy", Match.objectLike(Map.of("MaximumRetryAttempts", 8)),
                         "DeadLetterConfig", Match.anyValue()))))));

@@ -150,9 +150,37 @@ class EventRoutingContractTest {
     void shouldNotifyButNotRunThePlaybook_whenAnIncidentIsAcknowledgedOrResolved() {
         List<JsonNode> lifecycle = new java.util.ArrayList<>(emitted("Incident Resolved", null));
         lifecycle.addAll(emitted("Incident Acknowledged", null));
+        // Those of silenced incidents notify no one (see below).
+        lifecycle.removeIf(event -> event.path("detail").has("silence"));
         assertThat(lifecycle).isNotEmpty().allSatisfy(event -> assertThat(matches(event))
                 .doesNotContain(urgentRule)
                 .containsExactly(List.of("critical", "high").contains(event.path("detail").path("severity").asText())
                         ? urgentNotifications : routineNotifications));
+    }
+
+    @Test
+    void shouldNotifyNoOne_whileASilenceLasts_andRunThePlaybookOnlyWhenTheSilenceLetsIt() {
+        List<JsonNode> silenced = events.values().stream().filter(event -> event.path("detail").has("silence"))
+                .collect(Collectors.toList());
+        assertThat(silenced).extracting(event -> event.path("detail").path("silence").path("playbooks").asBoolean())
+                .contains(true, false);
+        assertThat(silenced).allSatisfy(event -> {
+            boolean playbooks = event.path("detail").path("silence").path("playbooks").asBoolean();
+            List<String> matched = matches(event);
+            assertThat(matched).doesNotContain(urgentNotifications, routineNotifications, playbookFailedNotifications);
+            boolean opening = event.path("detail-type").asText().equals("Incident Opened");
+            boolean urgent = List.of("critical", "high").contains(event.path("detail").path("severity").asText());
+            assertThat(matched).isEqualTo(playbooks && opening && urgent ? List.of(urgentRule) : List.of());
+        });
+    }
+
+    @Test
+    void shouldNotifyAndRunThePlaybookLikeAnOpening_whenASilenceEndsWhileTheIncidentIsOpen() {
+        assertThat(emitted("Incident Unsilenced", null)).isNotEmpty().allSatisfy(event -> {
+            assertThat(event.path("detail").has("silence")).isFalse();
+            boolean urgent = List.of("critical", "high").contains(event.path("detail").path("severity").asText());
+            assertThat(matches(event)).containsExactlyInAnyOrderElementsOf(urgent
+                    ? List.of(urgentRule, urgentNotifications) : List.of(routineNotifications));
+        });
     }
 }

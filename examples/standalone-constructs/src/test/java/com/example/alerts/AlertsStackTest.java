@@ -33,8 +33,9 @@ class AlertsStackTest {
     void shouldRouteCriticalIncidentsOnTheTeamsBusToTheTeamsPlaybook() {
         template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "EventPattern", Map.of("source", List.of("incident-pipeline"),
-                        "detail-type", List.of("Incident Opened"),
-                        "detail", Map.of("severity", List.of("critical"))),
+                        "detail-type", List.of("Incident Opened", "Incident Unsilenced"),
+                        "detail", Map.of("severity", List.of("critical"),
+                                "silence", Map.of("silenceId", List.of(Map.of("exists", false))))),
                 "Targets", List.of(Match.objectLike(Map.of(
                         "DeadLetterConfig", Match.anyValue(),
                         "RetryPolicy", Match.anyValue()))))));

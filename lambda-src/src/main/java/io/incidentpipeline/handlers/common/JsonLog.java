@@ -76,6 +76,36 @@ public final class JsonLog {
         System.out.println(Json.write(line));
     }
 
+    /**
+     * Logs an {@link #info} line that also records {@code metrics} in {@code namespace} under each
+     * of {@code dimensionSets} (embedded metric format); the dimensions' values are fields of the
+     * line, so pass them in {@code fields}. Every distinct combination of dimension values is one
+     * custom metric: keep the sets few and their values bounded.
+     */
+    public static void infoWithMetrics(String message, String namespace, List<List<String>> dimensionSets,
+            List<Metric> metrics, Object... fields) {
+        Map<String, Object> line = line("INFO", message, null, fields);
+        List<Map<String, String>> definitions = new ArrayList<>();
+        for (Metric metric : metrics) {
+            definitions.add(Map.of("Name", metric.name(), "Unit", metric.unit()));
+            line.put(metric.name(), metric.value());
+        }
+        for (List<String> set : dimensionSets) {
+            for (String dimension : set) {
+                if (!(line.get(dimension) instanceof String)) {
+                    throw new IllegalArgumentException("the dimension " + dimension + " needs a string field");
+                }
+            }
+        }
+        line.put("_aws", Map.of(
+                "Timestamp", Clock.systemUTC().millis(),
+                "CloudWatchMetrics", List.of(Map.of(
+                        "Namespace", namespace,
+                        "Dimensions", dimensionSets,
+                        "Metrics", definitions))));
+        System.out.println(Json.write(line));
+    }
+
     /** @return the function's name (Lambda's {@code AWS_LAMBDA_FUNCTION_NAME}), or null outside Lambda */
     public static String functionName() {
         return FUNCTION_NAME;

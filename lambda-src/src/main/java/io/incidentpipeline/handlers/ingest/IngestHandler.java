@@ -275,6 +275,10 @@ public final class IngestHandler implements RequestHandler<APIGatewayProxyReques
         answer.put("recorded", true);
         answer.put("deduplicated", result.deduplicated());
         answer.put("escalated", result.outcome() == IncidentRepository.Outcome.ESCALATED);
+        if (result.incident().silence() != null) {
+            // The sender sees why no one was paged.
+            answer.put("silencedBy", result.incident().silence().silenceId());
+        }
         return json(202, answer);
     }
 

@@ -9,10 +9,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import io.incidentpipeline.handlers.http.HttpError;
 import io.incidentpipeline.handlers.store.IncidentIds;
 import io.incidentpipeline.handlers.store.IncidentStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -131,6 +134,88 @@ final class OperatorRequests {
                     + " characters without control characters other than line breaks and tabs.");
         }
         return Optional.of(text);
+    }
+
+    /** The window of {@code GET /incidents/stats} when {@code since} is left out. */
+    static final Duration DEFAULT_STATS_WINDOW = Duration.ofDays(7);
+    /** The longest window {@code GET /incidents/stats} answers. */
+    static final Duration MAX_STATS_WINDOW = Duration.ofDays(90);
+    private static final Set<String> STATS_PARAMETERS = Set.of("service", "since");
+    private static final Pattern RELATIVE = Pattern.compile("([0-9]{1,4})([hd])");
+
+    /**
+     * A statistics request.
+     *
+     * @param service only this service's incidents, if given
+     * @param since   the window's start
+     */
+    record StatsWindow(Optional<String> service, Instant since) {
+    }
+
+    StatsWindow stats(APIGatewayProxyRequestEvent request, Instant now) {
+        Map<String, String> parameters = new TreeMap<>(request.getQueryStringParameters() == null
+                ? Map.of() : request.getQueryStringParameters());
+        for (String name : parameters.keySet()) {
+            if (!STATS_PARAMETERS.contains(name)) {
+                throw invalidParameter("Unknown query parameter '" + shorten(name) + "'; GET /incidents/stats takes"
+                        + " service and since.");
+            }
+        }
+        Optional<String> service = Optional.ofNullable(parameters.get("service"));
+        if (service.isPresent() && !SERVICE.matcher(service.get()).matches()) {
+            throw invalidParameter("service is '" + shorten(service.get()) + "'; a service is 1-128 characters of"
+                    + " letters, digits and . _ : / -, as the incident's 'service' field shows it.");
+        }
+        String value = parameters.get("since");
+        Matcher relative = RELATIVE.matcher(value == null ? "" : value);
+        Instant since;
+        if (value == null) {
+            since = now.minus(DEFAULT_STATS_WINDOW);
+        } else if (relative.matches()) {
+            long amount = Long.parseLong(relative.group(1));
+            since = now.minus("d".equals(relative.group(2)) ? Duration.ofDays(amount) : Duration.ofHours(amount));
+        } else {
+            try {
+                since = Instant.parse(value);
+            } catch (RuntimeException e) {
+                throw invalidParameter("since is '" + shorten(value) + "'; use an ISO-8601 UTC time such as"
+                        + " 2026-11-25T00:00:00Z, or a window such as 24h or 7d (default 7d).");
+            }
+        }
+        if (since.isAfter(now) || since.isBefore(now.minus(MAX_STATS_WINDOW))) {
+            throw invalidParameter("since is '" + shorten(value) + "'; the window starts in the last "
+                    + MAX_STATS_WINDOW.toDays() + " days and not in the future.");
+        }
+        return new StatsWindow(service, since);
+    }
+
+    /** @return the silence id of a path */
+    String silenceId(String value) {
+        if (!IncidentIds.isSilenceId(value)) {
+            throw invalidParameter("'" + shorten(String.valueOf(value)) + "' is not the id of a silence made through"
+                    + " this API; ids look like sil_01JD5Z8Y6Q3T0R7W2X9V4N1M8K, as POST /silences and GET /silences"
+                    + " show them (a window declared in cdk.json is removed there).");
+        }
+        return value;
+    }
+
+    /**
+     * @return the fields of a {@code POST /silences} body
+     * @throws HttpError 415, 413 or 400 for a body that is not a JSON object of acceptable size
+     */
+    Map<String, Object> silenceBody(APIGatewayProxyRequestEvent request) {
+        requireJson(headers(request));
+        byte[] body = bodyBytes(request);
+        if (body.length == 0) {
+            throw new HttpError(400, "invalid_field", "matcher: the body is empty; send the silence as JSON, e.g."
+                    + " {\"matcher\": {\"service\": \"orders-db\"}, \"endsAt\": \"2026-12-02T18:00:00Z\","
+                    + " \"comment\": \"CHG-1234 database migration\"}.");
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new HttpError(413, "payload_too_large", "The body is " + body.length + " bytes; the limit is "
+                    + MAX_BODY_BYTES + ".");
+        }
+        return parseObject(body);
     }
 
     private static HttpError invalidParameter(String message) {

@@ -18,6 +18,7 @@ final class AnnouncedChanges {
             case ACKNOWLEDGED -> Optional.of(Announcement.ACKNOWLEDGED);
             case RESOLVED -> Optional.of(Announcement.RESOLVED);
             case ESCALATED -> Optional.of(Announcement.ESCALATED);
+            case UNSILENCED -> Optional.of(Announcement.UNSILENCED);
             default -> Optional.empty();
         };
     }
@@ -35,29 +36,31 @@ final class AnnouncedChanges {
                     incident.source(), incident.severity(), incident.title(), incident.description(), incident.service(),
                     incident.category(), IncidentStatus.OPEN, 1, incident.openedAt(), at, at, incident.labels(),
                     incident.writtenRegion(), incident.previousIncidentId(), null, null, null, null,
-                    "alert:" + incident.source(), null, null, null, incident.provenance()), null);
+                    "alert:" + incident.source(), null, null, null, incident.provenance(), incident.silence()), null);
             case ACKNOWLEDGED -> new IncidentEvent(DetailType.ACKNOWLEDGED, new Incident(incident.incidentId(),
                     incident.fingerprint(), incident.source(), incident.severity(), incident.title(),
                     incident.description(), incident.service(), incident.category(), IncidentStatus.ACKNOWLEDGED,
                     incident.occurrences(), incident.openedAt(), incident.lastSeenAt(), at, incident.labels(),
                     incident.writtenRegion(), incident.previousIncidentId(), incident.acknowledgedAt(),
                     incident.acknowledgedBy(), null, null, incident.acknowledgedBy(), null, incident.previousSeverity(),
-                    incident.reportedSeverity(), incident.provenance()), null);
+                    incident.reportedSeverity(), incident.provenance(), incident.silence()), null);
             case ESCALATED -> new IncidentEvent(DetailType.ESCALATED, new Incident(incident.incidentId(),
                     incident.fingerprint(), incident.source(), incident.severity(), incident.title(),
                     incident.description(), incident.service(), incident.category(), status(change, incident),
                     incident.occurrences(), incident.openedAt(), incident.lastSeenAt(), at, incident.labels(),
                     incident.writtenRegion(), incident.previousIncidentId(), incident.acknowledgedAt(),
                     incident.acknowledgedBy(), null, null, "alert:" + incident.source(), null, incident.previousSeverity(),
-                    incident.reportedSeverity(), incident.provenance()), null);
+                    incident.reportedSeverity(), incident.provenance(), incident.silence()), null);
             case RESOLVED -> new IncidentEvent(DetailType.RESOLVED, incident, null);
+            // The incident as it is now, unsilenced: what people are told about is its current state.
+            case UNSILENCED -> new IncidentEvent(DetailType.UNSILENCED, incident.withSilence(null), null);
             case RESULT -> throw new IllegalArgumentException("a playbook result is no incident event");
         };
     }
 
     /**
      * @return when the change happened: the incident's {@code openedAt}, {@code acknowledgedAt} or
-     *         {@code resolvedAt}; an escalation has no time of its own on the item, so its {@code updatedAt}
+     *         {@code resolvedAt}; an escalation or an unsilence has no time of its own on the item, so its {@code updatedAt}
      *         (the escalation's write, or a later one: the time is then late, never early)
      */
     static Instant at(Announcement change, Incident incident) {
@@ -65,7 +68,7 @@ final class AnnouncedChanges {
             case OPENED -> incident.openedAt();
             case ACKNOWLEDGED -> incident.acknowledgedAt();
             case RESOLVED -> incident.resolvedAt();
-            case ESCALATED -> incident.updatedAt();
+            case ESCALATED, UNSILENCED -> incident.updatedAt();
             case RESULT -> null;
         };
         if (at == null) {
@@ -84,6 +87,7 @@ final class AnnouncedChanges {
             case ACKNOWLEDGED -> IncidentStatus.ACKNOWLEDGED;
             case RESOLVED -> IncidentStatus.RESOLVED;
             case ESCALATED -> incident.acknowledgedAt() != null ? IncidentStatus.ACKNOWLEDGED : IncidentStatus.OPEN;
+            case UNSILENCED -> incident.status();
             case RESULT -> throw new IllegalArgumentException("a playbook result moves no incident");
         };
     }

@@ -40,6 +40,7 @@ final class AnnouncementTakeover {
     private final Timeline timeline;
     private final Tallies tallies;
     private final Escalations escalations;
+    private final IncidentMetrics metrics;
 
     /**
      * @param region      this sweeper's region: it claims as {@code sweep@<region>}
@@ -55,6 +56,7 @@ final class AnnouncementTakeover {
         this.timeline = new Timeline(dynamoDb, tableName);
         this.tallies = new Tallies(dynamoDb, tableName);
         this.escalations = escalations;
+        this.metrics = new IncidentMetrics(tableName);
     }
 
     /**
@@ -96,6 +98,7 @@ final class AnnouncementTakeover {
 
     private void announce(Announcement change, Map<String, AttributeValue> item, String dueSince, Instant now) {
         PutEventsRequestEntry entry;
+        IncidentEvent announced = null;
         String incidentId = item.get("incidentId").s();
         if (change == Announcement.RESULT) {
             entry = BusEntries.playbookRun(eventBusName, PlaybookRunEvents.fromItem(item));
@@ -113,12 +116,16 @@ final class AnnouncementTakeover {
                 escalations.restart(event.incident(), at);
             }
             entry = BusEntries.incident(eventBusName, event, at);
+            announced = event;
         }
         PutEventsResponse response = eventBridge.putEvents(b -> b.entries(entry));
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             throw new IllegalStateException("The bus rejected the taken-over " + entry.detailType() + " of incident "
                     + incidentId + ": " + response.entries().get(0).errorCode() + " "
                     + response.entries().get(0).errorMessage());
+        }
+        if (announced != null) {
+            metrics.record(announced);
         }
         JsonLog.warn("announcement taken over", "incidentId", incidentId, "detailType", entry.detailType(),
                 "writtenRegion", item.get("writtenRegion") == null ? null : item.get("writtenRegion").s(),

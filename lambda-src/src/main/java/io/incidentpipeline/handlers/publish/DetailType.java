@@ -7,7 +7,9 @@ public enum DetailType {
     ACKNOWLEDGED("Incident Acknowledged"),
     RESOLVED("Incident Resolved"),
     /** An alert raised the severity of an open or acknowledged incident. */
-    ESCALATED("Incident Escalated");
+    ESCALATED("Incident Escalated"),
+    /** The silence an incident opened under ended (or was deleted) while the incident was still open or acknowledged. */
+    UNSILENCED("Incident Unsilenced");
 
     private final String value;
 

@@ -9,6 +9,7 @@ import io.incidentpipeline.handlers.escalation.EscalationPolicies;
 import io.incidentpipeline.handlers.escalation.Escalations;
 import io.incidentpipeline.handlers.store.DueWork;
 import io.incidentpipeline.handlers.store.IndexNames;
+import io.incidentpipeline.handlers.store.Unsilencing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +23,13 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 /**
  * Runs on a schedule in every region and does the {@link DueWork} that has fallen due, whichever
  * region's it was: firing the escalation levels of incidents nobody acknowledged in time
- * ({@link EscalationLevels}, policies in {@code ESCALATION_POLICIES}), and, unless
+ * ({@link EscalationLevels}, policies in {@code ESCALATION_POLICIES}); unless
  * {@code ANNOUNCEMENT_TAKEOVER} is {@code false}, announcing changes their own region has not
- * announced within {@code TAKEOVER_AFTER_SECONDS} ({@link AnnouncementTakeover}). Each kind of due
- * work is one {@code Query} of the keys-only index {@code DUE_INDEX_NAME}; in normal operation it
- * finds nothing and the sweep costs that one query per kind.
+ * announced within {@code TAKEOVER_AFTER_SECONDS} ({@link AnnouncementTakeover}); and unsilencing
+ * the open incidents of silences that ended ({@link Unsilencing}). It also records the open
+ * incidents by severity for the dashboard ({@link OpenIncidentsGauge}). Each kind of due work is
+ * one {@code Query} of the keys-only index {@code DUE_INDEX_NAME}; in normal operation it finds
+ * nothing and the sweep costs that one query per kind, plus the gauge's count.
  *
  * <p>A sweep takes at most {@value #MAX_ITEMS} items; the next sweep continues. An item that fails
  * stays due and is retried by the next sweep; the invocation then fails, so the function's error
@@ -45,6 +48,8 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
     private final Clock clock;
     private final AnnouncementTakeover announcements;
     private final EscalationLevels escalations;
+    private final Unsilencing unsilencing;
+    private final OpenIncidentsGauge openIncidents;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
     public DueWorkSweeper() {
@@ -92,13 +97,18 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
                         new Escalations(dynamoDb, tableName, policies, region));
         this.escalations = policies.isEmpty() ? null
                 : new EscalationLevels(dynamoDb, tableName, eventBridge, eventBusName, policies, region, takeoverAfter);
+        this.unsilencing = new Unsilencing(dynamoDb, tableName, region);
+        this.openIncidents = new OpenIncidentsGauge(dynamoDb, tableName, IndexNames.DEFAULT.byStatus());
     }
 
-    /** What one sweep did: items found due, changes announced, escalation levels fired, items that failed. */
-    public record Sweep(int due, int announced, int escalated, int failed) {
+    /**
+     * What one sweep did: items found due, changes announced, escalation levels fired, incidents
+     * unsilenced, items that failed.
+     */
+    public record Sweep(int due, int announced, int escalated, int unsilenced, int failed) {
     }
 
-    /** The work of one kind on one due item: says how much it did (events put). */
+    /** The work of one kind on one due item: says how much it did (events put, incidents unsilenced). */
     private interface Work {
         int on(Map<String, AttributeValue> key);
     }
@@ -114,10 +124,16 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
         summary.put("due", sweep.due());
         summary.put("announced", sweep.announced());
         summary.put("escalated", sweep.escalated());
+        summary.put("unsilenced", sweep.unsilenced());
         return summary;
     }
 
-    /** Sweeps once: escalation levels first (they page people on time), then announcements. */
+    /**
+     * Sweeps once: escalation levels first (they page people on time), then announcements, then
+     * ended silences; then records the open incidents.
+     *
+     * @return what the sweep did
+     */
     public Sweep sweep() {
         Instant now = clock.instant();
         int[] due = {0};
@@ -127,10 +143,19 @@ public final class DueWorkSweeper implements RequestHandler<Map<String, Object>,
         Instant cutoff = now.minus(takeoverAfter);
         int announced = announcements == null ? 0
                 : sweep(DueWork.ANNOUNCE, cutoff, key -> announcements.takeOver(key, cutoff, now), due, failed);
-        if (due[0] > 0) {
-            JsonLog.info("sweep", "due", due[0], "announced", announced, "escalated", escalated, "failed", failed[0]);
+        // A silence's end needs no grace period: the unsilence is a change like any other, announced by the stream.
+        int unsilenced = sweep(DueWork.UNSILENCE, now, key -> unsilencing.unsilence(key, now) ? 1 : 0, due, failed);
+        try {
+            openIncidents.record();
+        } catch (RuntimeException e) {
+            // The gauge is for the dashboard: its failure must not hold up due work.
+            JsonLog.error("open incidents not counted", e);
         }
-        return new Sweep(due[0], announced, escalated, failed[0]);
+        if (due[0] > 0) {
+            JsonLog.info("sweep", "due", due[0], "announced", announced, "escalated", escalated,
+                    "unsilenced", unsilenced, "failed", failed[0]);
+        }
+        return new Sweep(due[0], announced, escalated, unsilenced, failed[0]);
     }
 
     /** @return how much {@code work} did on the items of {@code kind} due by {@code cutoff}; adds to {@code due} and {@code failed} */

@@ -17,6 +17,8 @@ import java.util.Optional;
  *   <li>INSERT: {@code Incident Opened};</li>
  *   <li>MODIFY that replaced a resolved incident with a new one (the id changed): {@code Incident Opened};</li>
  *   <li>MODIFY whose status became ACKNOWLEDGED or RESOLVED: {@code Incident Acknowledged} or {@code Incident Resolved};</li>
+ *   <li>MODIFY that removed the silence of the same incident ({@code silenceId}) without resolving it:
+ *       {@code Incident Unsilenced};</li>
  *   <li>MODIFY that raised the severity of the same incident: {@code Incident Escalated};</li>
  *   <li>any other MODIFY (e.g. one more occurrence): {@code Incident Updated};</li>
  *   <li>REMOVE, and every other item: nothing.</li>
@@ -67,6 +69,9 @@ public final class IncidentEventMapper {
             if (incident.status() == IncidentStatus.RESOLVED) {
                 return DetailType.RESOLVED;
             }
+        }
+        if (before.silence() != null && incident.silence() == null && incident.status() != IncidentStatus.RESOLVED) {
+            return DetailType.UNSILENCED;
         }
         if (incident.severity().isMoreUrgentThan(before.severity())) {
             return DetailType.ESCALATED;

@@ -52,6 +52,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
     private final Timeline timeline;
     private final Tallies tallies;
     private final Escalations escalations;
+    private final IncidentMetrics metrics;
 
     /** For Lambda: configured from the environment, with the clients built once at init. */
     public StreamPublisher() {
@@ -87,6 +88,7 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
         this.timeline = new Timeline(dynamoDb, tableName);
         this.tallies = new Tallies(dynamoDb, tableName);
         this.escalations = new Escalations(dynamoDb, tableName, policies, region);
+        this.metrics = new IncidentMetrics(tableName);
     }
 
     /**
@@ -215,6 +217,11 @@ public final class StreamPublisher implements RequestHandler<DynamodbEvent, Stre
             }
             JsonLog.info("event published", "incidentId", batch.get(i).incidentId(),
                     "detailType", batch.get(i).entry().detailType(), "eventId", result.eventId());
+            // Claimed changes only: a repeat's update, or a change another region announced, has no metric here.
+            Pending published = batch.get(i);
+            if (published.claim().isPresent()) {
+                published.change().ifPresent(metrics::record);
+            }
         }
         return Optional.empty();
     }

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Writes the incident timeline from the changes the publisher publishes, so that every lifecycle
  * change gets an entry without the ingest function or the operator API writing twice. An entry is
  * an item {@code INC#<incidentId>/TL#<at>#<sequenceNumber>}: {@code type} (opened, acknowledged,
- * resolved, escalated, deescalation-reported), {@code at}, {@code actor}, {@code status},
+ * resolved, escalated, unsilenced, deescalation-reported), {@code silencedBy} and {@code silencedUntil}
+ * on the changes of an incident under a silence (people were not told of them), {@code at}, {@code actor}, {@code status},
  * {@code occurrences}, {@code writtenRegion}, and {@code note} or {@code previousIncidentId} when
  * they apply; an escalation adds {@code severity}, {@code previousSeverity}, {@code title} and
  * {@code previousTitle} (not when a sweeper took the escalation over: the item does not keep the old
@@ -83,6 +84,14 @@ final class Timeline {
         if (incident.changeNote() != null && !"opened".equals(type)) {
             item.put("note", AttributeValue.fromS(incident.changeNote()));
         }
+        if (incident.silence() != null && !"unsilenced".equals(type)) {
+            // "Silenced by …": what people were not told, and until when.
+            item.put("silencedBy", AttributeValue.fromS(incident.silence().silenceId()));
+            item.put("silencedUntil", AttributeValue.fromS(Timestamps.format(incident.silence().until())));
+        }
+        if ("unsilenced".equals(type) && change.event().before() != null && change.event().before().silence() != null) {
+            item.put("silencedBy", AttributeValue.fromS(change.event().before().silence().silenceId()));
+        }
         if ("opened".equals(type) && incident.previousIncidentId() != null) {
             item.put("previousIncidentId", AttributeValue.fromS(incident.previousIncidentId()));
         }
@@ -111,6 +120,7 @@ final class Timeline {
             case ACKNOWLEDGED -> "acknowledged";
             case RESOLVED -> "resolved";
             case ESCALATED -> "escalated";
+            case UNSILENCED -> "unsilenced";
             case UPDATED -> isDeescalation(event) ? "deescalation-reported" : null;
         };
     }

@@ -35,6 +35,8 @@ public enum Announcement {
     RESOLVED("announceResolved"),
     /** An alert raised the incident's severity (again each time it raises it). */
     ESCALATED("announceEscalated"),
+    /** A silence the incident opened under ended while it was still open or acknowledged. */
+    UNSILENCED("announceUnsilenced"),
     /** A playbook run recorded its result. */
     RESULT("announceResult");
 
@@ -42,8 +44,8 @@ public enum Announcement {
     public static final String PENDING = "PENDING";
     /** Set by claims only and removed by every other write: how the stream filter tells a claim from a change. */
     public static final String CLAIM_MARK = "announceClaim";
-    /** The changes of an incident item, in lifecycle order (an escalation may also follow an acknowledgement). */
-    public static final List<Announcement> OF_INCIDENT = List.of(OPENED, ESCALATED, ACKNOWLEDGED, RESOLVED);
+    /** The changes of an incident item, in lifecycle order (an escalation or an unsilence may also follow an acknowledgement). */
+    public static final List<Announcement> OF_INCIDENT = List.of(OPENED, ESCALATED, UNSILENCED, ACKNOWLEDGED, RESOLVED);
     /** The changes of a playbook run record. */
     public static final List<Announcement> OF_RUN = List.of(RESULT);
 

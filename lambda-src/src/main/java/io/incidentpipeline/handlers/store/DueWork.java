@@ -35,6 +35,11 @@ public final class DueWork {
     public static final String ANNOUNCE = "ANNOUNCE";
     /** The kind of an incident's escalation item whose next level falls due at {@value #AT}. */
     public static final String ESCALATE = "ESCALATE";
+    /**
+     * The kind of a silence's covered-incident item ({@link Silences}): due when the silence ends,
+     * when the incident, if still open, is announced {@code Incident Unsilenced}.
+     */
+    public static final String UNSILENCE = "UNSILENCE";
 
     private DueWork() {
     }

@@ -38,13 +38,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *                           or {@code null}
  * @param provenance         where its first alert came from, when the pipeline verified it (an AWS
  *                           finding), or {@code null}
+ * @param silence            the silence it opened under, until that silence ended, or {@code null}
  */
 public record Incident(String incidentId, String fingerprint, String source, Severity severity, String title,
         String description, String service, String category, IncidentStatus status, long occurrences,
         Instant openedAt, Instant lastSeenAt, Instant updatedAt, Map<String, String> labels,
         String writtenRegion, String previousIncidentId, Instant acknowledgedAt, String acknowledgedBy,
         Instant resolvedAt, String resolvedBy, String changedBy, String changeNote, Severity previousSeverity,
-        Severity reportedSeverity, Provenance provenance) {
+        Severity reportedSeverity, Provenance provenance, IncidentSilence silence) {
 
     public Incident {
         labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -55,7 +56,15 @@ public record Incident(String incidentId, String fingerprint, String source, Sev
         return new Incident(incidentId, fingerprint, source, severity, title, description, service, category, status,
                 allOccurrences, openedAt, latestSighting, updatedAt, labels, writtenRegion, previousIncidentId,
                 acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, changedBy, changeNote, previousSeverity,
-                reportedSeverity, provenance);
+                reportedSeverity, provenance, silence);
+    }
+
+    /** @return this incident as announced with {@code silence}, or unsilenced with {@code null} */
+    public Incident withSilence(IncidentSilence silence) {
+        return new Incident(incidentId, fingerprint, source, severity, title, description, service, category, status,
+                occurrences, openedAt, lastSeenAt, updatedAt, labels, writtenRegion, previousIncidentId,
+                acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, changedBy, changeNote, previousSeverity,
+                reportedSeverity, provenance, silence);
     }
 
     /**
@@ -97,7 +106,8 @@ public record Incident(String incidentId, String fingerprint, String source, Sev
                     optionalString(item, "changeNote"),
                     optionalSeverity(item, "previousSeverity"),
                     optionalSeverity(item, "reportedSeverity"),
-                    Provenance.fromAttribute(item.get("provenance")));
+                    Provenance.fromAttribute(item.get("provenance")),
+                    IncidentSilence.fromItem(item));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Not an incident item (" + e.getMessage() + "): pk " + optionalString(item, "pk"), e);
         }

@@ -16,7 +16,8 @@ public final class IncidentDocument {
     /**
      * @return the document: {@code region} is the region that made the latest write; optional
      *         attributes ({@code description}, {@code labels}, {@code provenance}, {@code previousIncidentId}, who
-     *         acknowledged or resolved it and when, {@code previousSeverity} and {@code reportedSeverity})
+     *         acknowledged or resolved it and when, {@code previousSeverity} and {@code reportedSeverity}, and
+     *         {@code silence} while the silence it opened under has not ended)
      *         appear only when the incident has them
      */
     public static Map<String, Object> of(Incident incident) {
@@ -54,6 +55,9 @@ public final class IncidentDocument {
         }
         if (incident.reportedSeverity() != null) {
             document.put("reportedSeverity", incident.reportedSeverity().value());
+        }
+        if (incident.silence() != null) {
+            document.put("silence", incident.silence().toDocument());
         }
         document.put("region", incident.writtenRegion());
         return document;

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  */
 public final class IncidentIds {
     private static final Pattern FORMAT = Pattern.compile("inc_[0-9A-HJKMNP-TV-Z]{26}");
+    private static final Pattern SILENCE_FORMAT = Pattern.compile("sil_[0-9A-HJKMNP-TV-Z]{26}");
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     // SecureRandom draws fresh entropy after a SnapStart restore; a seeded Random captured in the
@@ -25,6 +26,20 @@ public final class IncidentIds {
     }
 
     static String newId(Instant now) {
+        return "inc_" + ulid(now);
+    }
+
+    /** @return a silence id: {@code sil_} and a ULID, as incident ids are made */
+    static String newSilenceId(Instant now) {
+        return Silence.ID_PREFIX + ulid(now);
+    }
+
+    /** @return whether {@code value} has the form of a silence id made through the operator API */
+    public static boolean isSilenceId(String value) {
+        return value != null && SILENCE_FORMAT.matcher(value).matches();
+    }
+
+    private static String ulid(Instant now) {
         char[] ulid = new char[26];
         long time = now.toEpochMilli();
         for (int i = 9; i >= 0; i--) {
@@ -50,6 +65,6 @@ public final class IncidentIds {
             ulid[i] = CROCKFORD[(int) (low & 31)];
             low >>>= 5;
         }
-        return "inc_" + new String(ulid);
+        return new String(ulid);
     }
 }

@@ -75,18 +75,32 @@ public final class IncidentRepository {
     private final String tableName;
     private final String region;
     private final Tallies tallies;
+    private final Silences silences;
 
     /**
+     * With the silences of the table and of {@code PLANNED_SILENCES} ({@link Silences#fromEnvironment}).
+     *
      * @param dynamoDb  the client
      * @param tableName the incident table
      * @param region    this handler's region, written as {@code writtenRegion} so that only this
      *                  region's publisher publishes the write
      */
     public IncidentRepository(DynamoDbClient dynamoDb, String tableName, String region) {
+        this(dynamoDb, tableName, region, Silences.fromEnvironment(dynamoDb, tableName, System.getenv()));
+    }
+
+    /**
+     * @param dynamoDb  the client
+     * @param tableName the incident table
+     * @param region    this handler's region
+     * @param silences  the silences an opening incident is checked against
+     */
+    public IncidentRepository(DynamoDbClient dynamoDb, String tableName, String region, Silences silences) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
         this.region = region;
         this.tallies = new Tallies(dynamoDb, tableName);
+        this.silences = silences;
     }
 
     /** What recording an alert came to. */
@@ -143,7 +157,13 @@ public final class IncidentRepository {
         if (tallied.isPresent()) {
             return tallied.get();
         }
+        // Past the storm path: a duplicate costs no silence check. The check itself reads a cached copy.
+        Optional<Silence> silence = silences.covering(alert, now);
         for (int attempt = 0; attempt < 2; attempt++) {
+            Optional<Incident> opened = silence.flatMap(covering -> openSilenced(alert, fingerprint, covering, occurredAt, now));
+            if (opened.isPresent()) {
+                return new RecordResult(opened.get(), Outcome.OPENED);
+            }
             Optional<Incident> counted = addOccurrence(alert, fingerprint, occurredAt, now);
             if (counted.isPresent()) {
                 return counted.get().occurrences() == 1 ? new RecordResult(counted.get(), Outcome.OPENED)
@@ -157,7 +177,8 @@ public final class IncidentRepository {
                     return new RecordResult(resolved, Outcome.LATE);
                 }
                 // A concurrent delivery may have reopened it since: then the next attempt joins that one.
-                Optional<RecordResult> reopened = reopen(alert, fingerprint, resolvedItem.get(), occurredAt, now);
+                Optional<RecordResult> reopened = reopen(alert, fingerprint, resolvedItem.get(), occurredAt, now,
+                        silence);
                 if (reopened.isPresent()) {
                     return reopened.get();
                 }
@@ -314,10 +335,48 @@ public final class IncidentRepository {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
+    /**
+     * Opens the fingerprint's first incident under a silence: its covered-incident item first
+     * ({@link Silences#cover}), then the opening write with the silence's attributes, on condition
+     * that the fingerprint has no incident yet. An alert of an existing incident is not silenced
+     * here (a silence covers incidents that open while it is in force): the write fails, and the
+     * alert takes the usual path.
+     */
+    private Optional<Incident> openSilenced(Alert alert, String fingerprint, Silence silence, Instant occurredAt,
+            Instant now) {
+        String incidentId = IncidentIds.newId(now);
+        UpdateItemRequest opening = occurrenceUpdate(alert, fingerprint, incidentId, occurredAt, now);
+        Map<String, String> names = new HashMap<>(opening.expressionAttributeNames());
+        Map<String, AttributeValue> values = new HashMap<>(opening.expressionAttributeValues());
+        StringJoiner set = new StringJoiner(", ");
+        IncidentSilence.of(silence).attributes().forEach((name, value) -> {
+            names.put("#" + name, name);
+            values.put(":" + name, value);
+            set.add("#" + name + " = :" + name);
+        });
+        values.remove(":open");
+        values.remove(":acknowledged");
+        String expression = opening.updateExpression().replaceFirst("^SET ", "SET " + set + ", ");
+        if (currentItem(fingerprint).isPresent()) {
+            return Optional.empty();
+        }
+        silences.cover(silence, incidentId, fingerprint);
+        try {
+            return Optional.of(Incident.fromItem(dynamoDb.updateItem(opening.toBuilder()
+                    .updateExpression(expression)
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .build()).attributes()));
+        } catch (ConditionalCheckFailedException exists) {
+            return Optional.empty();
+        }
+    }
+
     private Optional<Incident> addOccurrence(Alert alert, String fingerprint, Instant occurredAt, Instant now) {
         try {
-            return Optional.of(Incident.fromItem(
-                    dynamoDb.updateItem(occurrenceUpdate(alert, fingerprint, occurredAt, now)).attributes()));
+            return Optional.of(Incident.fromItem(dynamoDb.updateItem(
+                    occurrenceUpdate(alert, fingerprint, IncidentIds.newId(now), occurredAt, now)).attributes()));
         } catch (ConditionalCheckFailedException resolved) {
             return Optional.empty();
         }
@@ -331,7 +390,8 @@ public final class IncidentRepository {
      * Table failures propagate.
      */
     public Incident primeWrite(Alert alert, Instant now) {
-        UpdateItemRequest alertUpdate = occurrenceUpdate(alert, Fingerprint.of(alert), occurredAt(alert, now), now);
+        UpdateItemRequest alertUpdate = occurrenceUpdate(alert, Fingerprint.of(alert), IncidentIds.newId(now),
+                occurredAt(alert, now), now);
         // Out of the listing indexes: the priming item is no incident an operator should see.
         Map<String, AttributeValue> values = new HashMap<>(alertUpdate.expressionAttributeValues());
         values.put(":gsi1pk", AttributeValue.fromS(ItemKeys.PRIMING_PARTITION));
@@ -353,11 +413,12 @@ public final class IncidentRepository {
     }
 
     /** The one conditional UpdateItem that records an alert (see the class comment). */
-    private UpdateItemRequest occurrenceUpdate(Alert alert, String fingerprint, Instant occurredAt, Instant now) {
+    private UpdateItemRequest occurrenceUpdate(Alert alert, String fingerprint, String incidentId, Instant occurredAt,
+            Instant now) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringJoiner set = new StringJoiner(", ", "SET ", "");
-        openingAttributes(alert, fingerprint, IncidentIds.newId(now), occurredAt, now).forEach((name, value) -> {
+        openingAttributes(alert, fingerprint, incidentId, occurredAt, now).forEach((name, value) -> {
             set.add("#" + name + " = if_not_exists(#" + name + ", :" + name + ")");
             names.put("#" + name, name);
             values.put(":" + name, value);
@@ -386,11 +447,17 @@ public final class IncidentRepository {
     }
 
     private Optional<RecordResult> reopen(Alert alert, String fingerprint, Map<String, AttributeValue> resolvedItem,
-            Instant occurredAt, Instant now) {
+            Instant occurredAt, Instant now, Optional<Silence> silence) {
         Incident resolved = Incident.fromItem(resolvedItem);
         archive(resolvedItem, resolved.incidentId());
+        String incidentId = IncidentIds.newId(now);
         Map<String, AttributeValue> item = new HashMap<>(ItemKeys.incident(fingerprint));
-        item.putAll(openingAttributes(alert, fingerprint, IncidentIds.newId(now), occurredAt, now));
+        item.putAll(openingAttributes(alert, fingerprint, incidentId, occurredAt, now));
+        if (silence.isPresent()) {
+            // Covered first, as a first opening is: never a silenced incident without its announcement due.
+            silences.cover(silence.get(), incidentId, fingerprint);
+            item.putAll(IncidentSilence.of(silence.get()).attributes());
+        }
         item.putAll(sightingAttributes(alert, now));
         item.put("occurrences", AttributeValue.fromN("1"));
         item.put("previousIncidentId", AttributeValue.fromS(resolved.incidentId()));

@@ -143,7 +143,7 @@ class EscalationTest {
 
         at("06:10:00");
         // The two transitions were never published here: the sweep announces them too.
-        assertThat(regionA.sweeper.sweep()).isEqualTo(new DueWorkSweeper.Sweep(4, 2, 0, 0));
+        assertThat(regionA.sweeper.sweep()).isEqualTo(new DueWorkSweeper.Sweep(4, 2, 0, 0, 0));
         assertThat(regionA.bus.detailTypes()).doesNotContain("Incident Escalated");
         assertThat(escalation(acknowledged).get(DueWork.AT).s()).isEqualTo(DueWork.NOTHING);
         assertThat(escalation(resolved).get(DueWork.AT).s()).isEqualTo(DueWork.NOTHING);
@@ -263,7 +263,7 @@ class EscalationTest {
         Map<String, AttributeValue> opened = openAndPublish(CRITICAL);
         at("06:05:10");
         regionA.bus.rejectCalls(true);
-        assertThat(regionA.sweeper.sweep()).isEqualTo(new DueWorkSweeper.Sweep(1, 0, 0, 1));
+        assertThat(regionA.sweeper.sweep()).isEqualTo(new DueWorkSweeper.Sweep(1, 0, 0, 0, 1));
         assertThat(escalation(opened).get("firing").s()).isEqualTo("sweep@us-east-1");
         at("06:06:20");
         assertThat(regionB.sweeper.sweep().escalated()).as("claimed by A, within its lease").isZero();
@@ -283,7 +283,7 @@ class EscalationTest {
         Map<String, AttributeValue> opened = openAndPublish("{\"title\":\"Disk 80%\",\"severity\":\"medium\"}");
         assertThat(dynalite.item(table, ItemKeys.escalation(opened.get("incidentId").s()))).isEmpty();
         at("08:00:00");
-        assertThat(regionA.sweeper.sweep()).isEqualTo(new DueWorkSweeper.Sweep(0, 0, 0, 0));
+        assertThat(regionA.sweeper.sweep()).isEqualTo(new DueWorkSweeper.Sweep(0, 0, 0, 0, 0));
     }
 
     @Test
