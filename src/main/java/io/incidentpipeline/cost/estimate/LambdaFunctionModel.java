@@ -52,33 +52,35 @@ final class LambdaFunctionModel implements ResourceModel {
     }
 
     /**
-     * The sweeper of due work (the escalation machinery, and in a multi-region stage the announcement
-     * takeover) runs on DueWorkSweeper's fixed {@code rate(1 minute)} schedule whatever the traffic: an
-     * idle cost of one invocation and one empty Query of the keys-only index (0.5 read units, eventually
-     * consistent) per kind of work it does: escalation levels when the function has policies
-     * ({@code ESCALATION_POLICIES}), takeovers unless {@code ANNOUNCEMENT_TAKEOVER} is false; traced,
-     * one trace a minute too (the sampling reservoir of one a second traces every sweep). It logs
-     * nothing when nothing is due.
+     * The sweeper of due work (escalation levels, the ends of silences, and in a multi-region stage the
+     * announcement takeover) runs on DueWorkSweeper's fixed {@code rate(1 minute)} schedule whatever the
+     * traffic: an idle cost of one invocation and one empty Query of the keys-only index (0.5 read units,
+     * eventually consistent) per kind of work it does: escalation levels when the function has policies
+     * ({@code ESCALATION_POLICIES}), takeovers unless {@code ANNOUNCEMENT_TAKEOVER} is false, ended
+     * silences always; plus the open-incidents gauge's two Queries of {@code byStatus} (OPEN and
+     * ACKNOWLEDGED, empty when idle). Traced, one trace a minute too (the sampling reservoir of one a
+     * second traces every sweep). It logs nothing when nothing is due.
      */
     private static ModelCost sweeper(TemplateResource resource, LambdaShape fn, EstimateContext ctx) {
         double sweeps = Units.HOURS_PER_MONTH * 60;
         boolean escalations = resource.text("Environment", "Variables", "ESCALATION_POLICIES").isPresent();
         boolean takeover = !resource.text("Environment", "Variables", "ANNOUNCEMENT_TAKEOVER").map("false"::equals)
                 .orElse(false);
-        int queries = (escalations ? 1 : 0) + (takeover ? 1 : 0);
+        // Escalation levels and takeovers when configured; ended silences and the gauge's two statuses always.
+        int queries = (escalations ? 1 : 0) + (takeover ? 1 : 0) + 1 + 2;
         double invocations = sweeps * ctx.lambdaUsdPerInvocation(fn);
         double reads = sweeps * queries * 0.5 * ctx.price(Price.DYNAMODB_READ_REQUEST_UNITS) / Units.MILLION;
         double traces = fn.tracingActive() ? sweeps * ctx.price(Price.XRAY_TRACES) / Units.MILLION : 0;
-        String work = escalations && takeover ? "escalation levels and announcement takeover"
-                : escalations ? "escalation levels" : takeover ? "announcement takeover" : "no policy yet";
+        String work = (escalations ? "escalation levels, " : "") + "ended silences"
+                + (takeover ? ", announcement takeover" : "") + "; the open-incidents gauge";
         return ModelCost.priced(invocations + reads + traces, 0, "due-work sweeper (" + work + "): " + Notes.n(sweeps)
                 + " sweeps a month, " + fn.memoryMb() + " MB " + fn.architecture() + ", "
                 + Notes.n(ctx.warmSeconds(fn.role()) * 1000) + " ms warm = " + Notes.usd(invocations) + "; "
-                + (queries == 0 ? "no index Query until a policy exists" : Notes.n(queries)
-                        + " empty index Query a sweep (0.5 RRU each) = " + Notes.usd(reads))
+                + Notes.n(queries) + " empty index Query a sweep (0.5 RRU each) = " + Notes.usd(reads)
                 + (traces > 0 ? "; X-Ray " + Notes.usd(traces) + " (every sweep traced; 100,000 traces a month are free,"
                         + " not deducted)" : "; untraced (Lambda would trace every sweep)")
                 + "; each escalation level fired costs two strongly consistent reads, the tallies' two reads, three"
-                + " writes and one event, and a takeover its announcement: not idle, not counted");
+                + " writes and one event, an unsilenced incident a read and two writes (three after an early"
+                + " delete), and a takeover its announcement: not idle, not counted");
     }
 }
