@@ -7,6 +7,7 @@ import io.incidentpipeline.handlers.escalation.Escalations;
 import io.incidentpipeline.handlers.store.DueWork;
 import io.incidentpipeline.handlers.store.Incident;
 import io.incidentpipeline.handlers.store.IncidentDocument;
+import io.incidentpipeline.handlers.store.IncidentSilence;
 import io.incidentpipeline.handlers.store.IncidentStatus;
 import io.incidentpipeline.handlers.store.ItemKeys;
 import io.incidentpipeline.handlers.store.Tallies;
@@ -45,8 +46,6 @@ final class EscalationLevels {
     static final String UNACKNOWLEDGED = "unacknowledged";
     /** How long a claimed level is its claimant's before another sweeper may fire it. */
     static final Duration LEASE = Duration.ofMinutes(2);
-    /** The incident head attribute a silence sets: until when no level fires (docs/CONTRACTS.md, Silences). */
-    static final String SILENCED_UNTIL = "silencedUntil";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -127,7 +126,7 @@ final class EscalationLevels {
                     : "incident " + value(head, "status").toLowerCase(java.util.Locale.ROOT));
             return false;
         }
-        String silencedUntil = value(head, SILENCED_UNTIL);
+        String silencedUntil = value(head, IncidentSilence.UNTIL);
         if (!retry && silencedUntil != null && silencedUntil.compareTo(nowText) > 0) {
             postpone(key, run, silencedUntil);
             return false;
@@ -152,7 +151,10 @@ final class EscalationLevels {
             return false;
         }
         EscalationPolicies.Level fired = policy.get().levels().get(level - 1);
-        Incident incident = tallies.overlay(Incident.fromItem(head));
+        // No silence is in force now (a level waits for its end, above), though the head may still name one
+        // whose end the UNSILENCE work has not reached yet, here or in this region's replica: the level's
+        // event carries none, or the routes of its targets, which skip silenced events, would drop it.
+        Incident incident = tallies.overlay(Incident.fromItem(head)).withSilence(null);
         announce(policy.get(), incident, level, repeats, fired, Instant.parse(firedAt), run);
         Instant dueAt = Instant.parse(run.dueAt());
         Optional<Duration> next = policy.get().level(level).map(EscalationPolicies.Level::after)

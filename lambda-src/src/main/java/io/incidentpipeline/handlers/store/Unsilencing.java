@@ -7,6 +7,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The {@link DueWork#UNSILENCE} work: when a silence ends (or is deleted), each incident it covered
@@ -19,6 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * it once; the change then reaches the bus through the stream, like every other change (and is
  * taken over by another region's sweeper if this one is lost). Then the covered-incident item is
  * marked done, whatever the outcome.
+ *
+ * <p>A silence deleted before its end also releases the incident's escalation: a level that fell
+ * due during the silence waits for {@code silencedUntil} ({@code dueAt} set to it), so the
+ * escalation item's {@code dueAt}, if still exactly that, becomes now (one conditional
+ * {@code UpdateItem}); the next sweep fires the level.
  */
 public final class Unsilencing {
     private final DynamoDbClient dynamoDb;
@@ -73,16 +79,35 @@ public final class Unsilencing {
                 + Announcement.UNSILENCED.setPending(now, names, values)
                 + " REMOVE #silenceId, #until, #playbooks, #changeNote, " + Announcement.removeClaimMark(names);
         try {
-            dynamoDb.updateItem(b -> b.tableName(tableName)
+            AttributeValue until = dynamoDb.updateItem(b -> b.tableName(tableName)
                     .key(ItemKeys.incident(fingerprint))
                     .updateExpression(expression)
                     .conditionExpression("#incidentId = :id AND #status <> :resolved AND #silenceId = :silenceId")
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.UPDATED_OLD)).attributes().get(IncidentSilence.UNTIL);
+            if (until != null && until.s() != null && until.s().compareTo(Timestamps.format(now)) > 0) {
+                releaseEscalation(incidentId, until.s(), now);
+            }
             return true;
         } catch (ConditionalCheckFailedException resolvedOrDone) {
             // Resolved meanwhile (nothing to announce), replaced, or unsilenced by another region's sweeper.
             return false;
+        }
+    }
+
+    /** Makes a level the silence postponed to {@code until} due {@code now}, if the escalation still waits for it. */
+    private void releaseEscalation(String incidentId, String until, Instant now) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(tableName)
+                    .key(ItemKeys.escalation(incidentId))
+                    .updateExpression("SET #at = :now")
+                    .conditionExpression("#kind = :escalate AND #at = :until AND attribute_not_exists(#firing)")
+                    .expressionAttributeNames(Map.of("#at", DueWork.AT, "#kind", DueWork.KIND, "#firing", "firing"))
+                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(Timestamps.format(now)),
+                            ":escalate", AttributeValue.fromS(DueWork.ESCALATE), ":until", AttributeValue.fromS(until))));
+        } catch (ConditionalCheckFailedException notPostponed) {
+            // No escalation, a level not yet due (it fires at its own time), or one already moved on.
         }
     }
 }

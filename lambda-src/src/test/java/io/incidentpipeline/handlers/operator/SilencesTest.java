@@ -6,10 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.incidentpipeline.handlers.common.Json;
+import io.incidentpipeline.handlers.escalation.EscalationPolicies;
 import io.incidentpipeline.handlers.ingest.IngestHandler;
 import io.incidentpipeline.handlers.publish.DueWorkSweeper;
 import io.incidentpipeline.handlers.publish.StreamPublisher;
 import io.incidentpipeline.handlers.store.Announcement;
+import io.incidentpipeline.handlers.store.DueWork;
 import io.incidentpipeline.handlers.store.IncidentLifecycle;
 import io.incidentpipeline.handlers.store.IncidentQueries;
 import io.incidentpipeline.handlers.store.IndexNames;
@@ -193,6 +195,40 @@ class SilencesTest {
     }
 
     @Test
+    void shouldFireThePostponedEscalationLevel_whenTheSilenceIsDeletedBeforeItsEnd() {
+        // EscalationTest's critical policy: the library's template tests route the level it fires.
+        Region escalating = new Region(Dynalite.REGION, EscalationPolicies.parse("[{\"name\":\"critical\","
+                + "\"match\":{\"severity\":[\"critical\"]},\"levels\":[{\"afterSeconds\":300,"
+                + "\"targets\":[\"urgent\",\"chat\"]},{\"afterSeconds\":600,\"targets\":[\"managers\"]}],"
+                + "\"repeatEverySeconds\":1800}]"));
+        String silenceId = (String) createSilence(silence("{\"service\":\"orders-db\"}", "2026-11-25T10:00:00Z", ""))
+                .get("silenceId");
+        clock.advance(CACHE);
+        Map<String, AttributeValue> opened = deliver("{\"title\":\"Disk full on db-1\",\"severity\":\"critical\","
+                + "\"service\":\"orders-db\"}");
+        escalating.publish(StreamRecords.insert(opened));
+        opened = head(opened);
+        Map<String, AttributeValue> escalationKey = ItemKeys.escalation(opened.get("incidentId").s());
+
+        at("2026-11-25T06:06:00Z");
+        assertThat(escalating.sweeper.sweep().escalated()).as("due at 06:05:10, silenced").isZero();
+        assertThat(dynalite.item(table, escalationKey).get(DueWork.AT).s()).isEqualTo("2026-11-25T10:00:00.000Z");
+
+        assertThat(api.handleRequest(delete(silenceId), null).getStatusCode()).isEqualTo(200);
+        at("2026-11-25T06:07:00Z");
+        assertThat(escalating.sweeper.sweep().unsilenced()).isEqualTo(1);
+        assertThat(dynalite.item(table, escalationKey).get(DueWork.AT).s()).as("released, not left to 10:00")
+                .isEqualTo("2026-11-25T06:07:00.000Z");
+        escalating.publish(StreamRecords.modify(opened, head(opened)));
+        at("2026-11-25T06:08:00Z");
+        assertThat(escalating.sweeper.sweep().escalated()).isEqualTo(1);
+
+        assertThat(escalating.bus.detailTypes()).containsExactly("Incident Opened", "Incident Unsilenced",
+                "Incident Escalated");
+        assertThat(escalating.bus.details().get(2)).doesNotContainKey("silence");
+    }
+
+    @Test
     void shouldAnnounceNothingAtTheEnd_whenTheIncidentWasResolvedDuringTheSilence() {
         createSilence(silence("{\"service\":\"orders-db\"}", "2026-11-25T07:00:00Z", ""));
         clock.advance(CACHE);
@@ -338,13 +374,17 @@ class SilencesTest {
         return request("GET", "/incidents/{incidentId}").withPathParameters(Map.of("incidentId", incidentId));
     }
 
-    /** A region: its publisher and sweeper on its own bus stub. */
+    /** A region: its publisher and sweeper on its own bus stub, with escalation policies or none. */
     private final class Region {
         final EventBridgeStub bus = new EventBridgeStub();
         final StreamPublisher publisher;
         final DueWorkSweeper sweeper;
 
         Region(String name) {
+            this(name, EscalationPolicies.none());
+        }
+
+        Region(String name, EscalationPolicies policies) {
             EventBridgeClient eventBridge = EventBridgeClient.builder()
                     .endpointOverride(bus.endpoint())
                     .region(software.amazon.awssdk.regions.Region.of(name))
@@ -352,9 +392,9 @@ class SilencesTest {
                     .build();
             closeables.add(eventBridge);
             closeables.add(bus);
-            publisher = new StreamPublisher(eventBridge, "incident-bus", dynalite.client(), table);
+            publisher = new StreamPublisher(eventBridge, "incident-bus", dynalite.client(), table, policies);
             sweeper = new DueWorkSweeper(eventBridge, "incident-bus", dynalite.client(), table, IndexNames.DUE_WORK,
-                    Duration.ofSeconds(60), clock);
+                    Duration.ofSeconds(60), clock, policies, true);
         }
 
         void publish(DynamodbStreamRecord... records) {

@@ -242,9 +242,10 @@ class EscalationTest {
         at("06:01:00");
         // As a silence sets it on the incident (docs/CONTRACTS.md, Silences).
         dynalite.client().updateItem(b -> b.tableName(table).key(key(opened))
-                .updateExpression("SET silencedUntil = :until, silenceId = :id")
+                .updateExpression("SET silencedUntil = :until, silenceId = :id, silencePlaybooks = :playbooks")
                 .expressionAttributeValues(Map.of(":until", AttributeValue.fromS("2026-11-25T06:20:00.000Z"),
-                        ":id", AttributeValue.fromS("sil_01"))));
+                        ":id", AttributeValue.fromS("sil_01JE4Z5Q8N3V7W2X6Y9T0R1S2P"),
+                        ":playbooks", AttributeValue.fromBool(false))));
 
         at("06:05:10");
         assertThat(regionA.sweeper.sweep().escalated()).isZero();
@@ -254,6 +255,9 @@ class EscalationTest {
         at("06:20:30");
         assertThat(regionA.sweeper.sweep().escalated()).isEqualTo(1);
         assertThat(escalationOf(regionA.bus, 1)).containsEntry("level", 1);
+        // Fired before the sweep's UNSILENCE work removed the ended silence from the incident.
+        assertThat(detail(regionA.bus, 1)).as("the level's targets' routes skip silenced events")
+                .doesNotContainKey("silence");
         assertThat(escalation(opened).get(DueWork.AT).s()).as("the next level counts from the postponed one")
                 .isEqualTo("2026-11-25T06:30:00.000Z");
     }
