@@ -4,6 +4,7 @@ import io.incidentpipeline.store.IIncidentStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** Props of {@link PlannedSilences}. */
@@ -63,7 +64,7 @@ public final class PlannedSilencesProps {
          * @return this builder
          */
         public Builder silences(List<PlannedSilence> values) {
-            if (values == null || values.contains(null)) {
+            if (values == null || values.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("PlannedSilencesProps.silences must not be null or hold a null: list"
                         + " PlannedSilence windows, or List.of() for none");
             }

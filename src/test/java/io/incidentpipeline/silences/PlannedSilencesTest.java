@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentpipeline.IncidentPipelineProps;
 import io.incidentpipeline.config.ConfigurationException;
 import io.incidentpipeline.config.PipelineConfig;
 import io.incidentpipeline.guardrails.Guardrails;
@@ -91,6 +92,25 @@ class PlannedSilencesTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("silences").hasMessageContaining("is not JSON");
         assertThatThrownBy(() -> PipelineConfig.from(Map.of("silences", Map.of("name", "x"))))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("must be a JSON array");
+    }
+
+    @Test
+    void shouldBeWrittenOnlyByThePipelineThatCreatesTheTable_namingTheConflict() {
+        List<PlannedSilence> windows = PipelineConfig.from(Map.of("silences", List.of(MIGRATION))).getPlannedSilences();
+        assertThat(IncidentPipelineProps.builder().plannedSilences(windows).build().getPlannedSilences())
+                .isEqualTo(windows);
+        assertThat(IncidentPipelineProps.builder().build().getPlannedSilences()).isEmpty();
+        assertThatThrownBy(() -> IncidentPipelineProps.builder().store(store).plannedSilences(windows).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("IncidentPipelineProps.store and plannedSilences exclude each other")
+                .hasMessageContaining("PlannedSilences in the stack that owns that table");
+        assertThatThrownBy(() -> IncidentPipelineProps.builder().plannedSilences(List.of(windows.get(0), windows.get(0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plannedSilences");
+        assertThatThrownBy(() -> PlannedSilencesProps.builder().store(store).silences(windows).silences(
+                PipelineConfig.from(Map.of("silences", List.of(MIGRATION))).getPlannedSilences()).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two windows are named 'db-migration'");
+        assertThatThrownBy(() -> PlannedSilencesProps.builder().silences(windows).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PlannedSilencesProps.store is required");
     }
 
     /** A property as text: an {@code Fn::Join}'s parts joined, a reference as {@code TABLE}. */
