@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentpipeline.IncidentPipeline;
 import io.incidentpipeline.IncidentPipelineProps;
 import io.incidentpipeline.routing.IncidentEvents.DetailType;
 import io.incidentpipeline.routing.IncidentEvents.Severity;
 import io.incidentpipeline.routing.IncidentPattern;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -212,6 +214,24 @@ class AddPlaybookTest {
         assertThat(machine.rulesForJSONEvent(event("Incident Opened", "payments", "critical"))).isEmpty();
         assertThat(machine.rulesForJSONEvent(event("Incident Opened", "checkout", "high"))).isEmpty();
         assertThat(machine.rulesForJSONEvent(event("Incident Updated", "payments", "high"))).isEmpty();
+        // Silences: an anyOf skips them like any pattern; a playbook's runs where the silence lets playbooks run.
+        assertThat(machine.rulesForJSONEvent(silenced(event("Incident Opened", "payments", "high"), false))).isEmpty();
+        assertThat(machine.rulesForJSONEvent(silenced(event("Incident Opened", "checkout", "critical"), true))).hasSize(1);
+        assertThat(machine.rulesForJSONEvent(silenced(event("Incident Opened", "checkout", "high"), true))).isEmpty();
+        assertThat(machine.rulesForJSONEvent(event("Incident Unsilenced", "payments", "high")))
+                .as("an opening announced when its silence ended").hasSize(1);
+    }
+
+    private static String silenced(String event, boolean playbooksRun) {
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(event);
+            ((ObjectNode) node.path("detail")).set("silence", JSON.createObjectNode()
+                    .put("silenceId", "sil_01JE4Z5Q8N3V7W2X6Y9T0R1S2P").put("until", "2026-12-01T12:00:00.000Z")
+                    .put("playbooks", playbooksRun));
+            return node.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String event(String detailType, String service, String severity) {
@@ -281,5 +301,12 @@ class AddPlaybookTest {
                         "add a playbook per detail type");
         assertThatThrownBy(() -> IncidentPattern.anyOf(opened, IncidentPattern.anyOf(opened, opened)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alternative #2 is itself an anyOf");
+        assertThatThrownBy(() -> IncidentPattern.anyOf(opened, IncidentPattern.builder().detailTypes(DetailType.OPENED)
+                .services("checkout").silencedIncidents(IncidentPattern.SilencedIncidents.INCLUDED).build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alternative #2 treats silenced incidents as INCLUDED",
+                        "set the same silencedIncidents on every alternative");
+        assertThatThrownBy(() -> IncidentPattern.anyOf(opened, opened).toIncidentMatch())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("anyOf");
     }
 }
