@@ -4,6 +4,7 @@ import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.routing.IncidentEvents;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -133,10 +134,14 @@ public final class PipelineMonitoring extends Construct {
 
     private static Metric incidentMetric(String name, String statistic, String tableName, String severity,
             Duration period) {
+        // Ordered: Map.of iterates in a per-JVM order, and the dashboard's body would change between synths.
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("Pipeline", tableName);
+        dimensions.put("Severity", severity);
         return Metric.Builder.create()
                 .namespace(INCIDENT_NAMESPACE)
                 .metricName(name)
-                .dimensionsMap(Map.of("Pipeline", tableName, "Severity", severity))
+                .dimensionsMap(dimensions)
                 .statistic(statistic)
                 .period(period)
                 .label(severity)
