@@ -42,9 +42,15 @@ public final class EscalationPolicy extends Construct {
     private final DeadLetterQueue deadLetterQueue;
 
     /**
+     * Creates the policy's rules, one per level, and its dead-letter queue, and tells the publisher
+     * and the sweeper its timing.
+     *
+     * @param scope     the construct this one is created in
+     * @param id        the construct id, unique within {@code scope}
      * @param bus       the incident bus the sweeper puts the levels' events on
      * @param publisher the publisher whose announced openings start escalations
      * @param sweeper   the sweeper that fires the levels: the region's one
+     * @param props     the policy: its name, match, levels and repeat
      */
     public EscalationPolicy(Construct scope, String id, IEventBus bus, IncidentPublisher publisher, DueWorkSweeper sweeper,
             EscalationPolicyProps props) {

@@ -31,6 +31,8 @@ public final class EscalationPolicyProps {
     /**
      * The policy's name: unique among the pipeline's policies, in the events ({@code escalation.policy})
      * and the timeline. 1-64 lowercase letters, digits and dashes, starting with a letter or digit.
+     *
+     * @return the name; required
      */
     public String getName() {
         return name;
@@ -41,13 +43,18 @@ public final class EscalationPolicyProps {
      * as an {@link IncidentPattern} has them (no detail types or findings: a policy matches incidents,
      * not events). When several policies take an incident, the first one created wins.
      *
+     * @return the incidents' match
      * @default every incident
      */
     public IncidentPattern getMatch() {
         return match;
     }
 
-    /** The levels, in order: one to {@value #MAX_LEVELS}. From the second on, each waits at least a minute. */
+    /**
+     * The levels, in order: one to {@value #MAX_LEVELS}. From the second on, each waits at least a minute.
+     *
+     * @return the levels; at least one is required
+     */
     public List<EscalationLevel> getLevels() {
         return levels;
     }
@@ -56,6 +63,7 @@ public final class EscalationPolicyProps {
      * How often the last level repeats while nobody acknowledges the incident, counted from the last
      * level (or repeat); from one minute to 24 hours.
      *
+     * @return the interval, or {@code null}
      * @default the last level fires once
      */
     public Duration getRepeatEvery() {
@@ -72,31 +80,48 @@ public final class EscalationPolicyProps {
         private Builder() {
         }
 
-        /** @see EscalationPolicyProps#getName() */
+        /**
+         * @param name see {@link EscalationPolicyProps#getName()}
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** @see EscalationPolicyProps#getMatch() */
+        /**
+         * @param match see {@link EscalationPolicyProps#getMatch()}
+         * @return this builder
+         */
         public Builder match(IncidentPattern match) {
             this.match = Objects.requireNonNull(match, "match");
             return this;
         }
 
-        /** Adds levels, after those added before. @see EscalationPolicyProps#getLevels() */
+        /**
+         * Adds levels, after those added before.
+         *
+         * @param levels see {@link EscalationPolicyProps#getLevels()}
+         * @return this builder
+         */
         public Builder levels(EscalationLevel... levels) {
             this.levels.addAll(List.of(levels));
             return this;
         }
 
-        /** @see EscalationPolicyProps#getRepeatEvery() */
+        /**
+         * @param repeatEvery see {@link EscalationPolicyProps#getRepeatEvery()}
+         * @return this builder
+         */
         public Builder repeatEvery(Duration repeatEvery) {
             this.repeatEvery = Objects.requireNonNull(repeatEvery, "repeatEvery");
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the property that is missing or out of range, and the fix */
+        /**
+         * @return the props
+         * @throws IllegalArgumentException naming the property that is missing or out of range, and the fix
+         */
         public EscalationPolicyProps build() {
             if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
                 throw new IllegalArgumentException("EscalationPolicyProps.name must be 1-64 lowercase letters, digits and"

@@ -60,6 +60,7 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
      * levels are swept either way; a level started by another region is fired here only once it is
      * {@code takeoverAfter} overdue.
      *
+     * @return whether the sweeper takes announcements over
      * @default true
      */
     public boolean isAnnouncementTakeover() {
@@ -76,7 +77,10 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
         private Builder() {
         }
 
-        /** @see DueWorkSweeperProps#isAnnouncementTakeover() */
+        /**
+         * @param announcementTakeover see {@link DueWorkSweeperProps#isAnnouncementTakeover()}
+         * @return this builder
+         */
         public Builder announcementTakeover(boolean announcementTakeover) {
             this.announcementTakeover = announcementTakeover;
             return this;

@@ -62,6 +62,8 @@ public final class PlannedSilence {
      * "startsAt": "2026-12-05T22:00:00Z", "endsAt": "2026-12-06T02:00:00Z", "comment": "CHG-1234",
      * "runPlaybooks": false}}.
      *
+     * @param fields the window's fields, as JSON parses them
+     * @return the window
      * @throws IllegalArgumentException naming the field that is missing or wrong, and the fix
      */
     public static PlannedSilence fromJson(Map<?, ?> fields) {
@@ -244,61 +246,98 @@ public final class PlannedSilence {
         private Builder() {
         }
 
-        /** @param name 1-64 letters, digits and . _ -, unique among the windows; required */
+        /**
+         * @param name 1-64 letters, digits and . _ -, unique among the windows; required
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** @param service the service covered @return this @default any service */
+        /**
+         * @param service the service covered
+         * @return this builder
+         * @default any service
+         */
         public Builder service(String service) {
             this.service = service;
             return this;
         }
 
-        /** @param source the alert source covered, e.g. {@code datadog} @return this @default any source */
+        /**
+         * @param source the alert source covered, e.g. {@code datadog}
+         * @return this builder
+         * @default any source
+         */
         public Builder source(String source) {
             this.source = source;
             return this;
         }
 
-        /** @param values severities covered @return this @default any severity */
+        /**
+         * @param values severities covered
+         * @return this builder
+         * @default any severity
+         */
         public Builder severities(IncidentEvents.Severity... values) {
             severities.addAll(List.of(values));
             return this;
         }
 
-        /** @param label a label the alert must carry with {@code value} @return this @default labels are not looked at */
+        /**
+         * @param label a label the alert must carry with {@code value}
+         * @param value the label's value
+         * @return this builder
+         * @default labels are not looked at
+         */
         public Builder label(String label, String value) {
             labels.put(label, value);
             return this;
         }
 
-        /** @param matchAll set to cover every alert, with no other matcher field @return this @default false */
+        /**
+         * @param matchAll set to cover every alert, with no other matcher field
+         * @return this builder
+         * @default false
+         */
         public Builder matchAll(boolean matchAll) {
             this.matchAll = matchAll;
             return this;
         }
 
-        /** @param startsAt when it starts; required @return this */
+        /**
+         * @param startsAt when it starts; required
+         * @return this builder
+         */
         public Builder startsAt(Instant startsAt) {
             this.startsAt = startsAt;
             return this;
         }
 
-        /** @param endsAt when it ends, after {@code startsAt} and at most 14 days later; required @return this */
+        /**
+         * @param endsAt when it ends, after {@code startsAt} and at most 14 days later; required
+         * @return this builder
+         */
         public Builder endsAt(Instant endsAt) {
             this.endsAt = endsAt;
             return this;
         }
 
-        /** @param comment why, e.g. the change ticket (1-1024 characters); required @return this */
+        /**
+         * @param comment why, e.g. the change ticket (1-1024 characters); required
+         * @return this builder
+         */
         public Builder comment(String comment) {
             this.comment = comment;
             return this;
         }
 
-        /** @param runPlaybooks whether playbooks run on covered incidents @return this @default false */
+        /**
+         * @param runPlaybooks whether playbooks run on covered incidents
+         * @return this builder
+         * @default false
+         */
         public Builder runPlaybooks(boolean runPlaybooks) {
             this.runPlaybooks = runPlaybooks;
             return this;
