@@ -349,7 +349,7 @@ public final class IncidentRepository {
         Map<String, String> names = new HashMap<>(opening.expressionAttributeNames());
         Map<String, AttributeValue> values = new HashMap<>(opening.expressionAttributeValues());
         StringJoiner set = new StringJoiner(", ");
-        IncidentSilence.of(silence).attributes().forEach((name, value) -> {
+        silence.covering().attributes().forEach((name, value) -> {
             names.put("#" + name, name);
             values.put(":" + name, value);
             set.add("#" + name + " = :" + name);
@@ -456,7 +456,7 @@ public final class IncidentRepository {
         if (silence.isPresent()) {
             // Covered first, as a first opening is: never a silenced incident without its announcement due.
             silences.cover(silence.get(), incidentId, fingerprint);
-            item.putAll(IncidentSilence.of(silence.get()).attributes());
+            item.putAll(silence.get().covering().attributes());
         }
         item.putAll(sightingAttributes(alert, now));
         item.put("occurrences", AttributeValue.fromN("1"));

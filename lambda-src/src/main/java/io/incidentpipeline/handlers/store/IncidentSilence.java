@@ -23,11 +23,6 @@ public record IncidentSilence(String silenceId, Instant until, boolean runPlaybo
     /** The head item's attribute holding whether playbooks run meanwhile. */
     public static final String PLAYBOOKS = "silencePlaybooks";
 
-    /** @return the incident's silence as {@code silence} covers it */
-    public static IncidentSilence of(Silence silence) {
-        return new IncidentSilence(silence.silenceId(), silence.endsAt(), silence.runPlaybooks());
-    }
-
     /** @return the silence on an incident item, or {@code null} when it carries none */
     static IncidentSilence fromItem(Map<String, AttributeValue> item) {
         AttributeValue id = item.get(ID);

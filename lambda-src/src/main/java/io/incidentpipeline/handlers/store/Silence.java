@@ -111,4 +111,12 @@ public record Silence(String silenceId, Matcher matcher, Instant startsAt, Insta
         document.put("origin", planned() ? "cdk.json" : "api");
         return document;
     }
+
+    /**
+     * @return the silence as an incident it covers carries it (kept apart from this class, which the
+     *         playbook SDK's copy of {@link Incident} does without)
+     */
+    public IncidentSilence covering() {
+        return new IncidentSilence(silenceId(), endsAt(), runPlaybooks());
+    }
 }
