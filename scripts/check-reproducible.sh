@@ -31,6 +31,9 @@ cp -R pom.xml LICENSE src "$copy/"
 rm -rf "$copy/src/test"
 cp -R lambda-src/pom.xml "$copy/lambda-src/"
 cp -R lambda-src/src/main "$copy/lambda-src/src/"
+# The package phase also builds the playbook SDK (from lambda-src's sources, by its own pom).
+mkdir -p "$copy/playbook-sdk"
+cp playbook-sdk/pom.xml "$copy/playbook-sdk/"
 
 log="$copy.log"
 # Only what makes the jars: no tests, no checks this build already made (enforcer, classpath
