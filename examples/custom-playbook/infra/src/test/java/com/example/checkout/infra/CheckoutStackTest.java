@@ -50,12 +50,15 @@ class CheckoutStackTest {
         template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
                 "EventPattern", Map.of(
                         "source", List.of("incident-pipeline"),
-                        "detail-type", List.of("Incident Opened", "Incident Escalated"),
+                        // An opening whose silence ended is announced Incident Unsilenced: the rule takes it too.
+                        "detail-type", List.of("Incident Opened", "Incident Escalated", "Incident Unsilenced"),
                         "detail", Map.of("$or", List.of(
                                 Map.of("severity", List.of("critical"), "service", List.of("checkout"),
                                         "labels", Map.of("featureFlag", List.of(Map.of("exists", true)))),
                                 Map.of("severity", List.of("high", "critical"), "service", List.of("payments"),
-                                        "labels", Map.of("featureFlag", List.of(Map.of("exists", true))))))))));
+                                        "labels", Map.of("featureFlag", List.of(Map.of("exists", true))))),
+                                // A playbook runs on a silenced incident only if its silence lets playbooks run.
+                                "silence", Map.of("playbooks", List.of(Map.of("exists", false), true)))))));
     }
 
     @Test
