@@ -6,7 +6,6 @@ import io.incidentpipeline.lambda.JavaHandlerFunction;
 import io.incidentpipeline.routing.IncidentRule;
 import io.incidentpipeline.routing.IncidentRuleProps;
 import io.incidentpipeline.store.IIncidentStore;
-import io.incidentpipeline.store.IncidentStore;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,7 +92,7 @@ public final class Playbook extends Construct {
         }
     }
 
-    private void wire(String id, IEventBus bus, IncidentStore store) {
+    private void wire(String id, IEventBus bus, IIncidentStore store) {
         IFunction handler = props.getHandler();
         Function function = ownFunction(handler);
         IConstruct environmentOwner = function != null ? function : handler;
@@ -146,7 +145,7 @@ public final class Playbook extends Construct {
         FIRST_OF_HANDLER.putIfAbsent(handler, this);
     }
 
-    private static Map<String, String> environment(IncidentStore store, String name, PlaybookProps props) {
+    private static Map<String, String> environment(IIncidentStore store, String name, PlaybookProps props) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("TABLE_NAME", store.getTable().getTableName());
         environment.put("PLAYBOOK_NAME", name);
