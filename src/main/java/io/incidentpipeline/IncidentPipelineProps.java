@@ -48,6 +48,8 @@ public final class IncidentPipelineProps {
     private final IncidentStoreProps storeProps;
     private final IIncidentBus bus;
     private final Duration archiveRetention;
+    private final ITopic urgentTopic;
+    private final ITopic routineTopic;
     private final ISecret cursorSecret;
     private final boolean operatorApi;
     private final Boolean examplePlaybook;
@@ -87,6 +89,8 @@ public final class IncidentPipelineProps {
         this.storeProps = b.storeProps;
         this.bus = b.bus;
         this.archiveRetention = b.archiveRetention;
+        this.urgentTopic = b.urgentTopic;
+        this.routineTopic = b.routineTopic;
         this.cursorSecret = b.cursorSecret;
         this.operatorApi = b.operatorApi;
         this.examplePlaybook = b.examplePlaybook;
@@ -232,6 +236,31 @@ public final class IncidentPipelineProps {
      */
     public IIncidentBus getBus() {
         return bus;
+    }
+
+    /**
+     * An existing topic for critical and high incidents and failed playbooks, such as the platform
+     * team's paging topic, instead of the one the pipeline creates. It must let EventBridge publish
+     * and, if encrypted, its key must let EventBridge use it (CDK cannot add either to an imported
+     * topic; README, "Its parts"). {@link #getNotifyEmails()} are then subscribed only to the
+     * pipeline's alarm topic: subscribe people on your topic yourself.
+     *
+     * @return the topic, or null
+     * @default a new topic, encrypted as {@link #getTopicEncryption()} says
+     */
+    public ITopic getUrgentTopic() {
+        return urgentTopic;
+    }
+
+    /**
+     * An existing topic for medium, low and info incidents instead of the one the pipeline creates;
+     * the same conditions as {@link #getUrgentTopic()}.
+     *
+     * @return the topic, or null
+     * @default a new topic, encrypted as {@link #getTopicEncryption()} says
+     */
+    public ITopic getRoutineTopic() {
+        return routineTopic;
     }
 
     /**
@@ -497,6 +526,8 @@ public final class IncidentPipelineProps {
         private IncidentStoreProps storeProps;
         private IIncidentBus bus;
         private Duration archiveRetention;
+        private ITopic urgentTopic;
+        private ITopic routineTopic;
         private ISecret cursorSecret;
         private boolean operatorApi = true;
         private Boolean examplePlaybook;
@@ -662,6 +693,24 @@ public final class IncidentPipelineProps {
          */
         public Builder bus(IIncidentBus bus) {
             this.bus = required(bus, "bus", "leave it out and the pipeline creates its bus");
+            return this;
+        }
+
+        /**
+         * @param urgentTopic see {@link IncidentPipelineProps#getUrgentTopic()}
+         * @return this builder
+         */
+        public Builder urgentTopic(ITopic urgentTopic) {
+            this.urgentTopic = required(urgentTopic, "urgentTopic", "leave it out and the pipeline creates its topic");
+            return this;
+        }
+
+        /**
+         * @param routineTopic see {@link IncidentPipelineProps#getRoutineTopic()}
+         * @return this builder
+         */
+        public Builder routineTopic(ITopic routineTopic) {
+            this.routineTopic = required(routineTopic, "routineTopic", "leave it out and the pipeline creates its topic");
             return this;
         }
 

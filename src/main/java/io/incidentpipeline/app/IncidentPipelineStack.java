@@ -13,7 +13,6 @@ import io.incidentpipeline.cost.CostGuardrailsProps;
 import io.incidentpipeline.failover.HealthCheckIdParameter;
 import io.incidentpipeline.ingest.AlertSource;
 import io.incidentpipeline.ingest.SigningSecret;
-import io.incidentpipeline.notify.NotificationTopic;
 import io.incidentpipeline.notify.TopicEncryption;
 import io.incidentpipeline.operator.CursorSecret;
 import io.incidentpipeline.playbooks.Remediation;
@@ -162,9 +161,8 @@ public final class IncidentPipelineStack extends Stack {
     private EscalationTarget escalationTarget(String target) {
         String id = "EscalationTarget-" + target.replaceAll("[^A-Za-z0-9-]", "-");
         if (target.equals("urgent") || target.equals("routine")) {
-            NotificationTopic topic = target.equals("urgent") ? pipeline.getNotifications().getUrgent()
-                    : pipeline.getNotifications().getRoutine();
-            return EscalationTarget.topic(target, topic.getTopic());
+            return EscalationTarget.topic(target, target.equals("urgent") ? pipeline.getNotifications().getUrgentTopic()
+                    : pipeline.getNotifications().getRoutineTopic());
         }
         if (target.equals("chat")) {
             return EscalationTarget.webhook(target, pipeline.getChatWebhook().orElseThrow());
