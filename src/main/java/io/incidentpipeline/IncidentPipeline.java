@@ -536,7 +536,11 @@ public class IncidentPipeline extends Construct {
      *         .build());
      * }</pre>
      *
+     * @param id    the policy's construct id, also naming the alarm on its dead-letter queue (with monitoring)
+     * @param props the policy's name, the incidents it takes and its levels
      * @return the policy: its rules per level and dead-letter queue
+     * @throws IllegalArgumentException when a policy of this pipeline already has the name, or the
+     *                                  policies outgrow the functions' environment
      */
     public EscalationPolicy addEscalationPolicy(String id, EscalationPolicyProps props) {
         EscalationPolicy policy = new EscalationPolicy(this, id, bus.getEventBus(), publisher, sweeper, props);

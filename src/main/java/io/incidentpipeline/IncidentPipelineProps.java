@@ -124,7 +124,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether everything, data included, is deleted with the stack: for developer sandboxes.
+     * {@return whether everything, data included, is deleted with the stack: for developer sandboxes}
      *
      * @default false - the table, logs and secrets are retained and the table is deletion-protected
      */
@@ -133,9 +133,9 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The name of the stage (such as {@code prod}) this pipeline is: it names the table
+     * {@return the name of the stage (such as {@code prod}) this pipeline is: it names the table
      * ({@code incident-pipeline-<stage>-incidents}), the secrets ({@code incident-pipeline/<stage>/…}),
-     * the dashboard and the cost budget, so other stacks and regions can find them by name. Two
+     * the dashboard and the cost budget, so other stacks and regions can find them by name} Two
      * pipelines of one account and region need two stage names, or none.
      *
      * @default none - CloudFormation names every resource, so two pipelines never collide
@@ -145,7 +145,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Alert sources accepted by the API.
+     * {@return alert sources accepted by the API}
      *
      * @default [AlertSource.GENERIC]
      */
@@ -154,7 +154,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Existing signing secrets per source.
+     * {@return existing signing secrets per source}
      *
      * @default a secret is created for each source without one (named {@code incident-pipeline/<stage>/<source>}
      *          with a {@link #getStageName() stage name}, replicated to the table's replica regions)
@@ -164,8 +164,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * E-mail addresses subscribed to the urgent notification topic (and, with them, to the cost
-     * alerts and the monitoring alarms).
+     * {@return e-mail addresses subscribed to the urgent notification topic (and, with them, to the cost
+     * alerts and the monitoring alarms)}
      *
      * @default none
      */
@@ -174,7 +174,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How long every log group of the pipeline keeps its logs.
+     * {@return how long every log group of the pipeline keeps its logs}
      *
      * @default one week when disposable, three months otherwise
      */
@@ -186,8 +186,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How the notification topics (and the cost and alarm topics) are encrypted; bring your own
-     * key with {@code TopicEncryption.key(key)}.
+     * {@return how the notification topics (and the cost and alarm topics) are encrypted; bring your own
+     * key with {@code TopicEncryption.key(key)}}
      *
      * @default TopicEncryption.ownKey() - one rotating customer-managed key for the pipeline's topics ($1 a month)
      */
@@ -196,8 +196,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether a WAF web ACL protects the alert API, limiting each IP address to half the intake's
-     * sustained rate (so a flood is stopped before it is billed as Lambda invocations).
+     * {@return whether a WAF web ACL protects the alert API, limiting each IP address to half the intake's
+     * sustained rate (so a flood is stopped before it is billed as Lambda invocations)}
      *
      * @default false - the firewall costs about $11 a month idle
      */
@@ -206,9 +206,9 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * An existing incident store to use: one created in another stack, imported
+     * {@return an existing incident store to use: one created in another stack, imported
      * ({@link IncidentStore#fromStoreAttributes}) or a global table's replica in this region
-     * ({@link IncidentStore#fromReplica}). Its table must have the incident key design and stream.
+     * ({@link IncidentStore#fromReplica})} Its table must have the incident key design and stream.
      *
      * @default a new IncidentStore configured by {@link #getStoreProps()}
      */
@@ -217,8 +217,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How the pipeline's own table is configured (name, replica regions, consistency, key, removal);
-     * not with {@link #getStore()}. The generated secrets are replicated to the same regions.
+     * {@return how the pipeline's own table is configured (name, replica regions, consistency, key, removal);
+     * not with {@link #getStore()}} The generated secrets are replicated to the same regions.
      *
      * @default a single-region table, named {@code incident-pipeline-<stage>-incidents} with a stage
      *          name, retained and deletion-protected unless disposable
@@ -228,7 +228,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * An existing incident bus to publish to, such as a platform stack's {@code IncidentBus}. The
+     * {@return an existing incident bus to publish to, such as a platform stack's {@code IncidentBus}} The
      * pipeline's publisher must be allowed by the bus's policy: pass an {@code IncidentBus} of the
      * same app, whose policy lists the roles it grants.
      *
@@ -264,7 +264,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How long the new bus's archive keeps every incident event; not with {@link #getBus()}.
+     * {@return how long the new bus's archive keeps every incident event; not with {@link #getBus()}}
      *
      * @default 7 days when disposable, 365 days otherwise
      */
@@ -273,7 +273,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The key of the operator API's pagination cursors; every region of a stage must share it.
+     * {@return the key of the operator API's pagination cursors; every region of a stage must share it}
      *
      * @default a generated secret ({@code incident-pipeline/<stage>/operator-cursor-key} with a stage name)
      */
@@ -282,8 +282,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether the operator API ({@code GET /incidents}, acknowledge, resolve) is deployed on the
-     * alert API.
+     * {@return whether the operator API ({@code GET /incidents}, acknowledge, resolve) is deployed on the
+     * alert API}
      *
      * @default true
      */
@@ -292,7 +292,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether the example playbook runs on every newly opened critical and high incident. It acts
+     * {@return whether the example playbook runs on every newly opened critical and high incident} It acts
      * on nothing (it records a run), so it is for trying the pipeline out.
      *
      * @default true when disposable, false otherwise
@@ -302,7 +302,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Steady-state requests per second the alert API accepts before answering 429.
+     * {@return steady-state requests per second the alert API accepts before answering 429}
      *
      * @default AlertIngestApiProps.DEFAULT_THROTTLING_RATE_LIMIT (50)
      */
@@ -311,7 +311,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Requests the alert API accepts in a burst.
+     * {@return requests the alert API accepts in a burst}
      *
      * @default 100
      */
@@ -320,7 +320,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Memory of the alert intake function in MB (its CPU grows with it).
+     * {@return memory of the alert intake function in MB (its CPU grows with it)}
      *
      * @default the AlertIngestApi default
      */
@@ -329,9 +329,9 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether this region's sweeper ({@link DueWorkSweeper}, deployed in every pipeline for the
+     * {@return whether this region's sweeper ({@link DueWorkSweeper}, deployed in every pipeline for the
      * escalation levels) also takes over changes another region has not announced in time: turn it on
-     * in every region of a multi-region pipeline, so that losing a region loses no announcement. Costs
+     * in every region of a multi-region pipeline, so that losing a region loses no announcement} Costs
      * one more empty index query a minute (about $0.003 a month).
      *
      * @default false - a single region has no other region to take over from
@@ -341,8 +341,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How long a change's own region has to announce it before another region does; only with
-     * {@link #isTakeover()}.
+     * {@return how long a change's own region has to announce it before another region does; only with
+     * {@link #isTakeover()}}
      *
      * @default Duration.seconds(60)
      */
@@ -351,7 +351,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * AWS services whose events become incidents through EventBridge ({@code AwsEventIngest}).
+     * {@return AWS services whose events become incidents through EventBridge ({@code AwsEventIngest})}
      *
      * @default none
      */
@@ -360,7 +360,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Built-in remediations to deploy ({@code RemediationPlaybook}), each on its verified findings.
+     * {@return built-in remediations to deploy ({@code RemediationPlaybook}), each on its verified findings}
      *
      * @default none
      */
@@ -369,7 +369,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether the remediations only record what they would do.
+     * {@return whether the remediations only record what they would do}
      *
      * @default false
      */
@@ -378,7 +378,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Ports {@link Remediation#REVOKE_OPEN_INGRESS} never closes.
+     * {@return ports {@link Remediation#REVOKE_OPEN_INGRESS} never closes}
      *
      * @default RemediationPlaybookProps.DEFAULT_PUBLIC_PORTS (80, 443)
      */
@@ -387,7 +387,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether CloudFormation drift of this account's stacks becomes incidents ({@code DriftDetection}).
+     * {@return whether CloudFormation drift of this account's stacks becomes incidents ({@code DriftDetection})}
      *
      * @default false
      */
@@ -396,7 +396,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * A chat webhook that receives urgent incidents ({@code WebhookNotification}).
+     * {@return a chat webhook that receives urgent incidents ({@code WebhookNotification})}
      *
      * @default none
      */
@@ -405,7 +405,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The Secrets Manager secret holding the chat webhook's authorization header value.
+     * {@return the Secrets Manager secret holding the chat webhook's authorization header value}
      *
      * @default none
      */
@@ -414,9 +414,9 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * A monthly AWS Budget for the stage (resources tagged {@code Stage=<stage name>}) with anomaly
+     * {@return a monthly AWS Budget for the stage (resources tagged {@code Stage=<stage name>}) with anomaly
      * detection, whose alerts become incidents ({@code CostGuardrails}); needs a stage name and a
-     * stack in us-east-1, where AWS Budgets publishes.
+     * stack in us-east-1, where AWS Budgets publishes}
      *
      * @default none
      */
@@ -425,8 +425,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * A cost-alert topic of another stack (the us-east-1 stack of {@code CostGuardrails}) whose
-     * alerts become incidents here; not with {@link #getBudgetMonthlyUsd()}, whose topic is used.
+     * {@return a cost-alert topic of another stack (the us-east-1 stack of {@code CostGuardrails}) whose
+     * alerts become incidents here; not with {@link #getBudgetMonthlyUsd()}, whose topic is used}
      *
      * @default none
      */
@@ -435,7 +435,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The dead-letter queue, beside {@link #getCostAlertTopic()}, of its subscription.
+     * {@return the dead-letter queue, beside {@link #getCostAlertTopic()}, of its subscription}
      *
      * @default none - required with a cost-alert topic
      */
@@ -444,7 +444,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The hosted zone of {@link #getDomainName()}.
+     * {@return the hosted zone of {@link #getDomainName()}}
      *
      * @default none - the alert API answers on its own URL
      */
@@ -453,7 +453,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * A hostname for the alert API with a health-checked record ({@code RegionalEndpoint}).
+     * {@return a hostname for the alert API with a health-checked record ({@code RegionalEndpoint})}
      *
      * @default none
      */
@@ -462,7 +462,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How the hostname routes between regions.
+     * {@return how the hostname routes between regions}
      *
      * @default Routing.LATENCY
      */
@@ -471,7 +471,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether this is the primary region of its stage: its record is the PRIMARY one under failover routing.
+     * {@return whether this is the primary region of its stage: its record is the PRIMARY one under failover routing}
      *
      * @default true
      */
@@ -480,7 +480,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether alarms on every function, queue and hop go to an alarm topic (with the notify e-mails), with a dashboard.
+     * {@return whether alarms on every function, queue and hop go to an alarm topic (with the notify e-mails), with a dashboard}
      *
      * @default false
      */
@@ -489,7 +489,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The other regions of a multi-region stage: monitoring alarms on the table's replication latency to each.
+     * {@return the other regions of a multi-region stage: monitoring alarms on the table's replication latency to each}
      *
      * @default the replica regions of {@link #getStoreProps()}
      */
@@ -501,10 +501,10 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether the table, the secrets and the topic key keep the logical ids that releases up to 0.1.0
+     * {@return whether the table, the secrets and the topic key keep the logical ids that releases up to 0.1.0
      * gave them ({@code <id>Store…}, {@code <id>IngestSecret<source>…}, {@code <id>OperatorApiCursorSecret…},
      * {@code <id>TopicKey…}): set it when upgrading a pipeline deployed with one of those releases,
-     * or CloudFormation replaces the table and leaves the incidents in an orphan. README, "Logical ids".
+     * or CloudFormation replaces the table and leaves the incidents in an orphan} See README, "Logical ids".
      *
      * @default false - the ids the app deploys, the same wherever the pipeline sits ({@code StoreC1F82936}, …)
      */

@@ -237,7 +237,13 @@ public final class IncidentPipelineStack extends Stack {
                 .build();
     }
 
-    /** @return {@code IncidentPipeline-<stage>-<region>} */
+    /**
+     * The name of a stage's stack in a region.
+     *
+     * @param config the app's configuration, naming the stage
+     * @param region the region
+     * @return {@code IncidentPipeline-<stage>-<region>}
+     */
     public static String nameFor(PipelineConfig config, String region) {
         return "IncidentPipeline-" + config.getStage() + "-" + region;
     }

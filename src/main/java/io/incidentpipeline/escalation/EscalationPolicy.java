@@ -42,9 +42,17 @@ public final class EscalationPolicy extends Construct {
     private final DeadLetterQueue deadLetterQueue;
 
     /**
+     * Adds the policy to the publisher's and the sweeper's environment and creates a rule per level
+     * and the policy's dead-letter queue.
+     *
+     * @param scope     the scope
+     * @param id        the construct id
      * @param bus       the incident bus the sweeper puts the levels' events on
      * @param publisher the publisher whose announced openings start escalations
      * @param sweeper   the sweeper that fires the levels: the region's one
+     * @param props     the policy
+     * @throws IllegalArgumentException when a policy of the sweeper already has the name, or the
+     *                                  policies outgrow the functions' environment
      */
     public EscalationPolicy(Construct scope, String id, IEventBus bus, IncidentPublisher publisher, DueWorkSweeper sweeper,
             EscalationPolicyProps props) {

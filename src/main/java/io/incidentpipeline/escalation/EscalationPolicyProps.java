@@ -29,17 +29,17 @@ public final class EscalationPolicyProps {
     }
 
     /**
-     * The policy's name: unique among the pipeline's policies, in the events ({@code escalation.policy})
-     * and the timeline. 1-64 lowercase letters, digits and dashes, starting with a letter or digit.
+     * {@return the policy's name: unique among the pipeline's policies, in the events ({@code escalation.policy})
+     * and the timeline} 1-64 lowercase letters, digits and dashes, starting with a letter or digit.
      */
     public String getName() {
         return name;
     }
 
     /**
-     * Which incidents the policy takes: severities, services, categories, sources and labels present,
+     * {@return which incidents the policy takes: severities, services, categories, sources and labels present,
      * as an {@link IncidentPattern} has them (no detail types or findings: a policy matches incidents,
-     * not events). When several policies take an incident, the first one created wins.
+     * not events)} When several policies take an incident, the first one created wins.
      *
      * @default every incident
      */
@@ -47,14 +47,14 @@ public final class EscalationPolicyProps {
         return match;
     }
 
-    /** The levels, in order: one to {@value #MAX_LEVELS}. From the second on, each waits at least a minute. */
+    /** {@return the levels, in order: one to {@value #MAX_LEVELS}} From the second on, each waits at least a minute. */
     public List<EscalationLevel> getLevels() {
         return levels;
     }
 
     /**
-     * How often the last level repeats while nobody acknowledges the incident, counted from the last
-     * level (or repeat); from one minute to 24 hours.
+     * {@return how often the last level repeats while nobody acknowledges the incident, counted from the last
+     * level (or repeat); from one minute to 24 hours}
      *
      * @default the last level fires once
      */
@@ -72,31 +72,57 @@ public final class EscalationPolicyProps {
         private Builder() {
         }
 
-        /** @see EscalationPolicyProps#getName() */
+        /**
+         * Sets the value of {@link EscalationPolicyProps#getName()}.
+         *
+         * @param name the policy's name: 1-64 lowercase letters, digits and dashes, starting with a letter or digit
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** @see EscalationPolicyProps#getMatch() */
+        /**
+         * Sets the value of {@link EscalationPolicyProps#getMatch()}.
+         *
+         * @param match which incidents the policy takes
+         * @return this builder
+         * @throws NullPointerException if {@code match} is null
+         */
         public Builder match(IncidentPattern match) {
             this.match = Objects.requireNonNull(match, "match");
             return this;
         }
 
-        /** Adds levels, after those added before. @see EscalationPolicyProps#getLevels() */
+        /**
+         * Adds levels to {@link EscalationPolicyProps#getLevels()}, after those added before.
+         *
+         * @param levels the levels, in order
+         * @return this builder
+         */
         public Builder levels(EscalationLevel... levels) {
             this.levels.addAll(List.of(levels));
             return this;
         }
 
-        /** @see EscalationPolicyProps#getRepeatEvery() */
+        /**
+         * Sets the value of {@link EscalationPolicyProps#getRepeatEvery()}.
+         *
+         * @param repeatEvery how often the last level repeats while nobody acknowledges the incident
+         * @return this builder
+         * @throws NullPointerException if {@code repeatEvery} is null
+         */
         public Builder repeatEvery(Duration repeatEvery) {
             this.repeatEvery = Objects.requireNonNull(repeatEvery, "repeatEvery");
             return this;
         }
 
-        /** @throws IllegalArgumentException naming the property that is missing or out of range, and the fix */
+        /**
+         * {@return the props}
+         *
+         * @throws IllegalArgumentException naming the property that is missing or out of range, and the fix
+         */
         public EscalationPolicyProps build() {
             if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
                 throw new IllegalArgumentException("EscalationPolicyProps.name must be 1-64 lowercase letters, digits and"

@@ -44,7 +44,11 @@ public final class EscalationTarget {
      * KMS key, if any, must let {@code events.amazonaws.com} use it). EventBridge reaches topics of
      * its own region only.
      *
-     * @param name what the events call it, e.g. {@code urgent}, {@code managers}
+     * @param name  what the events call it, e.g. {@code urgent}, {@code managers}
+     * @param topic the topic, in this region
+     * @return the target
+     * @throws IllegalArgumentException if the name is not 1-64 of A-Z a-z 0-9 . _ : / -
+     * @throws NullPointerException     if the topic is null
      */
     public static EscalationTarget topic(String name, ITopic topic) {
         Objects.requireNonNull(topic, "topic");
@@ -59,7 +63,11 @@ public final class EscalationTarget {
      * Posts the level to the chat or on-call webhook, as a message that names the level, the policy
      * and the incident, with the webhook's retries and the policy's dead-letter queue.
      *
-     * @param name what the events call it, e.g. {@code chat}
+     * @param name    what the events call it, e.g. {@code chat}
+     * @param webhook the pipeline's webhook notification
+     * @return the target
+     * @throws IllegalArgumentException if the name is not 1-64 of A-Z a-z 0-9 . _ : / -
+     * @throws NullPointerException     if the webhook is null
      */
     public static EscalationTarget webhook(String name, WebhookNotification webhook) {
         Objects.requireNonNull(webhook, "webhook");
@@ -70,7 +78,11 @@ public final class EscalationTarget {
      * Invokes a function (pass an alias or version) with the level's event, with the same retries and
      * the policy's dead-letter queue.
      *
-     * @param name what the events call it, e.g. {@code page-oncall}
+     * @param name     what the events call it, e.g. {@code page-oncall}
+     * @param function the function, or an alias or version of it
+     * @return the target
+     * @throws IllegalArgumentException if the name is not 1-64 of A-Z a-z 0-9 . _ : / -
+     * @throws NullPointerException     if the function is null
      */
     public static EscalationTarget function(String name, IFunction function) {
         Objects.requireNonNull(function, "function");
@@ -86,6 +98,10 @@ public final class EscalationTarget {
      * events), with the policy's dead-letter queue.
      *
      * @param name what the events call it, e.g. {@code bus:operations}
+     * @param bus  the event bus
+     * @return the target
+     * @throws IllegalArgumentException if the name is not 1-64 of A-Z a-z 0-9 . _ : / -
+     * @throws NullPointerException     if the bus is null
      */
     public static EscalationTarget eventBus(String name, IEventBus bus) {
         Objects.requireNonNull(bus, "bus");
@@ -97,7 +113,11 @@ public final class EscalationTarget {
      * Any EventBridge target, as you configured it: give it its own retry policy and dead-letter
      * queue (every target of {@code aws-events-targets} takes them), the pipeline does not add any.
      *
-     * @param name what the events call it, e.g. {@code pagerduty}
+     * @param name   what the events call it, e.g. {@code pagerduty}
+     * @param target the target, with its own retry policy and dead-letter queue
+     * @return the target
+     * @throws IllegalArgumentException if the name is not 1-64 of A-Z a-z 0-9 . _ : / -
+     * @throws NullPointerException     if the target is null
      */
     public static EscalationTarget of(String name, IRuleTarget target) {
         Objects.requireNonNull(target, "target");
