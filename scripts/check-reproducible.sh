@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the library a second time, from a copy of its sources in another directory, and checks
 # that every jar is byte-identical to the one this build made: the library and its sources jar,
-# and the three deployable handler jars (whose bytes are their CDK asset hashes, so `cdk diff`
+# the playbook SDK's jar and sources jar, and the three deployable handler jars (whose bytes are their CDK asset hashes, so `cdk diff`
 # after a rebuild shows no change). The test command runs it after `package`
 # (pom.xml, execution reproducible-build); run it by hand after `mvn -DskipTests package`.
 # Maven options (-o, -Dmaven.repo.local=…) are passed on to the second build.
@@ -13,7 +13,7 @@ JARS=(
   lambda-src/target/incident-pipeline-events.jar
   lambda-src/target/incident-pipeline-remediation.jar
 )
-for jar in target/incident-pipeline-*.jar; do
+for jar in target/incident-pipeline-*.jar playbook-sdk/target/incident-pipeline-playbook-sdk-*.jar; do
   case "$jar" in *-javadoc.jar) ;; *) JARS=("$jar" "${JARS[@]}") ;; esac
 done
 for jar in "${JARS[@]}"; do

@@ -226,11 +226,18 @@ public class IncidentPipeline extends Construct {
         TopicEncryption topicEncryption = props.getTopicEncryption().isOwnKey()
                 ? TopicEncryption.key(topicKey(stage, props.isDisposable()))
                 : props.getTopicEncryption();
-        notifications = new SeverityNotifications(this, "Notifications", SeverityNotificationsProps.builder()
+        SeverityNotificationsProps.Builder notificationProps = SeverityNotificationsProps.builder()
                 .bus(eventBus)
-                .urgentEmails(props.getNotifyEmails())
-                .encryption(topicEncryption)
-                .build());
+                .encryption(topicEncryption);
+        if (props.getUrgentTopic() != null) {
+            notificationProps.urgentTopic(props.getUrgentTopic());
+        } else {
+            notificationProps.urgentEmails(props.getNotifyEmails());
+        }
+        if (props.getRoutineTopic() != null) {
+            notificationProps.routineTopic(props.getRoutineTopic());
+        }
+        notifications = new SeverityNotifications(this, "Notifications", notificationProps.build());
         if (props.isExamplePlaybook()) {
             playbook = new ExamplePlaybook(this, "ExamplePlaybook", ExamplePlaybookProps.builder()
                     .store(store).logRetention(logs).logRemovalPolicy(removal).build());
@@ -451,7 +458,7 @@ public class IncidentPipeline extends Construct {
                             + " key loses its alerts. Compare its key with the source's secret (README, Rotating a"
                             + " signing key); the ingest function logs each refusal ('request rejected', status 401).");
         }
-        notifications.getUrgent().getEmailDeadLetterQueue()
+        notifications.getUrgent().flatMap(NotificationTopic::getEmailDeadLetterQueue)
                 .ifPresent(queue -> watch.watchDeadLetterQueue("NotificationEmailFailures", queue));
         ops.getEmailDeadLetterQueue().ifPresent(queue -> watch.watchDeadLetterQueue("AlarmEmailFailures", queue));
         if (costGuardrails != null) {
@@ -532,13 +539,17 @@ public class IncidentPipeline extends Construct {
      *         .name("critical")
      *         .match(IncidentPattern.builder().severities(Severity.CRITICAL).build())
      *         .levels(EscalationLevel.after(Duration.minutes(5),
-     *                         EscalationTarget.topic("urgent", pipeline.getNotifications().getUrgent().getTopic())),
+     *                         EscalationTarget.topic("urgent", pipeline.getNotifications().getUrgentTopic())),
      *                 EscalationLevel.after(Duration.minutes(15), EscalationTarget.topic("managers", managers)))
      *         .repeatEvery(Duration.minutes(30))
      *         .build());
      * }</pre>
      *
+     * @param id    the policy's construct id, also naming the alarm on its dead-letter queue (with monitoring)
+     * @param props the policy's name, the incidents it takes and its levels
      * @return the policy: its rules per level and dead-letter queue
+     * @throws IllegalArgumentException when a policy of this pipeline already has the name, or the
+     *                                  policies outgrow the functions' environment
      */
     public EscalationPolicy addEscalationPolicy(String id, EscalationPolicyProps props) {
         EscalationPolicy policy = new EscalationPolicy(this, id, bus.getEventBus(), publisher, sweeper, props);

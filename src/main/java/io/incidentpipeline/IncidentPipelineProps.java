@@ -50,6 +50,8 @@ public final class IncidentPipelineProps {
     private final IncidentStoreProps storeProps;
     private final IIncidentBus bus;
     private final Duration archiveRetention;
+    private final ITopic urgentTopic;
+    private final ITopic routineTopic;
     private final ISecret cursorSecret;
     private final boolean operatorApi;
     private final Boolean examplePlaybook;
@@ -90,6 +92,8 @@ public final class IncidentPipelineProps {
         this.storeProps = b.storeProps;
         this.bus = b.bus;
         this.archiveRetention = b.archiveRetention;
+        this.urgentTopic = b.urgentTopic;
+        this.routineTopic = b.routineTopic;
         this.cursorSecret = b.cursorSecret;
         this.operatorApi = b.operatorApi;
         this.examplePlaybook = b.examplePlaybook;
@@ -124,7 +128,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether everything, data included, is deleted with the stack: for developer sandboxes.
+     * {@return whether everything, data included, is deleted with the stack: for developer sandboxes}
      *
      * @default false - the table, logs and secrets are retained and the table is deletion-protected
      */
@@ -133,9 +137,9 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The name of the stage (such as {@code prod}) this pipeline is: it names the table
+     * {@return the name of the stage (such as {@code prod}) this pipeline is: it names the table
      * ({@code incident-pipeline-<stage>-incidents}), the secrets ({@code incident-pipeline/<stage>/…}),
-     * the dashboard and the cost budget, so other stacks and regions can find them by name. Two
+     * the dashboard and the cost budget, so other stacks and regions can find them by name} Two
      * pipelines of one account and region need two stage names, or none.
      *
      * @default none - CloudFormation names every resource, so two pipelines never collide
@@ -145,7 +149,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Alert sources accepted by the API.
+     * {@return alert sources accepted by the API}
      *
      * @default [AlertSource.GENERIC]
      */
@@ -154,7 +158,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Existing signing secrets per source.
+     * {@return existing signing secrets per source}
      *
      * @default a secret is created for each source without one (named {@code incident-pipeline/<stage>/<source>}
      *          with a {@link #getStageName() stage name}, replicated to the table's replica regions)
@@ -164,8 +168,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * E-mail addresses subscribed to the urgent notification topic (and, with them, to the cost
-     * alerts and the monitoring alarms).
+     * {@return e-mail addresses subscribed to the urgent notification topic (and, with them, to the cost
+     * alerts and the monitoring alarms)}
      *
      * @default none
      */
@@ -174,7 +178,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How long every log group of the pipeline keeps its logs.
+     * {@return how long every log group of the pipeline keeps its logs}
      *
      * @default one week when disposable, three months otherwise
      */
@@ -186,8 +190,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How the notification topics (and the cost and alarm topics) are encrypted; bring your own
-     * key with {@code TopicEncryption.key(key)}.
+     * {@return how the notification topics (and the cost and alarm topics) are encrypted; bring your own
+     * key with {@code TopicEncryption.key(key)}}
      *
      * @default TopicEncryption.ownKey() - one rotating customer-managed key for the pipeline's topics ($1 a month)
      */
@@ -196,8 +200,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether a WAF web ACL protects the alert API, limiting each IP address to half the intake's
-     * sustained rate (so a flood is stopped before it is billed as Lambda invocations).
+     * {@return whether a WAF web ACL protects the alert API, limiting each IP address to half the intake's
+     * sustained rate (so a flood is stopped before it is billed as Lambda invocations)}
      *
      * @default false - the firewall costs about $11 a month idle
      */
@@ -206,9 +210,9 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * An existing incident store to use: one created in another stack, imported
+     * {@return an existing incident store to use: one created in another stack, imported
      * ({@link IncidentStore#fromStoreAttributes}) or a global table's replica in this region
-     * ({@link IncidentStore#fromReplica}). Its table must have the incident key design and stream.
+     * ({@link IncidentStore#fromReplica})} Its table must have the incident key design and stream.
      *
      * @default a new IncidentStore configured by {@link #getStoreProps()}
      */
@@ -217,8 +221,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How the pipeline's own table is configured (name, replica regions, consistency, key, removal);
-     * not with {@link #getStore()}. The generated secrets are replicated to the same regions.
+     * {@return how the pipeline's own table is configured (name, replica regions, consistency, key, removal);
+     * not with {@link #getStore()}} The generated secrets are replicated to the same regions.
      *
      * @default a single-region table, named {@code incident-pipeline-<stage>-incidents} with a stage
      *          name, retained and deletion-protected unless disposable
@@ -228,7 +232,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * An existing incident bus to publish to, such as a platform stack's {@code IncidentBus}. The
+     * {@return an existing incident bus to publish to, such as a platform stack's {@code IncidentBus}} The
      * pipeline's publisher must be allowed by the bus's policy: pass an {@code IncidentBus} of the
      * same app, whose policy lists the roles it grants.
      *
@@ -239,7 +243,32 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How long the new bus's archive keeps every incident event; not with {@link #getBus()}.
+     * An existing topic for critical and high incidents and failed playbooks, such as the platform
+     * team's paging topic, instead of the one the pipeline creates. It must let EventBridge publish
+     * and, if encrypted, its key must let EventBridge use it (CDK cannot add either to an imported
+     * topic; README, "Its parts"). {@link #getNotifyEmails()} are then subscribed only to the
+     * pipeline's alarm topic: subscribe people on your topic yourself.
+     *
+     * @return the topic, or null
+     * @default a new topic, encrypted as {@link #getTopicEncryption()} says
+     */
+    public ITopic getUrgentTopic() {
+        return urgentTopic;
+    }
+
+    /**
+     * An existing topic for medium, low and info incidents instead of the one the pipeline creates;
+     * the same conditions as {@link #getUrgentTopic()}.
+     *
+     * @return the topic, or null
+     * @default a new topic, encrypted as {@link #getTopicEncryption()} says
+     */
+    public ITopic getRoutineTopic() {
+        return routineTopic;
+    }
+
+    /**
+     * {@return how long the new bus's archive keeps every incident event; not with {@link #getBus()}}
      *
      * @default 7 days when disposable, 365 days otherwise
      */
@@ -248,7 +277,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The key of the operator API's pagination cursors; every region of a stage must share it.
+     * {@return the key of the operator API's pagination cursors; every region of a stage must share it}
      *
      * @default a generated secret ({@code incident-pipeline/<stage>/operator-cursor-key} with a stage name)
      */
@@ -257,8 +286,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether the operator API ({@code GET /incidents}, acknowledge, resolve) is deployed on the
-     * alert API.
+     * {@return whether the operator API ({@code GET /incidents}, acknowledge, resolve) is deployed on the
+     * alert API}
      *
      * @default true
      */
@@ -267,7 +296,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether the example playbook runs on every newly opened critical and high incident. It acts
+     * {@return whether the example playbook runs on every newly opened critical and high incident} It acts
      * on nothing (it records a run), so it is for trying the pipeline out.
      *
      * @default true when disposable, false otherwise
@@ -277,7 +306,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Steady-state requests per second the alert API accepts before answering 429.
+     * {@return steady-state requests per second the alert API accepts before answering 429}
      *
      * @default AlertIngestApiProps.DEFAULT_THROTTLING_RATE_LIMIT (50)
      */
@@ -286,7 +315,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Requests the alert API accepts in a burst.
+     * {@return requests the alert API accepts in a burst}
      *
      * @default 100
      */
@@ -295,7 +324,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Memory of the alert intake function in MB (its CPU grows with it).
+     * {@return memory of the alert intake function in MB (its CPU grows with it)}
      *
      * @default the AlertIngestApi default
      */
@@ -304,9 +333,9 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether this region's sweeper ({@link DueWorkSweeper}, deployed in every pipeline for the
+     * {@return whether this region's sweeper ({@link DueWorkSweeper}, deployed in every pipeline for the
      * escalation levels) also takes over changes another region has not announced in time: turn it on
-     * in every region of a multi-region pipeline, so that losing a region loses no announcement. Costs
+     * in every region of a multi-region pipeline, so that losing a region loses no announcement} Costs
      * one more empty index query a minute (about $0.003 a month).
      *
      * @default false - a single region has no other region to take over from
@@ -316,8 +345,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How long a change's own region has to announce it before another region does; only with
-     * {@link #isTakeover()}.
+     * {@return how long a change's own region has to announce it before another region does; only with
+     * {@link #isTakeover()}}
      *
      * @default Duration.seconds(60)
      */
@@ -326,7 +355,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * AWS services whose events become incidents through EventBridge ({@code AwsEventIngest}).
+     * {@return AWS services whose events become incidents through EventBridge ({@code AwsEventIngest})}
      *
      * @default none
      */
@@ -335,7 +364,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Built-in remediations to deploy ({@code RemediationPlaybook}), each on its verified findings.
+     * {@return built-in remediations to deploy ({@code RemediationPlaybook}), each on its verified findings}
      *
      * @default none
      */
@@ -344,7 +373,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether the remediations only record what they would do.
+     * {@return whether the remediations only record what they would do}
      *
      * @default false
      */
@@ -353,7 +382,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Ports {@link Remediation#REVOKE_OPEN_INGRESS} never closes.
+     * {@return ports {@link Remediation#REVOKE_OPEN_INGRESS} never closes}
      *
      * @default RemediationPlaybookProps.DEFAULT_PUBLIC_PORTS (80, 443)
      */
@@ -362,7 +391,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether CloudFormation drift of this account's stacks becomes incidents ({@code DriftDetection}).
+     * {@return whether CloudFormation drift of this account's stacks becomes incidents ({@code DriftDetection})}
      *
      * @default false
      */
@@ -383,7 +412,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * A chat webhook that receives urgent incidents ({@code WebhookNotification}).
+     * {@return a chat webhook that receives urgent incidents ({@code WebhookNotification})}
      *
      * @default none
      */
@@ -392,7 +421,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The Secrets Manager secret holding the chat webhook's authorization header value.
+     * {@return the Secrets Manager secret holding the chat webhook's authorization header value}
      *
      * @default none
      */
@@ -401,9 +430,9 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * A monthly AWS Budget for the stage (resources tagged {@code Stage=<stage name>}) with anomaly
+     * {@return a monthly AWS Budget for the stage (resources tagged {@code Stage=<stage name>}) with anomaly
      * detection, whose alerts become incidents ({@code CostGuardrails}); needs a stage name and a
-     * stack in us-east-1, where AWS Budgets publishes.
+     * stack in us-east-1, where AWS Budgets publishes}
      *
      * @default none
      */
@@ -412,8 +441,8 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * A cost-alert topic of another stack (the us-east-1 stack of {@code CostGuardrails}) whose
-     * alerts become incidents here; not with {@link #getBudgetMonthlyUsd()}, whose topic is used.
+     * {@return a cost-alert topic of another stack (the us-east-1 stack of {@code CostGuardrails}) whose
+     * alerts become incidents here; not with {@link #getBudgetMonthlyUsd()}, whose topic is used}
      *
      * @default none
      */
@@ -422,7 +451,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The dead-letter queue, beside {@link #getCostAlertTopic()}, of its subscription.
+     * {@return the dead-letter queue, beside {@link #getCostAlertTopic()}, of its subscription}
      *
      * @default none - required with a cost-alert topic
      */
@@ -431,7 +460,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The hosted zone of {@link #getDomainName()}.
+     * {@return the hosted zone of {@link #getDomainName()}}
      *
      * @default none - the alert API answers on its own URL
      */
@@ -440,7 +469,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * A hostname for the alert API with a health-checked record ({@code RegionalEndpoint}).
+     * {@return a hostname for the alert API with a health-checked record ({@code RegionalEndpoint})}
      *
      * @default none
      */
@@ -449,7 +478,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * How the hostname routes between regions.
+     * {@return how the hostname routes between regions}
      *
      * @default Routing.LATENCY
      */
@@ -458,7 +487,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether this is the primary region of its stage: its record is the PRIMARY one under failover routing.
+     * {@return whether this is the primary region of its stage: its record is the PRIMARY one under failover routing}
      *
      * @default true
      */
@@ -467,7 +496,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether alarms on every function, queue and hop go to an alarm topic (with the notify e-mails), with a dashboard.
+     * {@return whether alarms on every function, queue and hop go to an alarm topic (with the notify e-mails), with a dashboard}
      *
      * @default false
      */
@@ -476,7 +505,7 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * The other regions of a multi-region stage: monitoring alarms on the table's replication latency to each.
+     * {@return the other regions of a multi-region stage: monitoring alarms on the table's replication latency to each}
      *
      * @default the replica regions of {@link #getStoreProps()}
      */
@@ -488,10 +517,10 @@ public final class IncidentPipelineProps {
     }
 
     /**
-     * Whether the table, the secrets and the topic key keep the logical ids that releases up to 0.1.0
+     * {@return whether the table, the secrets and the topic key keep the logical ids that releases up to 0.1.0
      * gave them ({@code <id>Store…}, {@code <id>IngestSecret<source>…}, {@code <id>OperatorApiCursorSecret…},
      * {@code <id>TopicKey…}): set it when upgrading a pipeline deployed with one of those releases,
-     * or CloudFormation replaces the table and leaves the incidents in an orphan. README, "Logical ids".
+     * or CloudFormation replaces the table and leaves the incidents in an orphan} See README, "Logical ids".
      *
      * @default false - the ids the app deploys, the same wherever the pipeline sits ({@code StoreC1F82936}, …)
      */
@@ -513,6 +542,8 @@ public final class IncidentPipelineProps {
         private IncidentStoreProps storeProps;
         private IIncidentBus bus;
         private Duration archiveRetention;
+        private ITopic urgentTopic;
+        private ITopic routineTopic;
         private ISecret cursorSecret;
         private boolean operatorApi = true;
         private Boolean examplePlaybook;
@@ -679,6 +710,24 @@ public final class IncidentPipelineProps {
          */
         public Builder bus(IIncidentBus bus) {
             this.bus = required(bus, "bus", "leave it out and the pipeline creates its bus");
+            return this;
+        }
+
+        /**
+         * @param urgentTopic see {@link IncidentPipelineProps#getUrgentTopic()}
+         * @return this builder
+         */
+        public Builder urgentTopic(ITopic urgentTopic) {
+            this.urgentTopic = required(urgentTopic, "urgentTopic", "leave it out and the pipeline creates its topic");
+            return this;
+        }
+
+        /**
+         * @param routineTopic see {@link IncidentPipelineProps#getRoutineTopic()}
+         * @return this builder
+         */
+        public Builder routineTopic(ITopic routineTopic) {
+            this.routineTopic = required(routineTopic, "routineTopic", "leave it out and the pipeline creates its topic");
             return this;
         }
 

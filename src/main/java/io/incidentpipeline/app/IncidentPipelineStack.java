@@ -13,7 +13,6 @@ import io.incidentpipeline.cost.CostGuardrailsProps;
 import io.incidentpipeline.failover.HealthCheckIdParameter;
 import io.incidentpipeline.ingest.AlertSource;
 import io.incidentpipeline.ingest.SigningSecret;
-import io.incidentpipeline.notify.NotificationTopic;
 import io.incidentpipeline.notify.TopicEncryption;
 import io.incidentpipeline.operator.CursorSecret;
 import io.incidentpipeline.playbooks.Remediation;
@@ -164,9 +163,8 @@ public final class IncidentPipelineStack extends Stack {
     private EscalationTarget escalationTarget(String target) {
         String id = "EscalationTarget-" + target.replaceAll("[^A-Za-z0-9-]", "-");
         if (target.equals("urgent") || target.equals("routine")) {
-            NotificationTopic topic = target.equals("urgent") ? pipeline.getNotifications().getUrgent()
-                    : pipeline.getNotifications().getRoutine();
-            return EscalationTarget.topic(target, topic.getTopic());
+            return EscalationTarget.topic(target, target.equals("urgent") ? pipeline.getNotifications().getUrgentTopic()
+                    : pipeline.getNotifications().getRoutineTopic());
         }
         if (target.equals("chat")) {
             return EscalationTarget.webhook(target, pipeline.getChatWebhook().orElseThrow());
@@ -241,7 +239,13 @@ public final class IncidentPipelineStack extends Stack {
                 .build();
     }
 
-    /** @return {@code IncidentPipeline-<stage>-<region>} */
+    /**
+     * The name of a stage's stack in a region.
+     *
+     * @param config the app's configuration, naming the stage
+     * @param region the region
+     * @return {@code IncidentPipeline-<stage>-<region>}
+     */
     public static String nameFor(PipelineConfig config, String region) {
         return "IncidentPipeline-" + config.getStage() + "-" + region;
     }

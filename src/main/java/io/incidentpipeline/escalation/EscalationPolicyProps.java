@@ -39,9 +39,9 @@ public final class EscalationPolicyProps {
     }
 
     /**
-     * Which incidents the policy takes: severities, services, categories, sources and labels present,
+     * {@return which incidents the policy takes: severities, services, categories, sources and labels present,
      * as an {@link IncidentPattern} has them (no detail types or findings: a policy matches incidents,
-     * not events). When several policies take an incident, the first one created wins.
+     * not events)} When several policies take an incident, the first one created wins.
      *
      * @return the incidents' match
      * @default every incident
@@ -60,8 +60,8 @@ public final class EscalationPolicyProps {
     }
 
     /**
-     * How often the last level repeats while nobody acknowledges the incident, counted from the last
-     * level (or repeat); from one minute to 24 hours.
+     * {@return how often the last level repeats while nobody acknowledges the incident, counted from the last
+     * level (or repeat); from one minute to 24 hours}
      *
      * @return the interval, or {@code null}
      * @default the last level fires once

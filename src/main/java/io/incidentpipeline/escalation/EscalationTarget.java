@@ -18,7 +18,7 @@ import software.amazon.awscdk.services.sqs.IQueue;
  * which the level's {@code Incident Escalated} event and timeline entry carry ({@code targets}).
  *
  * <pre>{@code
- * EscalationTarget.topic("urgent", pipeline.getNotifications().getUrgent().getTopic())
+ * EscalationTarget.topic("urgent", pipeline.getNotifications().getUrgentTopic())
  * EscalationTarget.webhook("chat", chatWebhook)
  * EscalationTarget.topic("managers", Topic.fromTopicArn(this, "Managers", managersTopicArn))
  * }</pre>

@@ -2,6 +2,8 @@ package io.incidentpipeline.lambda;
 
 import io.incidentpipeline.guardrails.Guardrails;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.customresources.AwsCustomResource;
@@ -56,8 +58,8 @@ public final class DeployTimeSdkCalls {
         AwsCustomResource resource = AwsCustomResource.Builder.create(scope, id)
                 .role(role)
                 .memorySize(256)
-                .onUpdate(onUpdate)
-                .onDelete(onDelete)
+                .onUpdate(sortedParameters(onUpdate))
+                .onDelete(sortedParameters(onDelete))
                 .policy(AwsCustomResourcePolicy.fromSdkCalls(SdkCallsPolicyOptions.builder().resources(resources).build()))
                 .installLatestAwsSdk(false)
                 .logGroup(logs)
@@ -70,5 +72,41 @@ public final class DeployTimeSdkCalls {
             Guardrails.acknowledge(provider, "Serverless-LambdaTracing", reason);
         }
         return resource;
+    }
+
+    /**
+     * The call with its parameters' maps sorted by key, at every depth. The call is rendered into the
+     * template as a JSON string, and the iteration order of {@code Map.of} changes from one JVM to the
+     * next: unsorted, a rebuild would change the string and update the resource on every deploy.
+     */
+    private static AwsSdkCall sortedParameters(AwsSdkCall call) {
+        if (call == null || call.getParameters() == null) {
+            return call;
+        }
+        return AwsSdkCall.builder()
+                .service(call.getService())
+                .action(call.getAction())
+                .region(call.getRegion())
+                .apiVersion(call.getApiVersion())
+                .assumedRoleArn(call.getAssumedRoleArn())
+                .externalId(call.getExternalId())
+                .outputPaths(call.getOutputPaths())
+                .physicalResourceId(call.getPhysicalResourceId())
+                .ignoreErrorCodesMatching(call.getIgnoreErrorCodesMatching())
+                .logging(call.getLogging())
+                .parameters(sorted(call.getParameters()))
+                .build();
+    }
+
+    private static Object sorted(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new TreeMap<>();
+            map.forEach((key, entry) -> sorted.put(String.valueOf(key), sorted(entry)));
+            return sorted;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(DeployTimeSdkCalls::sorted).toList();
+        }
+        return value;
     }
 }

@@ -72,9 +72,9 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
     }
 
     /**
-     * Why the function is not traced with X-Ray, when it is not: Lambda samples a function's
+     * {@return why the function is not traced with X-Ray, when it is not: Lambda samples a function's
      * invocations at one a second (not configurable), so a function invoked on a schedule would
-     * record a trace at every invocation. The reason becomes the acknowledgment of the finding.
+     * record a trace at every invocation} The reason becomes the acknowledgment of the finding.
      *
      * @return the reason, or {@code null}
      * @default null - active tracing

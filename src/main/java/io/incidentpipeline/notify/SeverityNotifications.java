@@ -6,6 +6,7 @@ import io.incidentpipeline.routing.IncidentPattern;
 import io.incidentpipeline.routing.IncidentRule;
 import io.incidentpipeline.routing.IncidentRuleProps;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awscdk.services.events.IEventBus;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
@@ -27,6 +28,8 @@ public final class SeverityNotifications extends Construct {
 
     private final NotificationTopic urgent;
     private final NotificationTopic routine;
+    private final ITopic urgentTopic;
+    private final ITopic routineTopic;
     private final IncidentRule urgentRule;
     private final IncidentRule routineRule;
     private final IncidentRule playbookFailedRule;
@@ -40,24 +43,28 @@ public final class SeverityNotifications extends Construct {
      */
     public SeverityNotifications(Construct scope, String id, SeverityNotificationsProps props) {
         super(scope, id);
-        urgent = new NotificationTopic(this, "Urgent", NotificationTopicProps.builder()
-                .displayName("Urgent incidents")
-                .emails(props.getUrgentEmails())
-                .encryption(props.getEncryption())
-                .build());
-        routine = new NotificationTopic(this, "Routine", NotificationTopicProps.builder()
-                .displayName("Routine incidents")
-                .encryption(props.getEncryption())
-                .build());
-        urgentRule = route("UrgentRule", props.getBus(), urgent.getTopic(), Severity.CRITICAL, Severity.HIGH);
-        routineRule = route("RoutineRule", props.getBus(), routine.getTopic(), Severity.MEDIUM, Severity.LOW,
+        urgent = props.getUrgentTopic() != null ? null : new NotificationTopic(this, "Urgent",
+                NotificationTopicProps.builder()
+                        .displayName("Urgent incidents")
+                        .emails(props.getUrgentEmails())
+                        .encryption(props.getEncryption())
+                        .build());
+        routine = props.getRoutineTopic() != null ? null : new NotificationTopic(this, "Routine",
+                NotificationTopicProps.builder()
+                        .displayName("Routine incidents")
+                        .encryption(props.getEncryption())
+                        .build());
+        urgentTopic = urgent != null ? urgent.getTopic() : props.getUrgentTopic();
+        routineTopic = routine != null ? routine.getTopic() : props.getRoutineTopic();
+        urgentRule = route("UrgentRule", props.getBus(), urgentTopic, Severity.CRITICAL, Severity.HIGH);
+        routineRule = route("RoutineRule", props.getBus(), routineTopic, Severity.MEDIUM, Severity.LOW,
                 Severity.INFO);
         playbookFailedRule = new IncidentRule(this, "PlaybookFailedRule", IncidentRuleProps.builder()
                 .bus(props.getBus())
                 .pattern(IncidentPattern.builder().detailTypes(DetailType.PLAYBOOK_FAILED).build())
                 .description("Notify playbook runs that failed")
                 .build())
-                .addNotification(urgent.getTopic());
+                .addNotification(urgentTopic);
     }
 
     private IncidentRule route(String id, IEventBus bus, ITopic topic, Severity... severities) {
@@ -70,14 +77,30 @@ public final class SeverityNotifications extends Construct {
                 .addNotification(topic);
     }
 
-    /** @return the topic of critical and high incidents */
-    public NotificationTopic getUrgent() {
-        return urgent;
+    /**
+     * @return the urgent topic this construct created, with its e-mail subscribers; empty when you
+     *         brought your own ({@link SeverityNotificationsProps#getUrgentTopic()})
+     */
+    public Optional<NotificationTopic> getUrgent() {
+        return Optional.ofNullable(urgent);
     }
 
-    /** @return the topic of medium, low and info incidents */
-    public NotificationTopic getRoutine() {
-        return routine;
+    /**
+     * @return the routine topic this construct created; empty when you brought your own
+     *         ({@link SeverityNotificationsProps#getRoutineTopic()})
+     */
+    public Optional<NotificationTopic> getRoutine() {
+        return Optional.ofNullable(routine);
+    }
+
+    /** @return the topic of critical and high incidents (and failed playbooks): created or brought */
+    public ITopic getUrgentTopic() {
+        return urgentTopic;
+    }
+
+    /** @return the topic of medium, low and info incidents: created or brought */
+    public ITopic getRoutineTopic() {
+        return routineTopic;
     }
 
     /** @return the rules feeding the topics: urgent incidents, routine incidents, failed playbooks */

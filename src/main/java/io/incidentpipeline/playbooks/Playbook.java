@@ -7,7 +7,6 @@ import io.incidentpipeline.routing.IncidentPattern;
 import io.incidentpipeline.routing.IncidentRule;
 import io.incidentpipeline.routing.IncidentRuleProps;
 import io.incidentpipeline.store.IIncidentStore;
-import io.incidentpipeline.store.IncidentStore;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -34,13 +34,13 @@ public final class PlaybookProps {
         return new Builder();
     }
 
-    /** Which incident events run the playbook. Required. */
+    /** {@return which incident events run the playbook} Required. */
     public IncidentPattern getPattern() {
         return pattern;
     }
 
     /**
-     * The function that acts (pass an alias to use SnapStart or provisioned concurrency). It
+     * {@return the function that acts (pass an alias to use SnapStart or provisioned concurrency)} It
      * receives the EventBridge event and must be idempotent: a redelivered event must not act twice.
      * Required.
      */
@@ -49,9 +49,9 @@ public final class PlaybookProps {
     }
 
     /**
-     * What the playbook may do besides recording its run: statements with named actions (no
+     * {@return what the playbook may do besides recording its run: statements with named actions (no
      * wildcards, no {@code notActions}) on named resources (no {@code notResources}; {@code *} only
-     * for read-only actions), added to the handler's role.
+     * for read-only actions), added to the handler's role}
      *
      * @default none
      */
@@ -60,8 +60,8 @@ public final class PlaybookProps {
     }
 
     /**
-     * Attempts, after the first, that EventBridge and then Lambda make before the event goes to the
-     * playbook's dead-letter queue.
+     * {@return attempts, after the first, that EventBridge and then Lambda make before the event goes to the
+     * playbook's dead-letter queue}
      *
      * @default 2
      */
@@ -70,7 +70,7 @@ public final class PlaybookProps {
     }
 
     /**
-     * How long an event may wait for delivery and retries; a remediation that old is no longer wanted.
+     * {@return how long an event may wait for delivery and retries; a remediation that old is no longer wanted}
      *
      * @default Duration.hours(1)
      */
@@ -79,8 +79,8 @@ public final class PlaybookProps {
     }
 
     /**
-     * The name the function records its runs under ({@code PLAYBOOK_NAME}; the {@code playbook} field
-     * of its {@code Playbook Succeeded | Failed | Skipped} events): 1-64 of A-Z a-z 0-9 . _ -.
+     * {@return the name the function records its runs under ({@code PLAYBOOK_NAME}; the {@code playbook} field
+     * of its {@code Playbook Succeeded | Failed | Skipped} events): 1-64 of A-Z a-z 0-9 . _ -}
      * Required for an imported function, whose environment its owner sets.
      *
      * @default the playbook's id, or for a function already behind a playbook, that playbook's name
@@ -90,8 +90,8 @@ public final class PlaybookProps {
     }
 
     /**
-     * Whether the playbook only reports what it would change ({@code DRY_RUN}): the SDK's
-     * {@code PlaybookHandler} passes it to the action, and records the run as a dry run.
+     * {@return whether the playbook only reports what it would change ({@code DRY_RUN}): the SDK's
+     * {@code PlaybookHandler} passes it to the action, and records the run as a dry run}
      *
      * @default false: the function is yours, and adding it as a playbook is the decision to let it act
      */
@@ -112,40 +112,68 @@ public final class PlaybookProps {
         private Builder() {
         }
 
-        /** @see PlaybookProps#getPattern() */
+        /**
+         * Sets the value of {@link PlaybookProps#getPattern()}.
+         *
+         * @param pattern which incident events run the playbook
+         * @return this builder
+         */
         public Builder pattern(IncidentPattern pattern) {
             this.pattern = pattern;
             return this;
         }
 
-        /** @see PlaybookProps#getHandler() */
+        /**
+         * Sets the value of {@link PlaybookProps#getHandler()}.
+         *
+         * @param handler the function that acts
+         * @return this builder
+         */
         public Builder handler(IFunction handler) {
             this.handler = handler;
             return this;
         }
 
-        /** @see PlaybookProps#getPermissions() */
+        /**
+         * Adds a statement to {@link PlaybookProps#getPermissions()}; {@link #build()} checks it.
+         *
+         * @param statement a statement with named actions on named resources
+         * @return this builder
+         * @throws NullPointerException if {@code statement} is null
+         */
         public Builder permission(PolicyStatement statement) {
             permissions.add(Objects.requireNonNull(statement, "statement"));
             return this;
         }
 
-        /** @see PlaybookProps#getRetryAttempts() */
+        /**
+         * Sets the value of {@link PlaybookProps#getRetryAttempts()}.
+         *
+         * @param retryAttempts retries after the first attempt: 0 to 2
+         * @return this builder
+         */
         public Builder retryAttempts(int retryAttempts) {
             this.retryAttempts = retryAttempts;
             return this;
         }
 
-        /** @see PlaybookProps#getMaxEventAge() */
+        /**
+         * Sets the value of {@link PlaybookProps#getMaxEventAge()}.
+         *
+         * @param maxEventAge how long an event may wait for delivery and retries
+         * @return this builder
+         * @throws NullPointerException if {@code maxEventAge} is null
+         */
         public Builder maxEventAge(Duration maxEventAge) {
             this.maxEventAge = Objects.requireNonNull(maxEventAge, "maxEventAge");
             return this;
         }
 
         /**
+         * Sets the value of {@link PlaybookProps#getPlaybookName()}.
+         *
          * @param playbookName the name the function records its runs under
          * @return this builder
-         * @see PlaybookProps#getPlaybookName()
          */
         public Builder playbookName(String playbookName) {
             this.playbookName = playbookName;
@@ -153,9 +181,10 @@ public final class PlaybookProps {
         }
 
         /**
+         * Sets the value of {@link PlaybookProps#isDryRun()}.
+         *
          * @param dryRun whether the playbook only reports what it would change
          * @return this builder
-         * @see PlaybookProps#isDryRun()
          */
         public Builder dryRun(boolean dryRun) {
             this.dryRun = dryRun;
@@ -163,6 +192,8 @@ public final class PlaybookProps {
         }
 
         /**
+         * {@return the props}
+         *
          * @throws IllegalArgumentException naming what is missing or too broad, and the statement: a
          *                                  permission with a wildcard action, {@code notActions},
          *                                  {@code notResources}, no resource, or {@code Resource: *}

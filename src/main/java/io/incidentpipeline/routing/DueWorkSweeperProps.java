@@ -55,8 +55,8 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
     }
 
     /**
-     * Whether the sweeper also announces the changes of any region that has not announced them
-     * within {@link #getTakeoverAfter()}: on in every region of a multi-region pipeline. Escalation
+     * {@return whether the sweeper also announces the changes of any region that has not announced them
+     * within {@link #getTakeoverAfter()}: on in every region of a multi-region pipeline} Escalation
      * levels are swept either way; a level started by another region is fired here only once it is
      * {@code takeoverAfter} overdue.
      *

@@ -19,7 +19,7 @@ public final class IncidentBusProps {
     }
 
     /**
-     * How long the archive keeps every incident event for replay.
+     * {@return how long the archive keeps every incident event for replay}
      *
      * @default Duration.days(90)
      */
@@ -28,8 +28,8 @@ public final class IncidentBusProps {
     }
 
     /**
-     * ARNs of roles of other stacks or apps that may put the pipeline's events on this bus, besides
-     * the roles given {@link IncidentBus#grantPutEvents}: the bus policy denies every other principal.
+     * {@return ARNs of roles of other stacks or apps that may put the pipeline's events on this bus, besides
+     * the roles given {@link IncidentBus#grantPutEvents}: the bus policy denies every other principal}
      * Such a role also needs {@code events:PutEvents} in its own policy (an imported bus's
      * {@code grantPutEvents} adds it).
      *

@@ -362,8 +362,11 @@ public final class IncidentPattern {
          * {@code account} and {@code region}, not sample findings, and matching one of the triggers (product, finding type or control, state,
          * severity). Combined with {@link #severities}, both must hold.
          *
-         * @param account the account, e.g. {@code Stack.of(this).getAccount()}
-         * @param region  the region, e.g. {@code Stack.of(this).getRegion()}
+         * @param account  the account, e.g. {@code Stack.of(this).getAccount()}
+         * @param region   the region, e.g. {@code Stack.of(this).getRegion()}
+         * @param triggers the triggers, at least one: an event matches if it matches any of them
+         * @return this builder
+         * @throws IllegalArgumentException if the account or the region is missing, or there is no trigger
          * @default provenance is not looked at
          */
         public Builder verifiedFindings(String account, String region, List<FindingTrigger> triggers) {
@@ -384,30 +387,65 @@ public final class IncidentPattern {
             return this;
         }
 
-        /** Matches these severities. @default every severity */
+        /**
+         * Matches these severities.
+         *
+         * @param values the severities, added to those already set
+         * @return this builder
+         * @default every severity
+         */
         public Builder severities(IncidentEvents.Severity... values) {
             severities.addAll(List.of(values));
             return this;
         }
 
-        /** Matches incidents of these services (the {@code service} field). @default every service */
+        /**
+         * Matches incidents of these services (the {@code service} field).
+         *
+         * @param values the service names, added to those already set
+         * @return this builder
+         * @throws IllegalArgumentException naming a value that is not a name the handlers produce
+         *                                  (1-128 of A-Z a-z 0-9 . _ : / -)
+         * @default every service
+         */
         public Builder services(String... values) {
             return addNames("services", services, values);
         }
 
-        /** Matches incidents of these categories, e.g. {@code security}, {@code cost}. @default every category */
+        /**
+         * Matches incidents of these categories, e.g. {@code security}, {@code cost}.
+         *
+         * @param values the category names, added to those already set
+         * @return this builder
+         * @throws IllegalArgumentException naming a value that is not a name the handlers produce
+         *                                  (1-128 of A-Z a-z 0-9 . _ : / -)
+         * @default every category
+         */
         public Builder categories(String... values) {
             return addNames("categories", categories, values);
         }
 
-        /** Matches incidents from these alert sources, e.g. {@code generic}, {@code aws-budgets}. @default every source */
+        /**
+         * Matches incidents from these alert sources, e.g. {@code generic}, {@code aws-budgets}.
+         *
+         * @param values the source names, added to those already set
+         * @return this builder
+         * @throws IllegalArgumentException naming a value that is not a name the handlers produce
+         *                                  (1-128 of A-Z a-z 0-9 . _ : / -)
+         * @default every source
+         */
         public Builder sources(String... values) {
             return addNames("sources", sources, values);
         }
 
         /**
          * Matches incidents that carry all these labels, whatever their values, e.g. {@code s3Bucket}
-         * for the incidents a bucket playbook can act on. @default labels are not looked at
+         * for the incidents a bucket playbook can act on.
+         *
+         * @param names the label names, added to those already set
+         * @return this builder
+         * @throws IllegalArgumentException naming a value that is not a label name (1-128 of A-Z a-z 0-9 . _ : / -)
+         * @default labels are not looked at
          */
         public Builder labelsPresent(String... names) {
             for (String name : names) {

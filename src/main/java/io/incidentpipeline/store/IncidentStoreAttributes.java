@@ -26,7 +26,7 @@ public final class IncidentStoreAttributes {
     }
 
     /**
-     * The table's name, in this stack's account and region.
+     * {@return the table's name, in this stack's account and region}
      *
      * @default none - set it or {@link #getTableArn()}
      */
@@ -35,7 +35,7 @@ public final class IncidentStoreAttributes {
     }
 
     /**
-     * The table's ARN (another account or region's table, or a token of another stack).
+     * {@return the table's ARN (another account or region's table, or a token of another stack)}
      *
      * @default none - set it or {@link #getTableName()}
      */
@@ -44,8 +44,8 @@ public final class IncidentStoreAttributes {
     }
 
     /**
-     * The ARN of the table's stream (DynamoDB's {@code LatestStreamArn}): needed only by a publisher
-     * ({@code IncidentPublisher}) in this stack.
+     * {@return the ARN of the table's stream (DynamoDB's {@code LatestStreamArn}): needed only by a publisher
+     * ({@code IncidentPublisher}) in this stack}
      *
      * @default none - a publisher given this store fails with an error naming this attribute
      */
@@ -54,7 +54,7 @@ public final class IncidentStoreAttributes {
     }
 
     /**
-     * The table's customer-managed KMS key, so that every grant on the store covers it.
+     * {@return the table's customer-managed KMS key, so that every grant on the store covers it}
      *
      * @default none - the table is encrypted with an AWS-owned or AWS-managed key
      */

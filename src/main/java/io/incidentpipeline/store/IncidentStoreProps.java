@@ -30,7 +30,7 @@ public final class IncidentStoreProps {
     }
 
     /**
-     * What happens to the table (and its data) when it leaves the stack.
+     * {@return what happens to the table (and its data) when it leaves the stack}
      *
      * @default RemovalPolicy.RETAIN - incidents are an audit record; only sandboxes should pass DESTROY
      */
@@ -39,7 +39,7 @@ public final class IncidentStoreProps {
     }
 
     /**
-     * Whether DynamoDB refuses to delete the table.
+     * {@return whether DynamoDB refuses to delete the table}
      *
      * @default true unless the removal policy is DESTROY
      */
@@ -48,7 +48,7 @@ public final class IncidentStoreProps {
     }
 
     /**
-     * How the table is encrypted at rest.
+     * {@return how the table is encrypted at rest}
      *
      * @default TableEncryptionV2.awsManagedKey() - KMS-audited in CloudTrail at no key charge
      */
@@ -57,7 +57,7 @@ public final class IncidentStoreProps {
     }
 
     /**
-     * The table's physical name. Needed when other regions' stacks use the replicas
+     * {@return the table's physical name} Needed when other regions' stacks use the replicas
      * ({@link IncidentStore#fromReplica}): a deterministic name avoids cross-region references.
      *
      * @default a name CloudFormation generates
@@ -67,7 +67,7 @@ public final class IncidentStoreProps {
     }
 
     /**
-     * Regions that get a replica besides the stack's own region, making the table a global table.
+     * {@return regions that get a replica besides the stack's own region, making the table a global table}
      *
      * @default none - a table in the stack's region only
      */
@@ -76,7 +76,7 @@ public final class IncidentStoreProps {
     }
 
     /**
-     * How writes in different regions relate. EVENTUAL replicates asynchronously (usually within a
+     * {@return how writes in different regions relate} EVENTUAL replicates asynchronously (usually within a
      * second) and the last writer wins a conflict; STRONG replicates synchronously so every region
      * reads the latest write and conditional writes are serialized across regions, at the price of
      * higher write latency and three regions of one region set.

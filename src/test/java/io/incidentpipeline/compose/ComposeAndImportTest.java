@@ -29,6 +29,7 @@ import software.amazon.awscdk.services.dynamodb.TableEncryptionV2;
 import software.amazon.awscdk.services.iam.AccountRootPrincipal;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.Topic;
 
 /**
  * The library used in parts and across apps: a platform stack owns the table (with its own key) and
@@ -36,6 +37,7 @@ import software.amazon.awscdk.services.kms.Key;
  * the same grants, the key's included. One synth for the class.
  */
 class ComposeAndImportTest {
+    private static final String PAGING_ARN = "arn:aws:sns:us-east-1:123456789012:platform-paging";
     private static final String KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final StackProps ENV = StackProps.builder()
             .env(Environment.builder().account("123456789012").region("us-east-1").build()).build();
@@ -56,7 +58,11 @@ class ComposeAndImportTest {
         IncidentBus bus = new IncidentBus(teamStack, "Bus");
         IncidentPipeline pipeline = new IncidentPipeline(teamStack, "Incidents", IncidentPipelineProps.builder()
                 .store(store).bus(bus).operatorApi(false).throttlingRateLimit(20).throttlingBurstLimit(40)
-                .ingestMemorySize(1024).build());
+                .ingestMemorySize(1024)
+                .urgentTopic(Topic.fromTopicArn(teamStack, "Paging", PAGING_ARN))
+                .build());
+        assertThat(pipeline.getNotifications().getUrgent()).as("no urgent topic created").isEmpty();
+        assertThat(pipeline.getNotifications().getRoutine()).as("the routine topic still created").isPresent();
         assertThat(pipeline.getPlaybook()).as("example playbook off outside sandboxes").isEmpty();
         assertThat(pipeline.getOperatorApi()).isEmpty();
         assertThat(pipeline.getStore()).isSameAs(store);
@@ -157,5 +163,30 @@ class ComposeAndImportTest {
         new IncidentPipeline(stack, "First");
         assertThatThrownBy(() -> new IncidentPipeline(stack, "Second"))
                 .hasMessageContaining("already holds IncidentPipeline 'First'");
+    }
+
+    @Test
+    void broughtUrgentTopicReceivesTheUrgentAndFailedPlaybookRulesAndNoTopicIsCreatedForIt() {
+        assertThat(team.findResources("AWS::SNS::Topic", Map.of("Properties", Map.of("DisplayName", "Urgent incidents"))))
+                .isEmpty();
+        assertThat(team.findResources("AWS::SNS::Topic", Map.of("Properties", Map.of("DisplayName", "Routine incidents"))))
+                .hasSize(1);
+        // The urgent rule (critical, high) and the failed-playbook rule target the platform's topic.
+        Map<String, Map<String, Object>> toPaging = team.findResources("AWS::Events::Rule", Map.of("Properties",
+                Map.of("Targets", Match.arrayWith(List.of(Match.objectLike(Map.of("Arn", PAGING_ARN)))))));
+        assertThat(toPaging).hasSize(2);
+        assertThat(toPaging.values().toString()).contains("CRITICAL", "HIGH", "Playbook Failed").doesNotContain("MEDIUM");
+    }
+
+    @Test
+    void emailsForATopicTheConstructDoesNotCreateAreRefused() {
+        assertThatThrownBy(() -> io.incidentpipeline.notify.SeverityNotificationsProps.builder()
+                .bus(software.amazon.awscdk.services.events.EventBus.fromEventBusName(new Stack(), "B", "b"))
+                .urgentTopic(Topic.fromTopicArn(new Stack(), "T", PAGING_ARN))
+                .urgentEmails(List.of("oncall@example.com")).build())
+                .hasMessageContaining("SeverityNotificationsProps.urgentEmails")
+                .hasMessageContaining("subscribe them on your topic");
+        assertThatThrownBy(() -> IncidentPipelineProps.builder().urgentTopic(null))
+                .hasMessageContaining("IncidentPipelineProps.urgentTopic");
     }
 }
