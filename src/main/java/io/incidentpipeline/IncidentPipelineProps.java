@@ -405,6 +405,7 @@ public final class IncidentPipelineProps {
      * they cover open without paging anyone (README, "Silences"). Only a pipeline that creates its
      * table writes them (in a multi-region stage, the primary region's); the table replicates them.
      *
+     * @return the windows, in the order given
      * @default none - a deployment removes the windows an earlier one wrote
      */
     public List<PlannedSilence> getPlannedSilences() {

@@ -43,7 +43,6 @@ public final class EscalationPolicyProps {
      * as an {@link IncidentPattern} has them (no detail types or findings: a policy matches incidents,
      * not events)} When several policies take an incident, the first one created wins.
      *
-     * @return the incidents' match
      * @default every incident
      */
     public IncidentPattern getMatch() {
@@ -63,7 +62,6 @@ public final class EscalationPolicyProps {
      * {@return how often the last level repeats while nobody acknowledges the incident, counted from the last
      * level (or repeat); from one minute to 24 hours}
      *
-     * @return the interval, or {@code null}
      * @default the last level fires once
      */
     public Duration getRepeatEvery() {

@@ -76,7 +76,6 @@ public final class JavaHandlerFunctionProps extends FunctionLogProps {
      * invocations at one a second (not configurable), so a function invoked on a schedule would
      * record a trace at every invocation} The reason becomes the acknowledgment of the finding.
      *
-     * @return the reason, or {@code null}
      * @default null - active tracing
      */
     public String getUntracedReason() {

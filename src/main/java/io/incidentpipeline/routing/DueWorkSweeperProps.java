@@ -60,7 +60,6 @@ public final class DueWorkSweeperProps extends FunctionLogProps {
      * levels are swept either way; a level started by another region is fired here only once it is
      * {@code takeoverAfter} overdue.
      *
-     * @return whether the sweeper takes announcements over
      * @default true
      */
     public boolean isAnnouncementTakeover() {

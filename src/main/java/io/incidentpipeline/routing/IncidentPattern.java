@@ -380,7 +380,11 @@ public final class IncidentPattern {
 
         /**
          * Matches these events: lifecycle events, or playbook results ({@code PLAYBOOK_FAILED}, e.g. to
-         * tell someone). @default the six lifecycle events, never playbook results
+         * tell someone).
+         *
+         * @param types the detail types matched
+         * @return this builder
+         * @default the six lifecycle events, never playbook results
          */
         public Builder detailTypes(IncidentEvents.DetailType... types) {
             detailTypes.addAll(List.of(types));
